@@ -1,0 +1,1 @@
+"""Knowledge retrieval over the company's documents: ingest → index → search."""
