@@ -1,0 +1,17 @@
+# Embedded defaults for every setting; sourced by the Makefile's scripts. Any variable already set wins.
+export APP_ENV=${APP_ENV:-development}
+export API_PORT=${API_PORT:-8000}
+export RASA_PORT=${RASA_PORT:-5005}
+export ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export API_URL=${API_URL:-http://127.0.0.1:$API_PORT}
+export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}
+export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-dev-rasa-token}
+export SERVICE_TOKEN=${SERVICE_TOKEN:-dev-service-token}
+export JWT_SECRET=${JWT_SECRET:-dev-only-jwt-secret-change-me-in-production}
+export KNOWLEDGE_INDEX_DIR=${KNOWLEDGE_INDEX_DIR:-var/index}
+# Rasa and TensorFlow: no telemetry, quiet logs, no GPU probing.
+export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
+export CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-}
+# Never reach for a model hub at run time.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
