@@ -1,0 +1,75 @@
+"""The whole stack (API, action server, Rasa) started once per test session on free ports.
+
+Tests talk to it the way customers and agents do: over HTTP, through the REST channel, with real
+customer tokens minted by `python -m api token` (what `make token` runs).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from stack import Stack  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class RunningStack:
+    stack: Stack
+
+    @property
+    def api_url(self) -> str:
+        return self.stack.api_url
+
+    @property
+    def rasa_url(self) -> str:
+        return self.stack.rasa_url
+
+    @property
+    def service_token(self) -> str:
+        return self.stack.env["SERVICE_TOKEN"]
+
+    def token(self, customer: str = "C1001") -> str:
+        """A signed customer JWT, minted the way `make token CUSTOMER=…` does."""
+        result = subprocess.run(
+            [str(ROOT / ".venv/app/bin/python"), "-m", "api", "token", customer],
+            cwd=ROOT, env=self.stack.env, capture_output=True, text=True, check=True,
+        )
+        return result.stdout.strip().splitlines()[-1]
+
+    def set_clock(self, now: datetime | None) -> None:
+        """Freeze the API's clock (None releases it), e.g. to be inside or outside chat hours."""
+        response = httpx.put(
+            f"{self.api_url}/dev/clock",
+            json={"now": now.isoformat() if now else None},
+            headers={"Authorization": f"Bearer {self.service_token}"},
+            timeout=10,
+        )
+        response.raise_for_status()
+
+    def say(self, text: str, sender: str | None = None, token: str | None = None) -> list[dict]:
+        """Send one customer message over the REST channel and return the bot's messages."""
+        body: dict = {"sender": sender or f"e2e-{uuid.uuid4().hex[:12]}", "message": text}
+        if token:
+            body["metadata"] = {"customer_token": token}
+        response = httpx.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> RunningStack:
+    with Stack(tmp_path_factory.mktemp("stack")) as running:
+        yield RunningStack(running)
+
