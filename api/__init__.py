@@ -1,0 +1,1 @@
+"""Contract API of the lease assistant: the system of record the bot and the console talk to."""

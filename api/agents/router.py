@@ -1,0 +1,94 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from api.agents import service
+from api.agents.schemas import (
+    AgentHandoffDetail,
+    AgentHandoffSummary,
+    AgentLogin,
+    AgentMessage,
+    AgentToken,
+    CloseHandoff,
+)
+from api.deps import ClockDep, CurrentAgent, IdempotencyKey, SessionDep, SettingsDep, VerifyLimiterDep
+from api.errors import PROBLEM_RESPONSES
+from api.handoff.schemas import CallbackOut
+from api.idempotency.service import fingerprint, run_idempotent
+
+router = APIRouter(prefix="/agent", tags=["medewerker"], responses=PROBLEM_RESPONSES)
+
+
+@router.post("/login", response_model=AgentToken)
+def login(
+    body: AgentLogin, session: SessionDep, settings: SettingsDep, limiter: VerifyLimiterDep
+) -> AgentToken:
+    return service.login(session, settings, limiter, body)
+
+
+@router.get("/handoffs", response_model=list[AgentHandoffSummary])
+def list_handoffs(
+    _agent: CurrentAgent,
+    session: SessionDep,
+    clock: ClockDep,
+    status: Annotated[Literal["queued", "assigned", "closed", "released"] | None, Query()] = None,
+) -> list[AgentHandoffSummary]:
+    return service.list_handoffs(session, clock, status)
+
+
+@router.get("/handoffs/{handoff_id}", response_model=AgentHandoffDetail)
+def get_handoff(
+    handoff_id: int, _agent: CurrentAgent, session: SessionDep, clock: ClockDep
+) -> AgentHandoffDetail:
+    """Transcript (IBANs masked but for the last 4), customer and contract summary, collected slots."""
+    return service.handoff_detail(session, clock, handoff_id)
+
+
+@router.post("/handoffs/{handoff_id}/assign", response_model=AgentHandoffDetail)
+def assign(handoff_id: int, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
+    out = service.assign(session, clock, agent, handoff_id)
+    session.commit()
+    return out
+
+
+@router.post("/handoffs/{handoff_id}/messages", status_code=201, response_model=AgentHandoffDetail)
+def add_message(
+    handoff_id: int,
+    body: AgentMessage,
+    request: Request,
+    agent: CurrentAgent,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    return run_idempotent(
+        session,
+        clock,
+        key=idempotency_key,
+        caller=f"agent:{agent.username}",
+        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
+        create=lambda: (201, service.add_message(session, clock, agent, handoff_id, body)),
+    )
+
+
+@router.post("/handoffs/{handoff_id}/release", response_model=AgentHandoffDetail)
+def release(handoff_id: int, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
+    """Hand the conversation back to the bot."""
+    out = service.release(session, clock, agent, handoff_id)
+    session.commit()
+    return out
+
+
+@router.post("/handoffs/{handoff_id}/close", response_model=AgentHandoffDetail)
+def close(
+    handoff_id: int, body: CloseHandoff, agent: CurrentAgent, session: SessionDep, clock: ClockDep
+) -> AgentHandoffDetail:
+    out = service.close(session, clock, agent, handoff_id, body)
+    session.commit()
+    return out
+
+
+@router.get("/callbacks", response_model=list[CallbackOut])
+def list_callbacks(_agent: CurrentAgent, session: SessionDep) -> list[CallbackOut]:
+    return service.list_callbacks(session)

@@ -1,0 +1,82 @@
+import hashlib
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import FileResponse, JSONResponse
+
+from api.damage import service
+from api.damage.schemas import DamageCreate, DamageOut, PhotoOut
+from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, SessionDep, SettingsDep
+from api.errors import PROBLEM_RESPONSES
+from api.idempotency.service import fingerprint, run_idempotent
+
+router = APIRouter(prefix="/me/damage-files", tags=["klant"], responses=PROBLEM_RESPONSES)
+
+
+@router.get("", response_model=list[DamageOut])
+def list_damage_files(customer: CurrentCustomer, session: SessionDep) -> list[DamageOut]:
+    return service.list_damage_files(session, customer)
+
+
+@router.get("/{damage_id}", response_model=DamageOut)
+def get_damage_file(damage_id: int, customer: CurrentCustomer, session: SessionDep) -> DamageOut:
+    return service.damage_out(service.get_own_damage_file(session, customer, damage_id))
+
+
+@router.post("", status_code=201, response_model=DamageOut)
+def create_damage_file(
+    body: DamageCreate,
+    request: Request,
+    customer: CurrentCustomer,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Report damage; theft and burglary need a police report number."""
+    return run_idempotent(
+        session,
+        clock,
+        key=idempotency_key,
+        caller=f"customer:{customer.customer_number}",
+        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
+        create=lambda: (201, service.create_damage_file(session, customer, clock, body)),
+    )
+
+
+@router.post("/{damage_id}/photos", status_code=201, response_model=PhotoOut)
+async def upload_photo(
+    damage_id: int,
+    file: Annotated[UploadFile, File(description="JPEG, PNG of HEIC, max. 10 MB")],
+    request: Request,
+    customer: CurrentCustomer,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    damage_file = service.get_own_damage_file(session, customer, damage_id)
+    content = await file.read(settings.max_upload_bytes + 1)
+    content_type = service.check_photo(file.content_type, content, settings)
+    digest = hashlib.sha256(content).hexdigest()
+    return run_idempotent(
+        session,
+        clock,
+        key=idempotency_key,
+        caller=f"customer:{customer.customer_number}",
+        request_fingerprint=fingerprint(request.url.path, {"filename": file.filename, "sha256": digest}),
+        create=lambda: (
+            201,
+            service.add_photo(
+                session, settings, clock, damage_file, file.filename or "", content_type, content
+            ),
+        ),
+    )
+
+
+@router.get("/{damage_id}/photos/{photo_id}", response_class=FileResponse)
+def get_photo(
+    damage_id: int, photo_id: int, customer: CurrentCustomer, session: SessionDep, settings: SettingsDep
+) -> FileResponse:
+    damage_file = service.get_own_damage_file(session, customer, damage_id)
+    photo, path = service.get_photo(session, damage_file, photo_id, settings)
+    return FileResponse(path, media_type=photo.content_type, filename=photo.filename)

@@ -1,0 +1,98 @@
+"""Dependencies shared by the routers, as Annotated aliases."""
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.agents.models import Agent
+from api.auth.limiter import FailureLimiter
+from api.auth.security import decode_token, same_secret
+from api.clock import Clock
+from api.config import Settings, get_settings
+from api.customers.models import Customer
+from api.db import get_session
+from api.errors import DEFAULT_DETAILS, ProblemError
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_clock(request: Request) -> Clock:
+    return request.app.state.clock
+
+
+def get_verify_limiter(request: Request) -> FailureLimiter:
+    return request.app.state.verify_limiter
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
+VerifyLimiterDep = Annotated[FailureLimiter, Depends(get_verify_limiter)]
+
+customer_bearer = HTTPBearer(auto_error=False, scheme_name="CustomerToken", description="Klant-JWT")
+service_bearer = HTTPBearer(
+    auto_error=False, scheme_name="ServiceToken", description="SERVICE_TOKEN van de bot"
+)
+agent_bearer = HTTPBearer(auto_error=False, scheme_name="AgentToken", description="JWT van POST /agent/login")
+
+
+def _require_credentials(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or not credentials.credentials:
+        raise ProblemError(
+            401, DEFAULT_DETAILS[401], slug="unauthorized", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return credentials.credentials
+
+
+def get_current_customer(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(customer_bearer)],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Customer:
+    claims = decode_token(settings, _require_credentials(credentials))
+    if claims["role"] != "customer":
+        raise ProblemError(403, "Deze functie is enkel voor klanten.", slug="forbidden")
+    customer = session.scalar(select(Customer).where(Customer.customer_number == claims["sub"]))
+    if customer is None:
+        raise ProblemError(401, "Deze klant bestaat niet (meer). Meld u opnieuw aan.", slug="unauthorized")
+    return customer
+
+
+def require_service(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(service_bearer)],
+    settings: SettingsDep,
+) -> str:
+    if not same_secret(_require_credentials(credentials), settings.service_token):
+        raise ProblemError(401, "Ongeldige servicetoken.", slug="unauthorized")
+    return "service"
+
+
+def get_current_agent(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(agent_bearer)],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Agent:
+    claims = decode_token(settings, _require_credentials(credentials))
+    if claims["role"] != "agent":
+        raise ProblemError(403, "Deze functie is enkel voor medewerkers.", slug="forbidden")
+    agent = session.scalar(select(Agent).where(Agent.username == claims["sub"], Agent.active.is_(True)))
+    if agent is None:
+        raise ProblemError(
+            401, "Deze medewerker bestaat niet (meer). Meld u opnieuw aan.", slug="unauthorized"
+        )
+    return agent
+
+
+CurrentCustomer = Annotated[Customer, Depends(get_current_customer)]
+CurrentAgent = Annotated[Agent, Depends(get_current_agent)]
+ServiceCaller = Annotated[str, Depends(require_service)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Unieke sleutel per creatie; een herhaling geeft het eerste antwoord terug.",
+    ),
+]

@@ -1,0 +1,75 @@
+"""Endpoints the bot calls with its service token."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, ServiceCaller, SessionDep
+from api.errors import PROBLEM_RESPONSES
+from api.handoff import service
+from api.handoff.schemas import CallbackCreate, CallbackOut, CustomerMessage, HandoffCreate, HandoffOut
+from api.idempotency.service import fingerprint, run_idempotent
+
+router = APIRouter(tags=["bot"], responses=PROBLEM_RESPONSES)
+
+
+@router.post("/handoffs", status_code=201, response_model=HandoffOut, responses={200: {"model": HandoffOut}})
+def create_handoff(
+    body: HandoffCreate,
+    request: Request,
+    caller: ServiceCaller,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Queue the conversation for a human agent (409 outside chat hours; 200 when one is already open)."""
+    return run_idempotent(
+        session,
+        clock,
+        key=idempotency_key,
+        caller=caller,
+        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
+        create=lambda: service.create_handoff(session, clock, body),
+    )
+
+
+@router.get("/handoffs/by-conversation/{conversation_id}", response_model=HandoffOut)
+def get_open_handoff(conversation_id: str, _caller: ServiceCaller, session: SessionDep) -> HandoffOut:
+    return service.get_open_handoff(session, conversation_id)
+
+
+@router.post("/handoffs/{handoff_id}/messages", response_model=HandoffOut)
+def add_customer_message(
+    handoff_id: int, body: CustomerMessage, _caller: ServiceCaller, session: SessionDep, clock: ClockDep
+) -> HandoffOut:
+    """Relay a customer's message to the agent while the handoff is open."""
+    out = service.add_customer_message(session, clock, handoff_id, body)
+    session.commit()
+    return out
+
+
+@router.post("/callbacks", status_code=201, response_model=CallbackOut)
+def create_callback(
+    body: CallbackCreate,
+    request: Request,
+    caller: ServiceCaller,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Take a callback request (typically outside chat hours)."""
+    return run_idempotent(
+        session,
+        clock,
+        key=idempotency_key,
+        caller=caller,
+        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
+        create=lambda: (201, service.create_callback(session, clock, body)),
+    )
+
+
+me_router = APIRouter(prefix="/me/handoffs", tags=["klant"], responses=PROBLEM_RESPONSES)
+
+
+@me_router.get("", response_model=list[HandoffOut])
+def my_handoffs(customer: CurrentCustomer, session: SessionDep) -> list[HandoffOut]:
+    return service.customer_handoffs(session, customer)

@@ -1,0 +1,75 @@
+"""The app process: contract API plus the knowledge search router."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.agents.router import router as agents_router
+from api.auth.limiter import FailureLimiter
+from api.auth.router import router as auth_router
+from api.chat_hours.router import router as chat_hours_router
+from api.clock import Clock
+from api.config import get_settings
+from api.customers.router import router as customers_router
+from api.damage.router import router as damage_router
+from api.errors import install_error_handlers
+from api.handoff.router import me_router as my_handoffs_router
+from api.handoff.router import router as handoff_router
+from api.mileage.router import router as mileage_router
+from api.requests.router import router as requests_router
+from api.system.router import dev_router
+from api.system.router import router as system_router
+from api.validation.router import router as validation_router
+from knowledge.http import router as knowledge_router
+from knowledge.http import warm_up
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - a missing index degrades /knowledge, it must not stop the API
+        logger.exception("Knowledge warm-up failed; /health reports knowledge as missing")
+    yield
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="Lease-assistent contract-API",
+        version="1.0.0",
+        description=(
+            "Klanten, contracten, verzoeken, kilometerstanden, schadedossiers, overdrachten "
+            "en kennisbank."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.clock = Clock()
+    app.state.verify_limiter = FailureLimiter(
+        settings.verify_max_failures, settings.verify_window_minutes * 60
+    )
+    install_error_handlers(app)
+    for router in (
+        system_router,
+        dev_router,
+        chat_hours_router,
+        validation_router,
+        auth_router,
+        customers_router,
+        requests_router,
+        mileage_router,
+        damage_router,
+        my_handoffs_router,
+        handoff_router,
+        agents_router,
+        knowledge_router,
+    ):
+        app.include_router(router)
+    return app
+
+
+app = create_app()

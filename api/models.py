@@ -1,0 +1,24 @@
+"""Imports every ORM model so the metadata is complete (alembic, seeding)."""
+
+from api.agents.models import Agent
+from api.customers.models import Contract, Customer
+from api.damage.models import DamageFile, DamagePhoto
+from api.db import Base
+from api.handoff.models import CallbackRequest, Handoff
+from api.idempotency.models import IdempotencyRecord
+from api.mileage.models import MileageReading
+from api.requests.models import ServiceRequest
+
+__all__ = [
+    "Agent",
+    "Base",
+    "CallbackRequest",
+    "Contract",
+    "Customer",
+    "DamageFile",
+    "DamagePhoto",
+    "Handoff",
+    "IdempotencyRecord",
+    "MileageReading",
+    "ServiceRequest",
+]
