@@ -42,10 +42,8 @@ def record_reading(session: Session, customer: Customer, clock: Clock, body: Mil
     if reading_date > today:
         raise _invalid("De datum van de kilometerstand ligt in de toekomst.")
     if reading_date < contract.start_date:
-        raise _invalid(
-            f"De datum ligt vóór de start van uw contract ({dutch_date(contract.start_date, "
-            f"with_year=True)})."
-        )
+        start = dutch_date(contract.start_date, with_year=True)
+        raise _invalid(f"De datum ligt vóór de start van uw contract ({start}).")
     previous = last_reading(session, contract)
     _check_plausible(contract, previous, body.odometer_km, reading_date)
     reading = MileageReading(
@@ -77,9 +75,9 @@ def _check_plausible(
     per_day = (odometer_km - since_km) / days
     if per_day > MAX_PLAUSIBLE_KM_PER_DAY:
         raise _invalid(
-            f"Dat zou {_km(round(per_day))} km per dag betekenen sinds {dutch_date(since_date, "
-            f"with_year=True)} "
-            f"({_km(since_km)} km). Dat lijkt niet te kloppen; controleer de kilometerstand."
+            f"Dat zou {_km(round(per_day))} km per dag betekenen sinds "
+            f"{dutch_date(since_date, with_year=True)} ({_km(since_km)} km). "
+            "Dat lijkt niet te kloppen; controleer de kilometerstand."
         )
 
 
