@@ -36,8 +36,10 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    mem_kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
-    return f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}"
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    mem_kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+    system = f"{platform.system()} {platform.release()}"
+    return f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.0f} GiB RAM, {system}"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -47,7 +49,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def latency_row(name: str, seconds: list[float], errors: int) -> str:
     ms = [s * 1000 for s in seconds]
-    return f"| {name} | {len(ms)} | {statistics.median(ms):.0f} | {percentile(ms, 95):.0f} | {percentile(ms, 99):.0f} | {errors} |"
+    p50, p95, p99 = statistics.median(ms), percentile(ms, 95), percentile(ms, 99)
+    return f"| {name} | {len(ms)} | {p50:.0f} | {p95:.0f} | {p99:.0f} | {errors} |"
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -71,34 +74,68 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def retrieval_section() -> str:
-    result = subprocess.run([APP_PY, "-m", "knowledge", "bench"], cwd=ROOT, capture_output=True, text=True,
-                            check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    result = subprocess.run(
+        [APP_PY, "-m", "knowledge", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     return result.stdout.strip()
 
 
 def training_section() -> str:
     with tempfile.TemporaryDirectory() as out:
         started = time.monotonic()
-        subprocess.run([BOT_RASA, "train", "--config", "config.yml", "--domain", "bot/domain", "--data", "bot/data",
-                        "--out", out, "--force", "--quiet"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                BOT_RASA,
+                "train",
+                "--config",
+                "config.yml",
+                "--domain",
+                "bot/domain",
+                "--data",
+                "bot/data",
+                "--out",
+                out,
+                "--force",
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         seconds = time.monotonic() - started
     return f"## Rasa training\n\nFull training (`rasa train --force`): {seconds:.0f} s.\n"
 
 
 async def bot_turns(stack: Stack, customers: int) -> str:
     """Concurrent simulated customers over the REST channel: FAQ turns and form turns timed apart."""
-    token = subprocess.run([APP_PY, "-m", "api", "token", "C1001"], cwd=ROOT, env=stack.env, capture_output=True,
-                           text=True, check=True).stdout.strip().splitlines()[-1]
-    faq_questions = ["Wat is risicobehoud?", "Mag ik met de leaseauto naar het buitenland?",
-                     "Wie betaalt een verkeersboete?", "Hoe werken de kilometerbundels?"]
+    token = (
+        subprocess.run(
+            [APP_PY, "-m", "api", "token", "C1001"], cwd=ROOT, env=stack.env, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    faq_questions = [
+        "Wat is risicobehoud?",
+        "Mag ik met de leaseauto naar het buitenland?",
+        "Wie betaalt een verkeersboete?",
+        "Hoe werken de kilometerbundels?",
+    ]
     timings: dict[str, list[float]] = {"FAQ turn": [], "form turn": []}
     errors = {"FAQ turn": 0, "form turn": 0}
 
     async def turn(client: httpx.AsyncClient, kind: str, sender: str, text: str) -> None:
         started = time.monotonic()
         try:
-            response = await client.post("/webhooks/rest/webhook", json={
-                "sender": sender, "message": text, "metadata": {"customer_token": token}})
+            response = await client.post(
+                "/webhooks/rest/webhook",
+                json={"sender": sender, "message": text, "metadata": {"customer_token": token}},
+            )
             if response.status_code != 200 or not response.json():
                 errors[kind] += 1
         except httpx.HTTPError:
@@ -119,14 +156,21 @@ async def bot_turns(stack: Stack, customers: int) -> str:
             errors[kind] = 0
         await asyncio.gather(*(customer(client, n) for n in range(customers)))
     rows = [latency_row(kind, timings[kind], errors[kind]) for kind in timings]
-    return (f"## Bot end to end ({customers} concurrent customers, REST channel)\n\n"
-            "| turn | n | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    return (
+        f"## Bot end to end ({customers} concurrent customers, REST channel)\n\n"
+        "| turn | n | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
 
 
 async def api_load(stack: Stack, seconds: float, concurrency: int) -> str:
     """Sustained read and write load on loopback, bounded in time."""
-    token = subprocess.run([APP_PY, "-m", "api", "token", "C1002"], cwd=ROOT, env=stack.env, capture_output=True,
-                           text=True, check=True).stdout.strip().splitlines()[-1]
+    token = (
+        subprocess.run(
+            [APP_PY, "-m", "api", "token", "C1002"], cwd=ROOT, env=stack.env, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     headers = {"Authorization": f"Bearer {token}"}
 
     async def run(kind: str) -> str:
@@ -142,8 +186,10 @@ async def api_load(stack: Stack, seconds: float, concurrency: int) -> str:
                     response = await client.get("/me", headers=headers)
                 else:
                     response = await client.post(
-                        "/me/requests", headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
-                        json={"type": "bonus_malus_certificate", "contract_number": "ZL-200001", "payload": {}})
+                        "/me/requests",
+                        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+                        json={"type": "bonus_malus_certificate", "contract_number": "ZL-200001", "payload": {}},
+                    )
                 latencies.append(time.monotonic() - started)
                 errors += response.status_code >= 400
 
@@ -151,13 +197,17 @@ async def api_load(stack: Stack, seconds: float, concurrency: int) -> str:
         async with httpx.AsyncClient(base_url=stack.api_url, timeout=30, limits=limits) as client:
             await asyncio.gather(*(worker(client) for _ in range(concurrency)))
         ms = [x * 1000 for x in latencies]
-        return (f"| {kind} | {len(ms) / seconds:.0f} | {statistics.median(ms):.1f} | {percentile(ms, 99):.1f} | {errors} |")
+        return (
+            f"| {kind} | {len(ms) / seconds:.0f} | {statistics.median(ms):.1f} | {percentile(ms, 99):.1f} | {errors} |"
+        )
 
     rows = [await run("read GET /me"), await run("write POST /me/requests")]
     database = stack.env["DATABASE_URL"].split(":", 1)[0]
-    return (f"## Contract API under load ({database}, {concurrency} connections, {seconds:.0f} s each, "
-            "load generator: Python httpx on the same 2 cores)\n\n"
-            "| load | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    return (
+        f"## Contract API under load ({database}, {concurrency} connections, {seconds:.0f} s each, "
+        "load generator: Python httpx on the same 2 cores)\n\n"
+        "| load | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
 
 
 def memory_section(stack: Stack) -> str:
@@ -166,8 +216,11 @@ def memory_section(stack: Stack) -> str:
         mb = tree_rss_mb(process.pid)
         total += mb
         rows.append(f"| {name} | {mb:.0f} |")
-    return ("## Resident memory (stack idle after the load above)\n\n| service | RSS MB |\n|---|---|\n"
-            + "\n".join(rows) + f"\n| **total** | **{total:.0f}** |\n")
+    return (
+        "## Resident memory (stack idle after the load above)\n\n| service | RSS MB |\n|---|---|\n"
+        + "\n".join(rows)
+        + f"\n| **total** | **{total:.0f}** |\n"
+    )
 
 
 def main() -> None:
@@ -193,8 +246,10 @@ def main() -> None:
         except Exception as error:  # PostgreSQL is optional on a developer machine
             sections.append(f"## Contract API under load (PostgreSQL)\n\nNot measured: {error}\n")
 
-    header = (f"# Benchmarks\n\nWritten by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n"
-              f"Machine: {machine()}.\n")
+    header = (
+        f"# Benchmarks\n\nWritten by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n"
+        f"Machine: {machine()}.\n"
+    )
     Path(args.out).write_text("\n".join([header, *sections]) + "\n", encoding="utf-8")
     print(Path(args.out).read_text())
 

@@ -80,8 +80,7 @@ def free_port() -> int:
 def env_with_defaults(env: Mapping[str, str]) -> dict[str, str]:
     """`env` completed by scripts/env.sh (one source of defaults), so derived values follow the ports."""
     script = f"source {shlex.quote(str(ROOT / 'scripts/env.sh'))}; env -0"
-    output = subprocess.run(["bash", "-c", script], capture_output=True, check=True, cwd=ROOT,
-                            env=dict(env)).stdout
+    output = subprocess.run(["bash", "-c", script], capture_output=True, check=True, cwd=ROOT, env=dict(env)).stdout
     return dict(item.split("=", 1) for item in output.decode().split("\0") if "=" in item)
 
 
@@ -120,8 +119,7 @@ class Stack:
     def start(self, timeout: float = 300) -> Stack:
         python = str(ROOT / ".venv/app/bin/python")
         for command in ("migrate", "seed"):
-            subprocess.run([python, "-m", "api", command], cwd=ROOT, env=self.env, check=True,
-                           capture_output=True)
+            subprocess.run([python, "-m", "api", command], cwd=ROOT, env=self.env, check=True, capture_output=True)
         commands = procfile_commands()
         for name in SERVICES:
             self.start_service(name, commands[name])
@@ -135,7 +133,11 @@ class Stack:
     def start_service(self, name: str, command: str) -> None:
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.processes[name] = subprocess.Popen(
-            ["bash", "-c", f"exec {command}"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            ["bash", "-c", f"exec {command}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -167,4 +169,3 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-

@@ -44,7 +44,11 @@ class RunningStack:
         """A signed customer JWT, minted the way `make token CUSTOMER=…` does."""
         result = subprocess.run(
             [str(ROOT / ".venv/app/bin/python"), "-m", "api", "token", customer],
-            cwd=ROOT, env=self.stack.env, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            env=self.stack.env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return result.stdout.strip().splitlines()[-1]
 
@@ -72,4 +76,3 @@ class RunningStack:
 def stack(tmp_path_factory) -> RunningStack:
     with Stack(tmp_path_factory.mktemp("stack")) as running:
         yield RunningStack(running)
-
