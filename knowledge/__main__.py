@@ -1,0 +1,118 @@
+"""`python -m knowledge build | search | eval | bench` (see README of the knowledge package)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from knowledge.index import IndexMissingError
+
+DEFAULT_DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "dev_questions.jsonl"
+DEFAULT_EXTRA_SET = DEFAULT_DEV_SET.with_name("extra_questions.jsonl")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build_cmd = commands.add_parser("build", help="build the index (skipped when up to date)")
+    build_cmd.add_argument("--force", action="store_true", help="rebuild even when up to date")
+
+    search_cmd = commands.add_parser("search", help="search the documents")
+    search_cmd.add_argument("query", nargs="?")
+    search_cmd.add_argument("--k", type=int, default=5)
+    search_cmd.add_argument("--product", choices=["be_private_lease", "nl_business_lease", "financing"])
+    search_cmd.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --queries-file)")
+    search_cmd.add_argument("--queries-file", type=Path, help="one query per line")
+
+    eval_cmd = commands.add_parser("eval", help="score a question set (JSON Lines: q, any, oos)")
+    eval_cmd.add_argument("file", type=Path)
+    eval_cmd.add_argument("--mode", choices=["fusion", "bm25", "dense"], default="fusion")
+    eval_cmd.add_argument("--verbose", action="store_true", help="list the misses")
+
+    bench_cmd = commands.add_parser("bench", help="Markdown benchmark section for docs/benchmarks.md")
+    bench_cmd.add_argument("--out", type=Path)
+
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except IndexMissingError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from knowledge.index import build
+
+    report = build(force=args.force)
+    state = f"built in {report.seconds:.1f} s" if report.built else "up to date"
+    print(f"knowledge index {state}: {report.passages} passages in {report.path}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from knowledge.search import search
+
+    if args.queries_file:
+        queries = [q.strip() for q in args.queries_file.read_text(encoding="utf-8").splitlines() if q.strip()]
+    elif args.query:
+        queries = [args.query]
+    else:
+        print("Geef een vraag of --queries-file.", file=sys.stderr)
+        return 2
+    for query in queries:
+        result = search(query, k=args.k, product=args.product)
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            print(f"? {query}  [{result.decision}]")
+            if result.answer:
+                print(f"  {result.answer.text}\n  {result.answer.citation}")
+            for hit in result.hits:
+                print(f"  {hit.score:.3f}  {hit.doc_title} {hit.section} – {hit.title}")
+    return 0
+
+
+MODES = {"fusion": "fusion", "bm25": "bm25_text", "dense": "dense_text"}
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from knowledge.evaluation import first_match_rank, format_metrics, read_questions, run, score
+    from knowledge.search import get_searcher
+
+    questions = read_questions(args.file)
+    results = run(get_searcher(), questions, MODES[args.mode])
+    print(f"{args.file.name} [{args.mode}]  {format_metrics(score(questions, [r.to_dict() for r in results]))}")
+    if args.verbose:
+        for question, result in zip(questions, results, strict=True):
+            rank = None if question.get("oos") else first_match_rank(question, result.to_dict()["hits"])
+            wrong = (question.get("oos") and result.confident) or (not question.get("oos") and
+                                                                    (rank != 1 or not result.confident))
+            if wrong:
+                top = result.hits[0]
+                print(f"  rank={rank} conf={result.confident} {question['q']!r} -> {top.doc}:{top.section} "
+                      f"{top.title[:60]!r} {({k: round(v, 3) for k, v in result.signals.items()})}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from knowledge.evaluation import bench, cold_build_seconds, read_questions
+    from knowledge.search import get_searcher
+
+    searcher = get_searcher()
+    sets = {"Dev set (tests/knowledge/dev_questions.jsonl)": read_questions(DEFAULT_DEV_SET)}
+    if DEFAULT_EXTRA_SET.exists():
+        sets["Held-out paraphrases (tests/knowledge/extra_questions.jsonl)"] = read_questions(DEFAULT_EXTRA_SET)
+    report = bench(searcher, sets, cold_build_seconds())
+    print(report)
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "search": cmd_search, "eval": cmd_eval, "bench": cmd_bench}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Retrieval evaluation with the shared scoring rule, and the benchmark report for docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import statistics
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+from knowledge.search import Searcher, SearchResult
+
+
+def norm(text: str) -> str:
+    """The scoring rule's normalisation: NFKC, lower case, every run of non-word characters → space."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\W+", " ", text).strip()
+
+
+def first_match_rank(question: dict, hits: list[dict], depth: int = 10) -> int | None:
+    golds = [" " + norm(p) + " " for p in question["any"]]
+    for rank, hit in enumerate(hits[:depth], start=1):
+        text = " " + norm(hit.get("title", "") + " " + hit.get("text", "")) + " "
+        if any(g in text for g in golds):
+            return rank
+    return None
+
+
+def score(questions: list[dict], results: list[dict]) -> dict:
+    """Recall@1/3/5, MRR@10, out-of-scope declined and false declines (see ../shared/eval/README.md)."""
+    answerable = [(q, r) for q, r in zip(questions, results, strict=True) if not q.get("oos")]
+    oos = [(q, r) for q, r in zip(questions, results, strict=True) if q.get("oos")]
+    found = [first_match_rank(q, r.get("hits", [])) for q, r in answerable]
+    n = max(len(answerable), 1)
+    return {
+        "answerable": len(answerable),
+        "out_of_scope": len(oos),
+        "recall@1": sum(1 for r in found if r and r <= 1) / n,
+        "recall@3": sum(1 for r in found if r and r <= 3) / n,
+        "recall@5": sum(1 for r in found if r and r <= 5) / n,
+        "mrr@10": sum(1 / r for r in found if r) / n,
+        "oos_declined": sum(1 for _, r in oos if not r.get("confident")) / max(len(oos), 1),
+        "false_declines": sum(1 for _, r in answerable if not r.get("confident")) / n,
+    }
+
+
+def read_questions(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run(searcher: Searcher, questions: list[dict], mode: str = "fusion") -> list[SearchResult]:
+    return [searcher.search(q["q"], k=10, product=q.get("product"), mode=mode) for q in questions]
+
+
+def evaluate(searcher: Searcher, questions: list[dict], mode: str = "fusion") -> dict:
+    return score(questions, [r.to_dict() for r in run(searcher, questions, mode)])
+
+
+METRICS = ("recall@1", "recall@3", "recall@5", "mrr@10", "oos_declined", "false_declines")
+
+
+def format_metrics(metrics: dict) -> str:
+    return "  ".join(f"{name} {metrics[name]:.3f}" for name in METRICS)
+
+
+def latency(searcher: Searcher, questions: list[dict], rounds: int = 5) -> dict:
+    searcher.search("opwarmen", k=5)
+    timings = []
+    for _ in range(rounds):
+        for question in questions:
+            started = time.perf_counter()
+            searcher.search(question["q"], k=5)
+            timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"p50": statistics.median(timings), "p95": timings[int(0.95 * (len(timings) - 1))],
+            "n": len(timings)}
+
+
+def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_seconds: float) -> str:
+    """The Markdown section `make bench` puts into docs/benchmarks.md."""
+    lines = ["## Knowledge retrieval", ""]
+    for label, questions in question_sets.items():
+        answerable = sum(1 for q in questions if not q.get("oos"))
+        lines += [f"### {label} ({answerable} answerable, {len(questions) - answerable} out of scope)", "",
+                  "| mode | R@1 | R@3 | R@5 | MRR@10 | OOS declined | false declines |",
+                  "|---|---|---|---|---|---|---|"]
+        for mode, name in (("bm25_text", "BM25 only"), ("dense_text", "dense only"), ("fusion", "fusion")):
+            m = evaluate(searcher, questions, mode)
+            lines.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@3']:.3f} | {m['recall@5']:.3f} | "
+                         f"{m['mrr@10']:.3f} | {m['oos_declined']:.2f} | {m['false_declines']:.3f} |")
+        lines.append("")
+    first = next(iter(question_sets.values()))
+    timing = latency(searcher, first)
+    manifest = searcher.index.manifest
+    lines += [
+        f"Warm search latency over {timing['n']} searches (dev questions × 5 rounds, k=5, one process): "
+        f"p50 {timing['p50']:.1f} ms, p95 {timing['p95']:.1f} ms.",
+        "",
+        f"Cold index build ({manifest['passages']} passages, encoder `{manifest['model_id']}`): "
+        f"{build_seconds:.1f} s.",
+        "",
+        "BM25 only / dense only: one ranked list each (confidence uses the same calibrated rule); fusion: "
+        "weighted reciprocal-rank fusion of BM25 over passages, BM25 over titles, dense over passages "
+        "and dense over titles/FAQ questions.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def cold_build_seconds() -> float:
+    """Build a fresh index into a temporary directory and time it (the benchmark's cold build)."""
+    from knowledge.index import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = build(index_dir=Path(tmp), force=True)
+        seconds = report.seconds
+        shutil.rmtree(tmp, ignore_errors=True)
+    return seconds

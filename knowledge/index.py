@@ -1,0 +1,144 @@
+"""Build and load the on-disk index: passages, two BM25 indexes and two dense matrices.
+
+An index lives in `<KNOWLEDGE_INDEX_DIR>/<key>/`, where the key hashes the corpus files, the parser
+and analysis versions and the encoder's model id. `build` is a no-op when that directory exists, so
+`make setup` stays incremental; `load` never builds anything and raises `IndexMissingError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from knowledge.analysis import Analyzer, vocabulary_of
+from knowledge.encoders import Encoder, encoder_id, load_encoder
+from knowledge.ingest import CORPUS_DIR, PARSER_VERSION, Passage, load_passages
+from knowledge.settings import get_settings
+
+ANALYSIS_VERSION = "2"
+MANIFEST = "manifest.json"
+
+
+class IndexMissingError(RuntimeError):
+    """The index for the current corpus and encoder has not been built (`python -m knowledge build`)."""
+
+
+def corpus_hash(corpus_dir: Path = CORPUS_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(corpus_dir.glob("*.txt")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def index_key(model_id: str, corpus_dir: Path = CORPUS_DIR) -> str:
+    parts = [corpus_hash(corpus_dir), PARSER_VERSION, ANALYSIS_VERSION, model_id]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def index_path(encoder_spec: str | None = None, index_dir: Path | None = None) -> Path:
+    settings = get_settings()
+    spec = encoder_spec or settings.encoder
+    root = index_dir or settings.resolved_index_dir
+    return root / index_key(encoder_id(spec))
+
+
+def lexical_text(passage: Passage) -> str:
+    """What BM25 sees: the title twice (it names the topic), the chapter, the document, the text."""
+    return "\n".join([passage.title, passage.title, passage.context, passage.doc_title, passage.text])
+
+
+def dense_text(passage: Passage) -> str:
+    heading = passage.title if not passage.context else f"{passage.title} ({passage.context})"
+    return f"{heading}\n{passage.text}"
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    built: bool
+    seconds: float
+    passages: int
+
+
+def build(encoder_spec: str | None = None, index_dir: Path | None = None, force: bool = False,
+          encoder: Encoder | None = None) -> BuildReport:
+    """Build the index unless one with the same key exists. Writes atomically (temp dir + rename)."""
+    settings = get_settings()
+    spec = encoder_spec or settings.encoder
+    target = index_path(spec, index_dir) if encoder is None else \
+        (index_dir or settings.resolved_index_dir) / index_key(encoder.model_id)
+    if (target / MANIFEST).exists() and not force:
+        manifest = json.loads((target / MANIFEST).read_text())
+        return BuildReport(target, False, 0.0, manifest["passages"])
+
+    started = time.perf_counter()
+    passages = load_passages()
+    vocabulary = sorted(vocabulary_of(f"{p.title} {p.context} {p.doc_title} {p.text}" for p in passages))
+    analyzer = Analyzer(vocabulary)
+    encoder = encoder or load_encoder(spec, settings.threads)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    try:
+        for name, texts in (("bm25_text", [lexical_text(p) for p in passages]),
+                            ("bm25_title", [f"{p.title} {p.context}" for p in passages])):
+            retriever = bm25s.BM25()
+            retriever.index([analyzer.terms(t) for t in texts], show_progress=False)
+            retriever.save(str(staging / name))
+        np.save(staging / "dense_text.npy", encoder.passages([dense_text(p) for p in passages]))
+        np.save(staging / "dense_title.npy", encoder.queries([p.title for p in passages]))
+        (staging / "passages.json").write_text(
+            json.dumps([p.to_dict() for p in passages], ensure_ascii=False), encoding="utf-8")
+        (staging / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
+        seconds = time.perf_counter() - started
+        manifest = {"key": target.name, "model_id": encoder.model_id, "parser_version": PARSER_VERSION,
+                    "analysis_version": ANALYSIS_VERSION, "corpus_hash": corpus_hash(),
+                    "passages": len(passages), "build_seconds": round(seconds, 1),
+                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2))
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildReport(target, True, seconds, len(passages))
+
+
+@dataclass
+class LoadedIndex:
+    passages: list[Passage]
+    analyzer: Analyzer
+    vocabulary: frozenset[str]
+    bm25_text: bm25s.BM25
+    bm25_title: bm25s.BM25
+    dense_text: np.ndarray
+    dense_title: np.ndarray
+    manifest: dict
+
+
+def load(path: Path) -> LoadedIndex:
+    if not (path / MANIFEST).exists():
+        raise IndexMissingError(
+            f"Geen kennisindex gevonden in {path}. Bouw hem met: python -m knowledge build")
+    vocabulary = json.loads((path / "vocabulary.json").read_text(encoding="utf-8"))
+    passages = [Passage.from_dict(d) for d in json.loads((path / "passages.json").read_text(encoding="utf-8"))]
+    return LoadedIndex(
+        passages=passages,
+        analyzer=Analyzer(vocabulary),
+        vocabulary=frozenset(vocabulary),
+        bm25_text=bm25s.BM25.load(str(path / "bm25_text")),
+        bm25_title=bm25s.BM25.load(str(path / "bm25_title")),
+        dense_text=np.load(path / "dense_text.npy"),
+        dense_title=np.load(path / "dense_title.npy"),
+        manifest=json.loads((path / MANIFEST).read_text()),
+    )

@@ -1,0 +1,291 @@
+"""Hybrid search: BM25 + dense + title/FAQ-question matching, fused by weighted reciprocal rank.
+
+`search()` is the one public entry point. The index and the encoder are loaded once per process
+(lazily, or up front with `warm_up()`); nothing is built or downloaded at query time. The scoring
+steps are pure functions over numpy arrays so they can be tested with a fake encoder.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from knowledge.encoders import Encoder, load_encoder
+from knowledge.index import IndexMissingError, LoadedIndex, index_path, load
+from knowledge.ingest import Passage
+from knowledge.settings import get_settings
+
+Decision = Literal["answer", "clarify", "decline"]
+SIGNALS = ("bm25_text", "bm25_title", "dense_text", "dense_title")
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    """Weights of the ranked lists in the reciprocal-rank fusion, and the product boost."""
+
+    weights: tuple[tuple[str, float], ...] = (
+        ("bm25_text", 1.0), ("bm25_title", 0.5), ("dense_text", 1.0), ("dense_title", 0.8))
+    rrf_k: float = 20.0
+    depth: int = 50  # ranks beyond this do not contribute
+    product_boost: float = 1.25  # passages of the customer's own product
+    other_product: float = 0.85  # passages that only apply to another product
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Thresholds for `confident` / `decision` (see `decide`)."""
+
+    answer_cosine: float = 0.86  # dense cosine of the best-matching text or title of the top hit
+    agreed_cosine: float = 0.83  # … enough when lexical and dense agree on the top hit
+    min_coverage: float = 0.5  # share of the question's topic words that occur in the documents
+    clarify_cosine: float = 0.81
+
+
+@dataclass
+class Hit:
+    doc: str
+    doc_title: str
+    section: str
+    title: str
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    text: str
+    citation: str
+
+
+@dataclass
+class SearchResult:
+    query: str
+    confident: bool
+    decision: Decision
+    answer: Answer | None
+    hits: list[Hit]
+    signals: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "confident": self.confident,
+            "decision": self.decision,
+            "answer": asdict(self.answer) if self.answer else None,
+            "hits": [asdict(hit) for hit in self.hits],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure scoring functions
+# ---------------------------------------------------------------------------------------------
+
+
+def ranks(scores: np.ndarray, depth: int, positive_only: bool = False) -> np.ndarray:
+    """1-based rank of every item by descending score; `inf` beyond `depth` (or for zero scores)."""
+    order = np.argsort(-scores, kind="stable")[:depth]
+    result = np.full(scores.shape[0], np.inf)
+    result[order] = np.arange(1, len(order) + 1)
+    if positive_only:
+        result[scores <= 0] = np.inf
+    return result
+
+
+def fuse(signal_scores: dict[str, np.ndarray], config: FusionConfig) -> np.ndarray:
+    """Weighted reciprocal-rank fusion of per-signal score arrays (lexical ranks ignore zero scores)."""
+    total = np.zeros_like(next(iter(signal_scores.values())), dtype=np.float64)
+    for name, weight in config.weights:
+        signal_ranks = ranks(signal_scores[name], config.depth, positive_only=name.startswith("bm25"))
+        total += weight / (config.rrf_k + signal_ranks)
+    return total
+
+
+def max_fused(config: FusionConfig) -> float:
+    return sum(weight for _, weight in config.weights) / (config.rrf_k + 1) * config.product_boost
+
+
+def product_factors(passages: list[Passage], product: str | None, config: FusionConfig) -> np.ndarray:
+    """Boost the passages that apply to the customer's contract; damp those of other products only."""
+    if not product:
+        return np.ones(len(passages))
+    return np.array([config.product_boost if product in p.products else config.other_product
+                     for p in passages])
+
+
+def coverage(content_words: list[str], known: frozenset[str], split: callable) -> float:
+    """Share of the question's topic words the documents know (directly or as compound parts)."""
+    if not content_words:
+        return 0.0
+    found = sum(1 for w in content_words if w in known or (split(w) and all(p in known for p in split(w))))
+    return found / len(content_words)
+
+
+def decide(features: dict[str, float], calibration: Calibration) -> tuple[bool, Decision]:
+    """Answer when the top hit's meaning matches well (or lexical and dense agree on it) and the
+    question's words are known to the documents; clarify on a near miss; decline otherwise."""
+    cosine = max(features["top_cos_text"], features["top_cos_title"])
+    known = features["coverage"] >= calibration.min_coverage
+    confident = known and (cosine >= calibration.answer_cosine
+                           or (features["agreement"] >= 1 and cosine >= calibration.agreed_cosine))
+    if confident:
+        return True, "answer"
+    if known and cosine >= calibration.clarify_cosine:
+        return False, "clarify"
+    return False, "decline"
+
+
+SENTENCE_RE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z0-9“‘(\-])")
+
+
+def sentences_of(text: str) -> list[str]:
+    found: list[str] = []
+    for paragraph in text.split("\n"):
+        found.extend(s.strip() for s in SENTENCE_RE.split(paragraph) if s.strip())
+    return found
+
+
+def extract_answer(text: str, query_terms: set[str], terms_of: callable, idf: dict[str, float],
+                   max_sentences: int = 3, max_chars: int = 450) -> str:
+    """The 1–3 consecutive sentences of `text` that cover the most (IDF-weighted) query terms.
+
+    Ties go to the earlier, shorter window: passages usually open with their main statement."""
+    sentences = sentences_of(text)
+    if not sentences:
+        return text[:max_chars]
+    sentence_terms = [set(terms_of(s)) for s in sentences]
+    best, best_score = (0, 1), -1.0
+    for start in range(len(sentences)):
+        for size in range(1, max_sentences + 1):
+            window = sentences[start:start + size]
+            if len(window) < size or (size > 1 and sum(map(len, window)) > max_chars):
+                break
+            covered = set().union(*sentence_terms[start:start + size]) & query_terms
+            score = sum(idf.get(t, 1.0) for t in covered) - 0.05 * start - 0.3 * (size - 1)
+            if window[-1].endswith(":") and start + size < len(sentences):
+                score -= 0.5  # never stop on a list introduction
+            if score > best_score + 1e-9:
+                best, best_score = (start, size), score
+    start, size = best
+    if size < max_sentences and sentences[start + size - 1].endswith(":") and start + size < len(sentences):
+        size += 1
+    return " ".join(sentences[start:start + size])[: max_chars + 200]
+
+
+# ---------------------------------------------------------------------------------------------
+# The searcher
+# ---------------------------------------------------------------------------------------------
+
+
+class Searcher:
+    """A loaded index plus its encoder; stateless per query, safe to share between threads."""
+
+    def __init__(self, index: LoadedIndex, encoder: Encoder, fusion: FusionConfig | None = None,
+                 calibration: Calibration | None = None):
+        self.index = index
+        self.encoder = encoder
+        self.fusion = fusion or FusionConfig()
+        self.calibration = calibration or Calibration()
+        self.idf = self._idf(index)
+
+    @staticmethod
+    def _idf(index: LoadedIndex) -> dict[str, float]:
+        document_frequency: Counter[str] = Counter()
+        for passage in index.passages:
+            document_frequency.update(set(index.analyzer.terms(f"{passage.title} {passage.text}")))
+        n = len(index.passages)
+        return {term: math.log(1 + n / df) for term, df in document_frequency.items()}
+
+    def signal_scores(self, query: str) -> dict[str, np.ndarray]:
+        terms = self.index.analyzer.terms(query)
+        vector = self.encoder.queries([query])[0]
+        return {
+            "bm25_text": self.index.bm25_text.get_scores(terms) if terms else np.zeros(len(self.index.passages)),
+            "bm25_title": self.index.bm25_title.get_scores(terms) if terms else np.zeros(len(self.index.passages)),
+            "dense_text": self.index.dense_text @ vector,
+            "dense_title": self.index.dense_title @ vector,
+        }
+
+    def search(self, query: str, k: int = 5, product: str | None = None, mode: str = "fusion") -> SearchResult:
+        query = " ".join(query.split())
+        scores = self.signal_scores(query)
+        if mode == "fusion":
+            fused = fuse(scores, self.fusion) * product_factors(self.index.passages, product, self.fusion)
+            normaliser = max_fused(self.fusion)
+        else:  # a single signal, for the benchmark
+            fused, normaliser = scores[mode] * product_factors(self.index.passages, product, self.fusion), 1.0
+        order = np.argsort(-fused, kind="stable")[:k]
+        top = int(order[0])
+        features = self.features(query, scores, top)
+        confident, decision = decide(features, self.calibration)
+        hits = [self._hit(int(i), float(fused[i]) / normaliser) for i in order]
+        answer = None
+        if decision != "decline":
+            passage = self.index.passages[top]
+            terms = set(self.index.analyzer.terms(query))
+            answer = Answer(extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf),
+                            passage.citation)
+        return SearchResult(query, confident, decision, answer, hits, features)
+
+    def features(self, query: str, scores: dict[str, np.ndarray], top: int) -> dict[str, float]:
+        lexical_top = set(np.argsort(-scores["bm25_text"])[:3].tolist())
+        dense_top = set(np.argsort(-scores["dense_text"])[:3].tolist()) | set(
+            np.argsort(-scores["dense_title"])[:3].tolist())
+        analyzer = self.index.analyzer
+        return {
+            "top_cos_text": float(scores["dense_text"][top]),
+            "top_cos_title": float(scores["dense_title"][top]),
+            "max_cos": float(max(scores["dense_text"].max(), scores["dense_title"].max())),
+            "agreement": float(top in lexical_top and top in dense_top),
+            "coverage": coverage(analyzer.content_words(query), self.index.vocabulary,
+                                 analyzer.decompounder.split),
+        }
+
+    def _hit(self, i: int, score: float) -> Hit:
+        p = self.index.passages[i]
+        return Hit(p.doc, p.doc_title, p.section, p.title, p.text, round(score, 4))
+
+
+_searcher: Searcher | None = None
+_lock = threading.Lock()
+
+
+def get_searcher() -> Searcher:
+    """The process-wide searcher, loaded on first use. Raises IndexMissingError without an index."""
+    global _searcher
+    if _searcher is None:
+        with _lock:
+            if _searcher is None:
+                settings = get_settings()
+                index = load(index_path())
+                _searcher = Searcher(index, load_encoder(settings.encoder, settings.threads))
+    return _searcher
+
+
+def warm_up() -> bool:
+    """Load index and model now (API start-up) instead of on the first question. False if missing."""
+    try:
+        get_searcher().search("Hoe werkt de kilometerbundel?", k=1)
+    except IndexMissingError:
+        return False
+    return True
+
+
+def index_status() -> Literal["ok", "missing"]:
+    try:
+        return "ok" if (index_path() / "manifest.json").exists() else "missing"
+    except Exception:  # an unreadable corpus or a broken encoder setting means: not usable
+        return "missing"
+
+
+def search(query: str, k: int = 5, product: str | None = None) -> SearchResult:
+    """Search the company's documents for a customer's question (see the module docstring)."""
+    return get_searcher().search(query, k=k, product=product)
+
+
+__all__ = ["IndexMissingError", "SearchResult", "Hit", "Answer", "search", "warm_up", "index_status"]
