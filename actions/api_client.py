@@ -1,0 +1,147 @@
+"""Typed async client of the contract API (docs/api-contract.md).
+
+Timeouts stay far below Rasa's 60 s conversation lock. A request that fails on the transport
+or with a 5xx is retried once; POSTs carry an ``Idempotency-Key`` that the retry reuses, so a
+retry never creates a second record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from actions.settings import get_settings
+
+# Tests replace this with an ``httpx.MockTransport``; ``None`` means real network I/O.
+TRANSPORT: httpx.AsyncBaseTransport | None = None
+
+JSON = dict[str, Any]
+
+
+class ApiUnavailable(Exception):
+    """The API could not be reached or answered with a server error (after one retry)."""
+
+
+class ApiError(Exception):
+    """The API answered with a 4xx problem; ``detail`` is a Dutch sentence for the chat."""
+
+    def __init__(self, status: int, detail: str, body: JSON | None = None) -> None:
+        super().__init__(f"{status}: {detail}")
+        self.status = status
+        self.detail = detail
+        self.body = body or {}
+
+
+class ApiClient:
+    """One client per action run; ``token`` is the customer JWT (or ``None`` for public calls)."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self._settings = get_settings()
+        self._token = token
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: str | None = None,
+        params: JSON | None = None,
+        json: JSON | None = None,
+        idempotency_key: str | None = None,
+    ) -> JSON:
+        headers = {"Accept": "application/json"}
+        if auth:
+            headers["Authorization"] = f"Bearer {auth}"
+        if method == "POST":
+            headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
+        async with httpx.AsyncClient(
+            base_url=self._settings.api_url,
+            timeout=self._settings.timeout_seconds,
+            transport=TRANSPORT,
+        ) as client:
+            response = None
+            for _attempt in range(2):
+                try:
+                    response = await client.request(method, path, params=params, json=json, headers=headers)
+                except httpx.HTTPError:
+                    response = None
+                    continue
+                if response.status_code < 500:
+                    break
+        if response is None or response.status_code >= 500:
+            raise ApiUnavailable(f"{method} {path} failed")
+        if response.status_code >= 400:
+            body = _safe_json(response)
+            detail = body.get("detail") if isinstance(body.get("detail"), str) else ""
+            raise ApiError(response.status_code, detail or "", body)
+        return _safe_json(response)
+
+    # --- public -------------------------------------------------------------------------------
+    async def chat_hours(self) -> JSON:
+        return await self._request("GET", "/chat-hours")
+
+    async def validate(self, field: str, value: str, country: str | None = None) -> JSON:
+        body: JSON = {"field": field, "value": value}
+        if country:
+            body["country"] = country
+        return await self._request("POST", "/validate", json=body)
+
+    async def search(self, query: str, product: str | None = None, k: int = 5) -> JSON:
+        params: JSON = {"q": query, "k": k}
+        if product:
+            params["product"] = product
+        return await self._request("GET", "/knowledge/search", params=params)
+
+    async def verify(self, contract_number: str, license_plate: str) -> JSON:
+        return await self._request(
+            "POST", "/auth/verify", json={"contract_number": contract_number, "license_plate": license_plate}
+        )
+
+    # --- customer (/me, customer JWT) ---------------------------------------------------------
+    async def me(self) -> JSON:
+        return await self._request("GET", "/me", auth=self._token)
+
+    async def contract(self, contract_number: str) -> JSON:
+        return await self._request("GET", f"/me/contracts/{contract_number}", auth=self._token)
+
+    async def create_request(
+        self, request_type: str, contract_number: str, payload: JSON, idempotency_key: str | None = None
+    ) -> JSON:
+        body = {"type": request_type, "contract_number": contract_number, "payload": payload}
+        return await self._request(
+            "POST", "/me/requests", auth=self._token, json=body, idempotency_key=idempotency_key
+        )
+
+    async def report_mileage(
+        self, contract_number: str, odometer_km: int, idempotency_key: str | None = None
+    ) -> JSON:
+        body = {"contract_number": contract_number, "odometer_km": odometer_km}
+        return await self._request(
+            "POST", "/me/mileage", auth=self._token, json=body, idempotency_key=idempotency_key
+        )
+
+    async def create_damage_file(self, body: JSON, idempotency_key: str | None = None) -> JSON:
+        return await self._request(
+            "POST", "/me/damage-files", auth=self._token, json=body, idempotency_key=idempotency_key
+        )
+
+    # --- bot (service token) ------------------------------------------------------------------
+    async def create_handoff(self, body: JSON, idempotency_key: str | None = None) -> JSON:
+        return await self._request(
+            "POST", "/handoffs", auth=self._settings.service_token, json=body, idempotency_key=idempotency_key
+        )
+
+    async def create_callback(self, body: JSON, idempotency_key: str | None = None) -> JSON:
+        return await self._request(
+            "POST", "/callbacks", auth=self._settings.service_token, json=body, idempotency_key=idempotency_key
+        )
+
+
+def _safe_json(response: httpx.Response) -> JSON:
+    try:
+        data = response.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {"items": data}

@@ -1,0 +1,90 @@
+"""Helpers shared by all actions: who the customer is, their contract, and safe replies."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import messages
+from actions.api_client import JSON, ApiClient
+
+TOKEN_METADATA_KEY = "customer_token"
+AUTH_TOKEN_SLOT = "auth_token"
+
+
+def customer_token(tracker: Tracker) -> str | None:
+    """The customer's JWT: latest user message metadata, else session start metadata, else the
+    short-lived token from identity verification. Never taken from anything the customer typed."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    if metadata.get(TOKEN_METADATA_KEY):
+        return str(metadata[TOKEN_METADATA_KEY])
+    for event in reversed(tracker.events):
+        if event.get("event") in ("user", "session_started"):
+            token = (event.get("metadata") or {}).get(TOKEN_METADATA_KEY)
+            if token:
+                return str(token)
+    verified = tracker.get_slot(AUTH_TOKEN_SLOT)
+    return str(verified) if verified else None
+
+
+def client_for(tracker: Tracker) -> ApiClient:
+    return ApiClient(customer_token(tracker))
+
+
+def primary_contract(me: JSON) -> JSON | None:
+    """The contract the bot talks about: the first one with a vehicle (lease), else the first."""
+    contracts = me.get("contracts") or []
+    with_vehicle = [c for c in contracts if c.get("vehicle")]
+    return (with_vehicle or contracts or [None])[0]
+
+
+def say(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, Any]] | None = None) -> None:
+    if buttons:
+        dispatcher.utter_message(text=text, buttons=buttons)
+    else:
+        dispatcher.utter_message(text=text)
+
+
+def say_api_down(dispatcher: CollectingDispatcher) -> None:
+    say(dispatcher, messages.API_DOWN)
+
+
+def transcript(tracker: Tracker, limit: int = 50) -> list[dict[str, Any]]:
+    """The conversation so far as the handoff API wants it (customer and bot texts)."""
+    lines: list[dict[str, Any]] = []
+    for event in tracker.events:
+        kind = event.get("event")
+        text = event.get("text")
+        if kind not in ("user", "bot") or not text:
+            continue
+        lines.append(
+            {
+                "sender": "customer" if kind == "user" else "bot",
+                "text": text,
+                "timestamp": _iso(event.get("timestamp")),
+            }
+        )
+    return lines[-limit:]
+
+
+def _iso(timestamp: float | None) -> str:
+    moment = datetime.fromtimestamp(timestamp, tz=timezone.utc) if timestamp else datetime.now(timezone.utc)
+    return moment.isoformat()
+
+
+def dutch_date(iso_date: str | None) -> str:
+    """'2026-11-22' → '22-11-2026' (how Belgian and Dutch customers write dates)."""
+    if not iso_date:
+        return ""
+    parts = str(iso_date)[:10].split("-")
+    return "-".join(reversed(parts)) if len(parts) == 3 else str(iso_date)
+
+
+def thousands(number: int | float | None) -> str:
+    """45210 → '45.210'."""
+    if number is None:
+        return "?"
+    return f"{int(round(number)):,}".replace(",", ".")

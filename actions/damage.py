@@ -1,0 +1,215 @@
+"""Damage file: plate (prefilled from the contract), when, where, what, other party, police report.
+
+Other party involved → ask about the European accident statement; theft or burglary → police
+report number (the API enforces "within 24 h"). The reference, next steps and photo link come
+from the API response.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import messages
+from actions.api_client import ApiError, ApiUnavailable
+from actions.common import client_for, customer_token, dutch_date, primary_contract, say
+from actions.forms_base import FAILED_ATTEMPTS_SLOT, ApiValidatedForm, Prompt, yes_no_prompt
+from actions.requests import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT
+
+# damage kind → (Dutch label, words customers use)
+DAMAGE_KINDS: dict[str, tuple[str, list[str]]] = {
+    "collision": ("aanrijding", ["aanrijding", "botsing", "gebotst", "ongeval", "accident", "aangereden", "tegen"]),
+    "glass": ("glasschade", ["glas", "ruit", "voorruit", "barst", "sterretje"]),
+    "attempted_theft": ("poging tot diefstal", ["poging"]),
+    "theft": ("diefstal", ["diefstal", "gestolen", "gepikt"]),
+    "burglary": ("inbraak", ["inbraak", "ingebroken", "opengebroken"]),
+    "vandalism": ("vandalisme", ["vandal", "bekrast", "kras", "vernield"]),
+    "fire": ("brand", ["brand", "vuur"]),
+    "animal": ("aanrijding met een dier", ["dier", "wild", "hert", "ree", "everzwijn", "marter"]),
+    "natural_disaster": ("natuurramp of storm", ["storm", "hagel", "overstroming", "natuur"]),
+    "other": ("andere schade", ["ander", "iets anders"]),
+}
+POLICE_KINDS = {"theft", "burglary", "attempted_theft"}
+DAMAGE_SLOTS = ["damage_license_plate", "damage_date", "damage_location", "damage_description", "damage_kind",
+                "damage_other_party", "damage_accident_statement", "damage_police_report", "damage_confirmed"]
+
+PROMPTS: dict[str, Prompt] = {
+    "damage_license_plate": ("Over welke wagen gaat het? Geef de nummerplaat.", None),
+    "damage_date": ("Wanneer is het gebeurd? (bijvoorbeeld 'gisteren' of 12/11)", None),
+    "damage_location": ("Waar is het gebeurd? (straat en gemeente, of bijvoorbeeld 'parking van de supermarkt')",
+                        None),
+    "damage_description": ("Wat is er gebeurd? Beschrijf het kort in uw eigen woorden.", None),
+    "damage_kind": (
+        "Wat voor schade is het?",
+        [{"title": label, "payload": label} for code, (label, _) in DAMAGE_KINDS.items()
+         if code in ("collision", "glass", "theft", "burglary", "vandalism", "other")],
+    ),
+    "damage_other_party": yes_no_prompt("Was er een andere partij bij betrokken?"),
+    "damage_accident_statement": yes_no_prompt("Heeft u samen met de andere partij een Europees aanrijdingsformulier "
+                                               "ingevuld?"),
+    "damage_police_report": ("Bij diefstal of inbraak heeft u binnen 24 uur aangifte gedaan bij de politie. "
+                             "Wat is het nummer van het proces-verbaal?", None),
+}
+
+
+def damage_kind_code(text: str) -> str | None:
+    lowered = text.lower().strip()
+    for code, (label, words) in DAMAGE_KINDS.items():
+        if lowered in (code, label):
+            return code
+    for code, (_, words) in DAMAGE_KINDS.items():
+        if any(word in lowered for word in words):
+            return code
+    return None
+
+
+class ValidateDamageForm(ApiValidatedForm):
+    PROMPTS = PROMPTS
+
+    def name(self) -> str:
+        return "validate_damage_form"
+
+    def slot_plan(self, tracker: Tracker) -> list[str]:
+        slots = ["damage_license_plate", "damage_date", "damage_location", "damage_description", "damage_kind",
+                 "damage_other_party"]
+        if tracker.get_slot("damage_other_party") is True:
+            slots.append("damage_accident_statement")
+        if tracker.get_slot("damage_kind") in POLICE_KINDS:
+            slots.append("damage_police_report")
+        return [*slots, "damage_confirmed"]
+
+    async def extract_damage_license_plate(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        """Prefill the plate from the customer's contract (once identity is known)."""
+        if tracker.get_slot("damage_license_plate") is not None or not _identified(tracker):
+            return {}
+        try:
+            contract = primary_contract(await client_for(tracker).me())
+        except (ApiUnavailable, ApiError):
+            return {}
+        plate = ((contract or {}).get("vehicle") or {}).get("license_plate")
+        return {"damage_license_plate": plate} if plate else {}
+
+    async def validate_damage_license_plate(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return await self.check_with_api("damage_license_plate", "license_plate", value, dispatcher, tracker)
+
+    async def validate_damage_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return await self.check_with_api("damage_date", "past_date", value, dispatcher, tracker)
+
+    async def validate_damage_location(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"damage_location": self.free_text(value)}
+
+    async def validate_damage_description(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"damage_description": self.free_text(value)}
+
+    async def validate_damage_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        code = damage_kind_code(str(value or ""))
+        if code is None:
+            return self.reject("damage_kind", "Kies het soort schade uit de lijst, of typ 'andere'.",
+                               dispatcher, tracker)
+        return self.accept("damage_kind", code, tracker)
+
+    async def validate_damage_police_report(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"damage_police_report": self.free_text(value)}
+
+    async def ask_damage_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        say(dispatcher, damage_summary(tracker) + "\n" + messages.CONFIRM_QUESTION, messages.YES_NO_BUTTONS)
+
+
+def _identified(tracker: Tracker) -> bool:
+    return customer_token(tracker) is not None
+
+
+def damage_summary(tracker: Tracker) -> str:
+    kind = tracker.get_slot("damage_kind")
+    lines = [
+        "Ik vat uw schademelding samen:",
+        f"- Nummerplaat: {tracker.get_slot('damage_license_plate')}",
+        f"- Datum: {dutch_date(tracker.get_slot('damage_date'))}",
+        f"- Plaats: {tracker.get_slot('damage_location')}",
+        f"- Wat er gebeurde: {tracker.get_slot('damage_description')}",
+        f"- Soort schade: {DAMAGE_KINDS.get(kind, (kind, []))[0]}",
+        f"- Andere partij betrokken: {'ja' if tracker.get_slot('damage_other_party') else 'nee'}",
+    ]
+    if tracker.get_slot("damage_other_party"):
+        lines.append(f"- Aanrijdingsformulier: {'ja' if tracker.get_slot('damage_accident_statement') else 'nee'}")
+    if tracker.get_slot("damage_police_report"):
+        lines.append(f"- Proces-verbaal: {tracker.get_slot('damage_police_report')}")
+    return "\n".join(lines)
+
+
+def damage_body(tracker: Tracker, contract_number: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "contract_number": contract_number,
+        "license_plate": tracker.get_slot("damage_license_plate"),
+        "occurred_on": tracker.get_slot("damage_date"),
+        "location": tracker.get_slot("damage_location"),
+        "description": tracker.get_slot("damage_description"),
+        "damage_kind": tracker.get_slot("damage_kind"),
+        "other_party_involved": bool(tracker.get_slot("damage_other_party")),
+    }
+    if tracker.get_slot("damage_other_party"):
+        body["accident_statement"] = bool(tracker.get_slot("damage_accident_statement"))
+    if tracker.get_slot("damage_police_report"):
+        body["police_report_number"] = tracker.get_slot("damage_police_report")
+    return body
+
+
+def cleared_damage_slots() -> list[EventType]:
+    return [SlotSet(slot, None) for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT,
+                                             FAILED_ATTEMPTS_SLOT]]
+
+
+class ActionStartDamage(Action):
+    def name(self) -> str:
+        return "action_start_damage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        say(dispatcher, "Vervelend dat u schade heeft. Ik maak samen met u een schadedossier aan.")
+        return [*cleared_damage_slots(), SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
+
+
+async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    if tracker.get_slot("damage_confirmed") is not True:
+        say(dispatcher, messages.NOT_CONFIRMED)
+        return cleared_damage_slots()
+    client = client_for(tracker)
+    key = tracker.get_slot(IDEMPOTENCY_SLOT) or str(uuid.uuid4())
+    try:
+        contract = primary_contract(await client.me())
+        if contract is None:
+            say(dispatcher, messages.NO_CONTRACT)
+            return cleared_damage_slots()
+        created = await client.create_damage_file(damage_body(tracker, contract["contract_number"]), key)
+    except ApiUnavailable:
+        say(dispatcher, messages.API_DOWN_SUBMIT,
+            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}])
+        return [SlotSet(PENDING_SUBMISSION_SLOT, "damage"), SlotSet(IDEMPOTENCY_SLOT, key)]
+    except ApiError as error:
+        say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
+        return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
+    say(dispatcher, messages.DAMAGE_SUBMITTED.format(reference=created.get("reference")))
+    if tracker.get_slot("damage_other_party") and not tracker.get_slot("damage_accident_statement"):
+        say(dispatcher, messages.DAMAGE_STATEMENT_HINT)
+    steps = [step for step in created.get("next_steps") or [] if step]
+    if created.get("deductible_text"):
+        steps.append(created["deductible_text"])
+    if steps:
+        say(dispatcher, "Wat nu?\n" + "\n".join(f"- {step}" for step in steps))
+    if created.get("photo_upload_url"):
+        say(dispatcher, messages.DAMAGE_PHOTOS.format(url=created["photo_upload_url"]))
+        dispatcher.utter_message(json_message={"type": "photo_upload", "damage_file_id": created.get("id"),
+                                               "url": created["photo_upload_url"]})
+    return cleared_damage_slots()
+
+
+class ActionSubmitDamage(Action):
+    def name(self) -> str:
+        return "action_submit_damage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return await submit_damage(dispatcher, tracker)

@@ -1,0 +1,160 @@
+"""One validation base for every form: the API checks each value, the form relays its message.
+
+Rules (IBAN check digits, postcodes, Dutch dates, plates, …) live in the API's POST /validate, so
+the bot and the API never disagree. The base class also
+- asks for the next slot itself (prompts may need data, e.g. the summary before confirming),
+- verifies the customer's identity first when the channel has no login,
+- after two failed attempts on one slot explains and offers a human, keeping what was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import messages
+from actions.api_client import ApiClient, ApiError, ApiUnavailable
+from actions.common import AUTH_TOKEN_SLOT, customer_token, say
+
+FAILED_ATTEMPTS_SLOT = "failed_attempts"
+VERIFY_SLOTS = ["verify_contract_number", "verify_license_plate"]
+EMPTY_WORDS = {"geen", "nee", "neen", "-", "niets", "geen idee", "n.v.t.", "nvt", "/deny"}
+
+Prompt = tuple[str, list[dict[str, Any]] | None]
+
+
+class ApiValidatedForm(FormValidationAction):
+    """Base of all form validation actions. Subclasses define ``slot_plan`` and ``PROMPTS``."""
+
+    PROMPTS: dict[str, Prompt] = {}
+
+    def slot_plan(self, tracker: Tracker) -> list[str]:
+        """The form's own slots, in the order they are asked (may depend on earlier answers)."""
+        raise NotImplementedError
+
+    # --- which slots, in which order -------------------------------------------------------------
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        plan = self.slot_plan(tracker)
+        return VERIFY_SLOTS + plan if needs_verification(tracker) else plan
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType | None:
+        required = await self.required_slots([], dispatcher, tracker, domain)
+        missing = next((slot for slot in required if tracker.slots.get(slot) is None), None)
+        if missing:
+            await self.ask(missing, dispatcher, tracker)
+        return SlotSet(REQUESTED_SLOT, missing)
+
+    async def ask(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        custom = getattr(self, f"ask_{slot}", None)
+        if custom is not None:
+            await custom(dispatcher, tracker)
+            return
+        text, buttons = {**VERIFY_PROMPTS, **self.PROMPTS}[slot]
+        say(dispatcher, text, buttons)
+
+    # --- validation helpers ----------------------------------------------------------------------
+    async def check_with_api(
+        self,
+        slot: str,
+        field: str,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        country: str | None = None,
+    ) -> dict[str, Any]:
+        """Ask POST /validate; relay its Dutch message when the value is refused."""
+        text = str(value or "").strip()
+        if not text:
+            return self.reject(slot, messages.EMPTY_VALUE, dispatcher, tracker)
+        try:
+            result = await ApiClient().validate(field, text, country)
+        except (ApiUnavailable, ApiError):
+            # Keep what was typed; the API checks it again when the form is submitted.
+            return self.accept(slot, text, tracker)
+        if result.get("valid"):
+            normalised = result.get("value")
+            return self.accept(slot, text if normalised is None else normalised, tracker)
+        return self.reject(slot, result.get("detail") or messages.EMPTY_VALUE, dispatcher, tracker)
+
+    def accept(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
+        failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
+        if failures.pop(slot, None) is None:
+            return {slot: value}
+        return {slot: value, FAILED_ATTEMPTS_SLOT: failures}
+
+    def reject(
+        self, slot: str, detail: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Refuse a value; from the second failure on one slot, explain and offer a human."""
+        failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
+        failures[slot] = failures.get(slot, 0) + 1
+        if failures[slot] >= 2:
+            say(dispatcher, messages.INVALID_TWICE.format(hint=detail))
+        else:
+            say(dispatcher, detail)
+        return {slot: None, FAILED_ATTEMPTS_SLOT: failures}
+
+    @staticmethod
+    def free_text(value: Any, *, optional: bool = False) -> str | None:
+        """A typed answer as is; with ``optional``, 'geen'/'nee' mean 'nothing' (stored as '')."""
+        text = str(value or "").strip()
+        if optional and text.lower() in EMPTY_WORDS:
+            return ""
+        return text or None
+
+    # --- identity verification (channels without a login) ------------------------------------
+    async def validate_verify_contract_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = str(value or "").strip().upper().replace(" ", "")
+        if not any(ch.isdigit() for ch in text):
+            return self.reject(
+                "verify_contract_number",
+                "Een contractnummer bevat cijfers, bijvoorbeeld PL-100001.",
+                dispatcher,
+                tracker,
+            )
+        return self.accept("verify_contract_number", text, tracker)
+
+    async def validate_verify_license_plate(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        checked = await self.check_with_api("verify_license_plate", "license_plate", value, dispatcher, tracker)
+        plate = checked.get("verify_license_plate")
+        if plate is None:
+            return checked
+        contract_number = tracker.get_slot("verify_contract_number")
+        try:
+            session = await ApiClient().verify(contract_number, plate)
+        except ApiUnavailable:
+            say(dispatcher, messages.API_DOWN)
+            return {"verify_license_plate": None}
+        except ApiError as error:
+            detail = error.detail if error.status == 429 else messages.VERIFY_FAILED
+            rejected = self.reject("verify_license_plate", detail, dispatcher, tracker)
+            return {**rejected, "verify_contract_number": None}
+        say(dispatcher, messages.VERIFIED)
+        return {**checked, AUTH_TOKEN_SLOT: session.get("access_token")}
+
+
+VERIFY_PROMPTS: dict[str, Prompt] = {
+    "verify_contract_number": (messages.VERIFY_INTRO + " Wat is uw contractnummer?", None),
+    "verify_license_plate": ("En wat is de nummerplaat van uw wagen?", None),
+}
+
+
+def needs_verification(tracker: Tracker) -> bool:
+    return customer_token(tracker) is None
+
+
+def yes_no_prompt(question: str) -> Prompt:
+    return question, messages.YES_NO_BUTTONS

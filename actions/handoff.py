@@ -1,0 +1,199 @@
+"""Handing over to a human: in chat hours create a handoff and pause the bot; outside chat hours
+say when chat opens again and offer a callback and the phone and e-mail routes.
+
+Hand-back (by the API when an agent releases the conversation): Rasa's
+``POST /conversations/{id}/tracker/events`` with ``{"event": "resume"}``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import messages
+from actions.api_client import ApiClient, ApiError, ApiUnavailable
+from actions.common import AUTH_TOKEN_SLOT, client_for, customer_token, say, transcript
+from actions.forms_base import ApiValidatedForm, Prompt
+from actions.requests import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT
+
+# Slots that never leave the bot (the short-lived verification token) or mean nothing to an agent.
+PRIVATE_SLOTS = {AUTH_TOKEN_SLOT, IDEMPOTENCY_SLOT, "requested_slot", "failed_attempts", "mileage_result",
+                 "session_started_metadata"}
+REASONS = {"human_handoff": "customer_request", "upset": "customer_upset"}
+FAILED_TURNS_SLOT = "failed_turns"
+
+
+async def customer_number(tracker: Tracker) -> str | None:
+    if customer_token(tracker) is None:
+        return None
+    try:
+        return (await client_for(tracker).me()).get("customer_number")
+    except (ApiUnavailable, ApiError):
+        return None
+
+
+def collected_slots(tracker: Tracker) -> dict[str, Any]:
+    return {
+        name: value
+        for name, value in tracker.current_slot_values().items()
+        if value not in (None, "", [], {}) and name not in PRIVATE_SLOTS
+    }
+
+
+async def chat_hours() -> dict[str, Any] | None:
+    try:
+        return await ApiClient().chat_hours()
+    except (ApiUnavailable, ApiError):
+        return None
+
+
+def say_closed(dispatcher: CollectingDispatcher, hours: dict[str, Any]) -> None:
+    say(
+        dispatcher,
+        messages.HANDOFF_CLOSED.format(
+            hours=hours.get("hours_text") or "van maandag tot en met vrijdag van 9.00 tot 17.00 uur",
+            next_open=hours.get("next_open_text") or "op de eerstvolgende werkdag om 9:00",
+        ),
+        messages.CALLBACK_BUTTONS,
+    )
+
+
+async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
+    """Create the handoff (in hours) and pause the bot, or explain the other routes."""
+    hours = await chat_hours()
+    if hours is None:
+        say(dispatcher, messages.API_DOWN)
+        return []
+    if not hours.get("open"):
+        say_closed(dispatcher, hours)
+        return [SlotSet(FAILED_TURNS_SLOT, 0)]
+    body = {
+        "conversation_id": tracker.sender_id,
+        "customer_number": await customer_number(tracker),
+        "channel": tracker.get_latest_input_channel() or "rest",
+        "reason": reason,
+        "transcript": transcript(tracker),
+        "slots": collected_slots(tracker),
+    }
+    try:
+        await ApiClient().create_handoff(body, str(uuid.uuid4()))
+    except ApiError as error:
+        if error.status == 409:
+            say_closed(dispatcher, hours)
+            return []
+        say(dispatcher, messages.API_DOWN)
+        return []
+    except ApiUnavailable:
+        say(dispatcher, messages.API_DOWN)
+        return []
+    say(dispatcher, messages.HANDOFF_STARTED)
+    return [SlotSet(FAILED_TURNS_SLOT, 0), ConversationPaused()]
+
+
+class ActionHandoff(Action):
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        if intent == "upset":
+            say(dispatcher, messages.HANDOFF_UPSET)
+        return await hand_over(dispatcher, tracker, REASONS.get(intent, "customer_request"))
+
+
+class ValidateCallbackForm(ApiValidatedForm):
+    """Name, phone number and preferred time → POST /callbacks (outside chat hours)."""
+
+    PROMPTS: dict[str, Prompt] = {
+        "callback_name": ("Ik noteer een terugbelverzoek. Wat is uw naam?", None),
+        "callback_phone": ("Op welk telefoonnummer kunnen we u bereiken?", None),
+        "callback_time": ("Wanneer past het u het best? (bijvoorbeeld 'dinsdagvoormiddag' of 'na 14u')", None),
+    }
+
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        # A callback does not need identity: the agent verifies on the phone.
+        return ["callback_name", "callback_phone", "callback_time"]
+
+    def slot_plan(self, tracker: Tracker) -> list[str]:
+        return ["callback_name", "callback_phone", "callback_time"]
+
+    async def validate_callback_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"callback_name": self.free_text(value)}
+
+    async def validate_callback_phone(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return await self.check_with_api("callback_phone", "phone", value, dispatcher, tracker)
+
+    async def validate_callback_time(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {"callback_time": self.free_text(value)}
+
+
+CALLBACK_SLOTS = ["callback_name", "callback_phone", "callback_time"]
+
+
+async def submit_callback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    key = tracker.get_slot(IDEMPOTENCY_SLOT) or str(uuid.uuid4())
+    body = {
+        "conversation_id": tracker.sender_id,
+        "customer_number": await customer_number(tracker),
+        "name": tracker.get_slot("callback_name"),
+        "phone": tracker.get_slot("callback_phone"),
+        "preferred_time": tracker.get_slot("callback_time"),
+        "topic": _topic(tracker),
+    }
+    try:
+        created = await ApiClient().create_callback(body, key)
+    except ApiUnavailable:
+        say(dispatcher, messages.API_DOWN_SUBMIT,
+            [{"title": "Opnieuw proberen", "payload": "/retry"}])
+        return [SlotSet(PENDING_SUBMISSION_SLOT, "callback"), SlotSet(IDEMPOTENCY_SLOT, key)]
+    except ApiError as error:
+        say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
+        return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
+    say(dispatcher, messages.CALLBACK_SUBMITTED.format(reference=created.get("reference"), phone=body["phone"],
+                                                       preferred_time=body["preferred_time"]))
+    return [SlotSet(slot, None) for slot in [*CALLBACK_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT]]
+
+
+def _topic(tracker: Tracker) -> str:
+    """The last thing the customer asked before the callback, so the agent knows the subject."""
+    skip = {"request_callback", "affirm", "deny", "inform", "human_handoff"}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent not in skip and event.get("text"):
+                return str(event["text"])[:200]
+    return "terugbelverzoek via de chat"
+
+
+class ActionStartCallback(Action):
+    def name(self) -> str:
+        return "action_start_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        events: list[EventType] = [SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
+        if customer_token(tracker) is not None:
+            try:
+                me = await client_for(tracker).me()
+            except (ApiUnavailable, ApiError):
+                me = {}
+            if me.get("name"):
+                events.append(SlotSet("callback_name", me["name"]))
+            if me.get("phone"):
+                events.append(SlotSet("callback_phone", me["phone"]))
+        return events
+
+
+class ActionSubmitCallback(Action):
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return await submit_callback(dispatcher, tracker)

@@ -1,0 +1,110 @@
+"""Dutch texts the custom actions send (static texts live in the domain's responses).
+
+Kept in one place so wording is reviewed once and tests can compare exact texts.
+"""
+
+from __future__ import annotations
+
+HUMAN_HINT = "Typ 'medewerker' als u liever met een medewerker praat."
+
+CONTACT_ROUTES = (
+    "U kunt ons ook bellen op maandag, dinsdag en donderdag van 9.00 tot 11.00 uur en op woensdag "
+    "en vrijdag van 13.00 tot 15.00 uur, of mailen via het gedeelte 'Contact' in uw klantenzone."
+)
+
+API_DOWN = (
+    "Sorry, ons systeem is op dit moment niet bereikbaar. " + HUMAN_HINT + " " + CONTACT_ROUTES
+)
+API_DOWN_SUBMIT = (
+    "Sorry, ons systeem is op dit moment niet bereikbaar, dus ik kon uw aanvraag nog niet versturen. "
+    "Uw gegevens blijven bewaard: typ 'opnieuw' om het nog eens te proberen, of 'medewerker' voor "
+    "een medewerker."
+)
+NOTHING_TO_RETRY = "Er staat niets klaar om opnieuw te versturen. Waarmee kan ik u helpen?"
+
+# --- identity ---------------------------------------------------------------------------------
+VERIFY_INTRO = (
+    "Om uw persoonlijke gegevens te gebruiken, moet ik eerst nagaan wie u bent. "
+    "Dat doe ik met uw contractnummer en de nummerplaat van uw wagen."
+)
+VERIFY_FAILED = (
+    "Dat contractnummer en die nummerplaat horen niet bij elkaar. Controleer ze en probeer het "
+    "opnieuw. Uw contractnummer staat op uw contract en op uw afschriften."
+)
+VERIFIED = "Bedankt, ik heb u herkend."
+
+# --- forms ------------------------------------------------------------------------------------
+INVALID_TWICE = (
+    "Dit lukt nog niet. {hint} U kunt het nog eens proberen, 'stop' typen om te stoppen, "
+    "of 'medewerker' typen: een medewerker helpt u dan verder met wat u al ingaf."
+)
+CANCELLED = "Oké, ik heb de aanvraag gestopt en niets verstuurd. Waarmee kan ik u nog helpen?"
+NOTHING_TO_CANCEL = "Oké. Waarmee kan ik u nog helpen?"
+NOT_CONFIRMED = (
+    "Ik heb niets verstuurd. Wilt u iets aanpassen, begin dan gerust opnieuw. Waarmee kan ik u nog helpen?"
+)
+EMPTY_VALUE = "Ik heb hier iets nodig om verder te kunnen."
+CONFIRM_QUESTION = "Klopt dit? Dan verstuur ik de aanvraag."
+YES_NO_BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
+REQUEST_SUBMITTED = (
+    "Uw aanvraag is verstuurd. Uw referentienummer is {reference}. {due}"
+)
+DUE_DEFAULT = "U krijgt binnen 48 werkuren een antwoord."
+DUE_WITH_TEXT = "U krijgt binnen 48 werkuren een antwoord (uiterlijk {due_text})."
+FEE_NOTE = "Hiervoor betaalt u {fee} euro."
+SUBMIT_REJECTED = "Ik kon de aanvraag niet versturen: {detail} " + HUMAN_HINT
+
+# --- FAQ ----------------------------------------------------------------------------------------
+FAQ_CLARIFY = "Ik ben niet zeker wat u bedoelt. Bedoelt u…?"
+FAQ_NONE_OF_THESE = "Geen van deze"
+FAQ_DECLINE = "Daar vind ik helaas geen antwoord op in onze documenten."
+FAQ_DECLINE_OPEN = "Een medewerker helpt u graag verder: typ 'medewerker'."
+FAQ_DECLINE_CLOSED = (
+    "Onze chat is nu gesloten; we zijn er weer {next_open}. Ik kan een terugbelverzoek voor u "
+    "noteren (typ 'terugbellen'). " + CONTACT_ROUTES
+)
+
+# --- handoff ------------------------------------------------------------------------------------
+HANDOFF_STARTED = (
+    "Ik verbind u door met een medewerker. Die ziet ons gesprek en wat u al ingaf, dus u hoeft "
+    "niets te herhalen. Even geduld, u bent aan de beurt zodra er iemand vrij is."
+)
+HANDOFF_CLOSED = (
+    "Onze medewerkers zijn via de chat bereikbaar {hours}. Nu is de chat gesloten; we zijn er "
+    "weer {next_open}. Zal ik een terugbelverzoek noteren? " + CONTACT_ROUTES
+)
+HANDOFF_AFTER_FAILURES = "Het lukt me niet goed om u te helpen."
+HANDOFF_UPSET = "Het spijt me dat het zo loopt."
+CALLBACK_BUTTONS = [
+    {"title": "Ja, bel mij terug", "payload": "/request_callback"},
+    {"title": "Nee, bedankt", "payload": "/deny"},
+]
+CALLBACK_SUBMITTED = (
+    "Uw terugbelverzoek is genoteerd (referentie {reference}). We bellen u op {phone}, bij "
+    "voorkeur {preferred_time}."
+)
+
+# --- mileage --------------------------------------------------------------------------------------
+MILEAGE_SAVED = "Dank u, ik heb uw kilometerstand van {km} km op {date} genoteerd."
+MILEAGE_PROJECTION = (
+    "Aan dit tempo rijdt u ongeveer {projected} km per jaar, voor een bundel van {bundle} km per jaar."
+)
+MILEAGE_ADVICE_BUTTONS = [
+    {"title": "Ja, bundel aanpassen", "payload": "/request_km_bundle_change"},
+    {"title": "Nee, bedankt", "payload": "/deny"},
+]
+MILEAGE_OFFER_CHANGE = "Wilt u uw kilometerbundel aanpassen naar {suggested} km per jaar?"
+
+# --- damage ---------------------------------------------------------------------------------------
+DAMAGE_SUBMITTED = "Uw schadedossier is aangemaakt. Uw referentienummer is {reference}."
+DAMAGE_PHOTOS = "Foto's van de schade kunt u hier opladen: {url}"
+DAMAGE_STATEMENT_HINT = (
+    "Vul samen met de andere partij een Europees aanrijdingsformulier in en bewaar een kopie."
+)
+
+# --- contract -------------------------------------------------------------------------------------
+CONTRACT_BUNDLE = "Uw kilometerbundel voor contract {contract} is {yearly_km} km per jaar."
+CONTRACT_END = "Uw contract {contract} loopt van {start} tot {end} ({months} maanden)."
+CONTRACT_LAST_READING = "Uw laatst doorgegeven kilometerstand is {km} km, op {date}."
+CONTRACT_NO_READING = "Voor contract {contract} is nog geen kilometerstand doorgegeven."
+NO_CONTRACT = "Ik vind geen lopend contract op uw naam. " + HUMAN_HINT

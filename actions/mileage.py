@@ -1,0 +1,101 @@
+"""Mileage report: read the odometer the way people type it, let the API judge it, show the projection.
+
+The reading is posted while validating, so a value below the last reading (API 422, the detail
+names the last reading) is refused and asked again inside the same form.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import messages
+from actions.api_client import ApiError, ApiUnavailable
+from actions.common import client_for, dutch_date, primary_contract, say, thousands
+from actions.forms_base import ApiValidatedForm, Prompt
+
+NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+RESULT_SLOT = "mileage_result"
+
+
+def odometer_text(text: str) -> str | None:
+    """'mijn stand is 45.210 km' → '45.210 km' (the API parses the number itself)."""
+    match = NUMBER.search(text or "")
+    return match.group(0) + " km" if match else None
+
+
+class ValidateMileageForm(ApiValidatedForm):
+    PROMPTS: dict[str, Prompt] = {
+        "mileage_odometer": ("Wat is de huidige kilometerstand van uw wagen? (bijvoorbeeld 45.210 km)", None),
+    }
+
+    def name(self) -> str:
+        return "validate_mileage_form"
+
+    def slot_plan(self, tracker: Tracker) -> list[str]:
+        return ["mileage_odometer"]
+
+    async def extract_mileage_odometer(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        """Keep a reading typed in the very first message ('mijn stand is 45210')."""
+        if tracker.get_slot("mileage_odometer") is not None or tracker.get_slot("requested_slot"):
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = odometer_text(tracker.latest_message.get("text") or "")
+        return {"mileage_odometer": text} if intent == "report_mileage" and text else {}
+
+    async def validate_mileage_odometer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = odometer_text(str(value or "")) or str(value or "")
+        checked = await self.check_with_api("mileage_odometer", "odometer", text, dispatcher, tracker)
+        km = checked.get("mileage_odometer")
+        if km is None:
+            return checked
+        client = client_for(tracker)
+        try:
+            contract = primary_contract(await client.me())
+            if contract is None:
+                say(dispatcher, messages.NO_CONTRACT)
+                return {"mileage_odometer": None}
+            result = await client.report_mileage(contract["contract_number"], int(km), str(uuid.uuid4()))
+        except ApiUnavailable:
+            say(dispatcher, messages.API_DOWN)
+            return {"mileage_odometer": None}
+        except ApiError as error:
+            return self.reject("mileage_odometer", error.detail or messages.EMPTY_VALUE, dispatcher, tracker)
+        return {**checked, RESULT_SLOT: result}
+
+
+class ActionReportMileageResult(Action):
+    """After the form: the saved reading, the projection against the bundle, and advice."""
+
+    def name(self) -> str:
+        return "action_report_mileage_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        result = tracker.get_slot(RESULT_SLOT) or {}
+        events: list[EventType] = [SlotSet("mileage_odometer", None), SlotSet(RESULT_SLOT, None)]
+        if not result:
+            return events
+        say(dispatcher, messages.MILEAGE_SAVED.format(km=thousands(result.get("odometer_km")),
+                                                      date=dutch_date(result.get("reading_date"))))
+        projection = result.get("projection") or {}
+        if projection.get("projected_yearly_km") is not None:
+            text = messages.MILEAGE_PROJECTION.format(
+                projected=thousands(projection["projected_yearly_km"]), bundle=thousands(projection.get("bundle_km"))
+            )
+            if projection.get("advice_text"):
+                text += " " + projection["advice_text"]
+            say(dispatcher, text)
+        suggested = projection.get("suggested_bundle_km")
+        if projection.get("bundle_change_advisable") and suggested:
+            say(dispatcher, messages.MILEAGE_OFFER_CHANGE.format(suggested=thousands(suggested)),
+                messages.MILEAGE_ADVICE_BUTTONS)
+            events.append(SlotSet("suggested_bundle_km", suggested))
+        return events

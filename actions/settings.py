@@ -1,0 +1,25 @@
+"""Action-server settings, read from the environment when needed (never at import time)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_API_URL = "http://127.0.0.1:8000"
+DEFAULT_SERVICE_TOKEN = "dev-service-token"
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_url: str
+    service_token: str
+    # Well below Rasa's 60 s conversation lock, even with one retry.
+    timeout_seconds: float
+
+
+def get_settings() -> Settings:
+    return Settings(
+        api_url=os.environ.get("API_URL", DEFAULT_API_URL).rstrip("/"),
+        service_token=os.environ.get("SERVICE_TOKEN", DEFAULT_SERVICE_TOKEN),
+        timeout_seconds=float(os.environ.get("API_TIMEOUT_SECONDS", "8")),
+    )

@@ -1,0 +1,74 @@
+"""Damage file: plate from the contract, other party, police report, reference and next steps."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import SlotSet
+
+from actions.damage import ActionSubmitDamage, ValidateDamageForm, damage_kind_code
+
+FILLED = {
+    "damage_license_plate": "1-ABC-123", "damage_date": "2026-11-21", "damage_location": "Veldstraat, Gent",
+    "damage_description": "Iemand reed achteruit tegen mijn bumper.", "damage_kind": "collision",
+    "damage_other_party": True, "damage_accident_statement": True, "damage_confirmed": True,
+    "submission_key": "22222222-2222-2222-2222-222222222222",
+}
+
+
+def test_plate_is_prefilled_from_the_contract(api, dispatcher, tracker_factory, domain):
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(intent="report_damage"), domain))
+    assert events[0] == SlotSet("damage_license_plate", "1-ABC-123")
+    assert events[-1] == SlotSet("requested_slot", "damage_date")
+
+
+def test_other_party_asks_for_the_accident_statement_theft_for_the_police_report(tracker_factory):
+    form = ValidateDamageForm()
+    collision = form.slot_plan(tracker_factory({"damage_kind": "collision", "damage_other_party": True}))
+    theft = form.slot_plan(tracker_factory({"damage_kind": "theft", "damage_other_party": False}))
+    assert "damage_accident_statement" in collision and "damage_police_report" not in collision
+    assert "damage_police_report" in theft and "damage_accident_statement" not in theft
+
+
+def test_damage_kinds_from_customer_words():
+    assert damage_kind_code("glasschade") == "glass"
+    assert damage_kind_code("er is ingebroken") == "burglary"
+    assert damage_kind_code("Aanrijding") == "collision"
+    assert damage_kind_code("poging tot diefstal") == "attempted_theft"
+    assert damage_kind_code("qwerty") is None
+
+
+def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/me/damage-files", 201, {
+        "id": 45, "reference": "SCH-2026-000045", "deductible_applies": True,
+        "deductible_text": "Er geldt een eigen risico van 250 euro.",
+        "next_steps": ["Binnen 48 uur nemen we contact op.", "Laat herstellen bij een erkende hersteller."],
+        "photo_upload_url": "http://api.test/me/damage-files/45/photos",
+    })
+    events = asyncio.run(ActionSubmitDamage().run(dispatcher, tracker_factory(FILLED), domain))
+
+    sent = api.sent("POST", "/me/damage-files")[0]
+    assert api.body(sent) == {
+        "contract_number": "PL-100001", "license_plate": "1-ABC-123", "occurred_on": "2026-11-21",
+        "location": "Veldstraat, Gent", "description": "Iemand reed achteruit tegen mijn bumper.",
+        "damage_kind": "collision", "other_party_involved": True, "accident_statement": True,
+    }
+    assert sent.headers["Idempotency-Key"] == FILLED["submission_key"]
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    assert texts[0] == "Uw schadedossier is aangemaakt. Uw referentienummer is SCH-2026-000045."
+    assert texts[1] == ("Wat nu?\n- Binnen 48 uur nemen we contact op.\n- Laat herstellen bij een erkende hersteller."
+                        "\n- Er geldt een eigen risico van 250 euro.")
+    assert texts[2] == "Foto's van de schade kunt u hier opladen: http://api.test/me/damage-files/45/photos"
+    assert dispatcher.messages[3]["custom"] == {"type": "photo_upload", "damage_file_id": 45,
+                                                "url": "http://api.test/me/damage-files/45/photos"}
+    assert SlotSet("damage_description", None) in events
+
+
+def test_theft_without_other_party_sends_the_police_report(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/me/damage-files", 201, {"id": 46, "reference": "SCH-2026-000046", "next_steps": []})
+    slots = {**FILLED, "damage_kind": "theft", "damage_other_party": False, "damage_accident_statement": None,
+             "damage_police_report": "PV 2026/123"}
+    asyncio.run(ActionSubmitDamage().run(dispatcher, tracker_factory(slots), domain))
+    body = api.body(api.sent("POST", "/me/damage-files")[0])
+    assert body["other_party_involved"] is False and "accident_statement" not in body
+    assert body["police_report_number"] == "PV 2026/123"

@@ -1,0 +1,119 @@
+"""action_answer_faq: answer with source, clarify with buttons, decline with a route to a human."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import ConversationPaused, SlotSet
+
+from actions import messages
+from actions.faq import ActionAnswerFaq
+
+SEARCH = "/knowledge/search"
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def test_answer_gives_extract_and_citation_for_the_customers_product(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {
+        "decision": "answer",
+        "answer": {"text": "Wij onderhouden en repareren de auto.",
+                   "citation": "Bron: Algemene voorwaarden private lease, art. 3.3"},
+        "hits": [],
+    })
+    tracker = tracker_factory(text="wie betaalt het onderhoud?", intent="faq", slots={"failed_turns": 1})
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    assert events == [SlotSet("failed_turns", 0)]
+    assert dispatcher.messages[0]["text"] == (
+        "Wij onderhouden en repareren de auto.\nBron: Algemene voorwaarden private lease, art. 3.3"
+    )
+    params = api.sent("GET", SEARCH)[0].url.params
+    assert params["q"] == "wie betaalt het onderhoud?"
+    assert params["product"] == "be_private_lease"
+
+
+def test_without_token_searches_all_products(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "Ja.", "citation": "Bron: FAQ"}})
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="vraag", intent="faq", token=None), domain)
+    assert "product" not in api.sent("GET", SEARCH)[0].url.params
+    assert api.sent("GET", "/me") == []
+
+
+def test_clarify_offers_top_candidates_as_buttons(api, dispatcher, tracker_factory, domain):
+    hits = [{"doc": "d", "doc_title": "Voorwaarden", "section": "art. 6", "title": t, "text": "…", "score": 1}
+            for t in ("Welke leaseprijs moet je betalen?", "Kan de leaseprijs veranderen?",
+                      "Hoe betaal je?", "Wat zit er niet in de leaseprijs?")]
+    api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": hits})
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="prijs", intent="faq"), domain)
+
+    assert events == []
+    message = dispatcher.messages[0]
+    assert message["text"] == messages.FAQ_CLARIFY
+    assert [b["title"] for b in message["buttons"]] == [
+        "Welke leaseprijs moet je betalen?", "Kan de leaseprijs veranderen?", "Hoe betaal je?",
+        messages.FAQ_NONE_OF_THESE,
+    ]
+    assert message["buttons"][0]["payload"] == '/faq{"faq_pick": "Welke leaseprijs moet je betalen?"}'
+
+
+def test_picked_candidate_is_answered_from_its_passage(api, dispatcher, tracker_factory, domain):
+    hit = {"doc_title": "Voorwaarden private lease", "section": "art. 6.2", "title": "Kan de leaseprijs veranderen?",
+           "text": "De leaseprijs kan wijzigen bij een indexatie.", "score": 0.4}
+    api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": [hit]})
+    tracker = tracker_factory(text='/faq{"faq_pick": "Kan de leaseprijs veranderen?"}', intent="faq",
+                              entities=[{"entity": "faq_pick", "value": "Kan de leaseprijs veranderen?"}])
+
+    run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    assert api.sent("GET", SEARCH)[0].url.params["q"] == "Kan de leaseprijs veranderen?"
+    assert dispatcher.messages[0]["text"] == (
+        "De leaseprijs kan wijzigen bij een indexatie.\nBron: Voorwaarden private lease, art. 6.2"
+    )
+
+
+def test_decline_in_chat_hours_offers_a_human(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wat is het weer?", intent="faq"), domain)
+
+    assert events == [SlotSet("failed_turns", 1)]
+    assert [m["text"] for m in dispatcher.messages] == [messages.FAQ_DECLINE, messages.FAQ_DECLINE_OPEN]
+
+
+def test_decline_out_of_hours_gives_opening_time_and_other_routes(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    api.on("GET", "/chat-hours", 200, {"open": False, "next_open_text": "maandag 23 november om 9:00"})
+
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wat is het weer?", intent="faq"), domain)
+
+    assert dispatcher.messages[1]["text"] == messages.FAQ_DECLINE_CLOSED.format(
+        next_open="maandag 23 november om 9:00")
+    assert "9.00 tot 11.00" in dispatcher.messages[1]["text"]
+
+
+def test_second_failure_in_a_row_hands_over_to_a_human(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    api.on("POST", "/handoffs", 201, {"id": 7, "status": "queued"})
+
+    events = run(ActionAnswerFaq(), dispatcher,
+                 tracker_factory(text="blabla", intent="nlu_fallback", slots={"failed_turns": 1}), domain)
+
+    assert events == [SlotSet("failed_turns", 2), SlotSet("failed_turns", 0), ConversationPaused()]
+    body = api.body(api.sent("POST", "/handoffs")[0])
+    assert body["reason"] == "repeated_failure"
+    assert dispatcher.messages[-1]["text"] == messages.HANDOFF_STARTED
+
+
+def test_api_down_apologises_and_routes_to_a_human(api, dispatcher, tracker_factory, domain):
+    api.down("GET", SEARCH)
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="vraag", intent="faq"), domain)
+
+    assert events == []
+    assert dispatcher.messages[0]["text"] == messages.API_DOWN
+    assert len(api.sent("GET", SEARCH)) == 2  # one retry

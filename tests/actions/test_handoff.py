@@ -1,0 +1,92 @@
+"""Handoff in and out of chat hours, callback requests."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import ConversationPaused, SlotSet
+
+from actions import messages
+from actions.handoff import ActionHandoff, ActionStartCallback, ActionSubmitCallback
+
+HISTORY = [
+    {"event": "user", "text": "ik wil mijn iban wijzigen", "timestamp": 1_763_800_000.0,
+     "metadata": {"customer_token": "customer-jwt"}, "parse_data": {"intent": {"name": "request_iban_change"}}},
+    {"event": "bot", "text": "Wat is uw nieuwe rekeningnummer (IBAN)?", "timestamp": 1_763_800_001.0},
+    {"event": "user", "text": "medewerker", "timestamp": 1_763_800_002.0,
+     "metadata": {"customer_token": "customer-jwt"}, "parse_data": {"intent": {"name": "human_handoff"}}},
+]
+
+
+def test_in_chat_hours_creates_a_handoff_with_transcript_and_slots_then_pauses(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/handoffs", 201, {"id": 9, "conversation_id": "conv-1", "status": "queued"})
+    tracker = tracker_factory({"req_iban": "BE68539007547034", "auth_token": "secret", "request_type": "iban_change"},
+                              text="medewerker", intent="human_handoff", events=HISTORY)
+
+    events = asyncio.run(ActionHandoff().run(dispatcher, tracker, domain))
+
+    assert events == [SlotSet("failed_turns", 0), ConversationPaused()]
+    sent = api.sent("POST", "/handoffs")[0]
+    assert sent.headers["Authorization"] == "Bearer service-secret"
+    body = api.body(sent)
+    assert body["conversation_id"] == "conv-1"
+    assert body["customer_number"] == "C1001"
+    assert body["reason"] == "customer_request"
+    assert [line["sender"] for line in body["transcript"]] == ["customer", "bot", "customer"]
+    assert body["transcript"][1]["text"] == "Wat is uw nieuwe rekeningnummer (IBAN)?"
+    assert body["slots"] == {"req_iban": "BE68539007547034", "request_type": "iban_change"}
+    assert dispatcher.messages[0]["text"] == messages.HANDOFF_STARTED
+
+
+def test_out_of_hours_says_when_chat_opens_and_offers_a_callback(api, dispatcher, tracker_factory, domain):
+    api.on("GET", "/chat-hours", 200, {
+        "open": False, "next_open_text": "maandag 23 november om 9:00",
+        "hours_text": "maandag tot en met vrijdag van 9.00 tot 17.00 uur (niet op feestdagen)",
+    })
+    events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(text="medewerker", intent="human_handoff"),
+                                             domain))
+
+    assert events == [SlotSet("failed_turns", 0)]
+    assert api.sent("POST", "/handoffs") == []
+    message = dispatcher.messages[0]
+    assert "maandag 23 november om 9:00" in message["text"]
+    assert "13.00 tot 15.00" in message["text"] and "'Contact'" in message["text"]
+    assert message["buttons"][0]["payload"] == "/request_callback"
+
+
+def test_conflict_from_the_api_is_treated_as_closed(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/handoffs", 409, {"status": 409, "detail": "De chat is gesloten."})
+    events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(intent="human_handoff"), domain))
+    assert events == []
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/request_callback"
+
+
+def test_upset_customer_gets_an_apology_and_the_reason_is_recorded(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/handoffs", 201, {"id": 10, "status": "queued"})
+    asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(text="dit is belachelijk", intent="upset"), domain))
+    assert dispatcher.messages[0]["text"] == messages.HANDOFF_UPSET
+    assert api.body(api.sent("POST", "/handoffs")[0])["reason"] == "customer_upset"
+
+
+def test_api_down_never_leaves_the_customer_without_a_route(api, dispatcher, tracker_factory, domain):
+    api.down("GET", "/chat-hours")
+    events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(intent="human_handoff"), domain))
+    assert events == []
+    assert dispatcher.messages[0]["text"] == messages.API_DOWN
+
+
+def test_callback_prefills_name_and_phone_and_submits(api, dispatcher, tracker_factory, domain):
+    start = asyncio.run(ActionStartCallback().run(dispatcher, tracker_factory(intent="request_callback"), domain))
+    assert SlotSet("callback_name", "Jan Peeters") in start and SlotSet("callback_phone", "+32470123456") in start
+
+    api.on("POST", "/callbacks", 201, {"id": 1, "reference": "CB-2026-000001"})
+    slots = {"callback_name": "Jan Peeters", "callback_phone": "+32470123456", "callback_time": "dinsdagvoormiddag"}
+    asyncio.run(ActionSubmitCallback().run(dispatcher, tracker_factory(slots, events=HISTORY[:2]), domain))
+    body = api.body(api.sent("POST", "/callbacks")[0])
+    assert body == {"conversation_id": "conv-1", "customer_number": "C1001", "name": "Jan Peeters",
+                    "phone": "+32470123456", "preferred_time": "dinsdagvoormiddag",
+                    "topic": "ik wil mijn iban wijzigen"}
+    assert dispatcher.messages[-1]["text"] == messages.CALLBACK_SUBMITTED.format(
+        reference="CB-2026-000001", phone="+32470123456", preferred_time="dinsdagvoormiddag")

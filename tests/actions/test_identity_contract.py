@@ -1,0 +1,81 @@
+"""Identity from the channel's token, verification without a login, and 'my contract' answers."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import FollowupAction, SlotSet
+
+from actions import messages
+from actions.common import customer_token
+from actions.contract import ActionAnswerContract
+from actions.identity import ActionResumeAfterVerify, ValidateVerifyForm
+
+CONTRACT = {
+    "contract_number": "PL-100001", "product": "be_private_lease", "start_date": "2024-03-01",
+    "end_date": "2028-02-29", "duration_months": 48, "yearly_km": 15000,
+    "last_reading": {"odometer_km": 48000, "reading_date": "2026-11-01"},
+}
+
+
+def test_token_comes_from_the_latest_message_metadata_then_session_start_then_verification(tracker_factory):
+    assert customer_token(tracker_factory(token="jwt-a")) == "jwt-a"
+    session = [{"event": "session_started", "metadata": {"customer_token": "jwt-b"}},
+               {"event": "user", "text": "hallo", "metadata": {}}]
+    assert customer_token(tracker_factory(token=None, events=session)) == "jwt-b"
+    assert customer_token(tracker_factory({"auth_token": "jwt-c"}, token=None, events=[])) == "jwt-c"
+    assert customer_token(tracker_factory(token=None, events=[])) is None
+
+
+def test_verification_gets_a_short_lived_token(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/validate", 200, {"valid": True, "value": "1-ABC-123", "detail": None})
+    api.on("POST", "/auth/verify", 200, {"access_token": "short-jwt", "token_type": "bearer", "expires_in": 900,
+                                         "customer_number": "C1001"})
+    tracker = tracker_factory({"verify_contract_number": "PL-100001", "requested_slot": "verify_license_plate"},
+                              token=None, events=[], typed={"verify_license_plate": "1abc123"})
+
+    events = asyncio.run(ValidateVerifyForm().run(dispatcher, tracker, domain))
+
+    assert events == [SlotSet("verify_license_plate", "1-ABC-123"), SlotSet("auth_token", "short-jwt"),
+                      SlotSet("requested_slot", None)]
+    assert api.body(api.sent("POST", "/auth/verify")[0]) == {"contract_number": "PL-100001",
+                                                             "license_plate": "1-ABC-123"}
+    assert dispatcher.messages[0]["text"] == messages.VERIFIED
+
+
+def test_failed_verification_asks_both_again(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/validate", 200, {"valid": True, "value": "1-ABC-999", "detail": None})
+    api.on("POST", "/auth/verify", 401, {"status": 401, "detail": "Onbekende combinatie."})
+    tracker = tracker_factory({"verify_contract_number": "PL-100001", "requested_slot": "verify_license_plate"},
+                              token=None, events=[], typed={"verify_license_plate": "1-ABC-999"})
+
+    events = asyncio.run(ValidateVerifyForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("verify_contract_number", None) in events
+    assert events[-1] == SlotSet("requested_slot", "verify_contract_number")
+    assert dispatcher.messages[0]["text"] == messages.VERIFY_FAILED
+
+
+def test_contract_questions(api, dispatcher, tracker_factory, domain):
+    api.on("GET", "/me/contracts/PL-100001", 200, CONTRACT)
+    answers = {}
+    for intent in ("ask_km_bundle", "ask_contract_end", "ask_last_reading"):
+        collected = type(dispatcher)()
+        asyncio.run(ActionAnswerContract().run(collected, tracker_factory(intent=intent), domain))
+        answers[intent] = collected.messages[0]["text"]
+    assert answers["ask_km_bundle"] == "Uw kilometerbundel voor contract PL-100001 is 15.000 km per jaar."
+    assert answers["ask_contract_end"] == "Uw contract PL-100001 loopt van 01-03-2024 tot 29-02-2028 (48 maanden)."
+    assert answers["ask_last_reading"] == "Uw laatst doorgegeven kilometerstand is 48.000 km, op 01-11-2026."
+
+
+def test_contract_question_without_login_verifies_first_then_resumes(api, dispatcher, tracker_factory, domain):
+    events = asyncio.run(ActionAnswerContract().run(dispatcher, tracker_factory(intent="ask_km_bundle", token=None,
+                                                                                events=[]), domain))
+    assert events == [SlotSet("pending_action", "action_answer_contract"),
+                      SlotSet("pending_question", "ask_km_bundle"), FollowupAction("verify_form")]
+    assert api.requests == []
+
+    resumed = asyncio.run(ActionResumeAfterVerify().run(
+        dispatcher, tracker_factory({"pending_action": "action_answer_contract", "auth_token": "short-jwt"},
+                                    token=None, events=[]), domain))
+    assert resumed == [SlotSet("pending_action", None), FollowupAction("action_answer_contract")]

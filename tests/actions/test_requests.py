@@ -1,0 +1,179 @@
+"""request_form: dynamic slots per request type, API validation, summary, submit and retry."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+from rasa_sdk.events import SlotSet
+
+from actions import messages
+from actions.conversation import ActionCancelForm, ActionRetrySubmission
+from actions.requests import (
+    ActionStartRequest,
+    ActionSubmitRequest,
+    ValidateRequestForm,
+    request_summary,
+)
+
+IBAN_INVALID = "Dit IBAN-nummer is ongeldig: de controlecijfers kloppen niet."
+
+
+def validate(tracker, dispatcher, domain):
+    return asyncio.run(ValidateRequestForm().run(dispatcher, tracker, domain))
+
+
+def iban_validator(request: httpx.Request) -> httpx.Response:
+    body = request.read().decode()
+    if "BE41091811735141" in body:
+        return httpx.Response(200, json={"valid": False, "value": None, "detail": IBAN_INVALID})
+    return httpx.Response(200, json={"valid": True, "value": "BE68539007547034", "detail": None})
+
+
+def test_start_request_sets_type_from_intent_and_a_fresh_idempotency_key(dispatcher, tracker_factory, domain):
+    tracker = tracker_factory(text="ik wil mijn iban wijzigen", intent="request_iban_change")
+    events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
+    assert SlotSet("request_type", "iban_change") in events
+    key = next(e["value"] for e in events if e["name"] == "submission_key" and e["value"])
+    assert len(key) == 36
+    assert dispatcher.messages[0]["text"] == "Ik help u met de wijziging van uw rekeningnummer (IBAN)."
+
+
+def test_form_asks_the_first_slot_of_the_request_type(api, dispatcher, tracker_factory, domain):
+    tracker = tracker_factory({"request_type": "iban_change"}, intent="request_iban_change")
+    events = validate(tracker, dispatcher, domain)
+    assert events == [SlotSet("requested_slot", "req_iban")]
+    assert dispatcher.messages[0]["text"] == "Wat is uw nieuwe rekeningnummer (IBAN)?"
+
+
+def test_invalid_iban_relays_the_api_message_then_offers_a_human_after_two_failures(
+    api, dispatcher, tracker_factory, domain
+):
+    api.handle("POST", "/validate", iban_validator)
+    slots = {"request_type": "iban_change", "requested_slot": "req_iban"}
+    typed = {"req_iban": "BE41091811735141"}
+
+    events = validate(tracker_factory(slots, text="BE41091811735141", typed=typed), dispatcher, domain)
+    assert events == [SlotSet("req_iban", None), SlotSet("failed_attempts", {"req_iban": 1}),
+                      SlotSet("requested_slot", "req_iban")]
+    assert dispatcher.messages[0]["text"] == IBAN_INVALID
+    assert api.body(api.sent("POST", "/validate")[0]) == {"field": "iban", "value": "BE41091811735141"}
+
+    second = type(dispatcher)()
+    validate(tracker_factory({**slots, "failed_attempts": {"req_iban": 1}}, typed=typed), second, domain)
+    assert second.messages[0]["text"] == messages.INVALID_TWICE.format(hint=IBAN_INVALID)
+    assert "medewerker" in second.messages[0]["text"]
+
+
+def test_valid_iban_is_normalised_and_the_next_slot_asked(api, dispatcher, tracker_factory, domain):
+    api.handle("POST", "/validate", iban_validator)
+    slots = {"request_type": "iban_change", "requested_slot": "req_iban", "failed_attempts": {"req_iban": 1}}
+    events = validate(tracker_factory(slots, typed={"req_iban": "be68 5390 0754 7034"}), dispatcher, domain)
+    assert events == [SlotSet("req_iban", "BE68539007547034"), SlotSet("failed_attempts", {}),
+                      SlotSet("requested_slot", "req_account_holder")]
+
+
+def test_postcode_is_checked_for_the_chosen_country(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/validate", 200, {"valid": True, "value": "9000", "detail": None})
+    slots = {"request_type": "address_change", "req_country": "BE", "req_street": "Veldstraat",
+             "req_house_number": "12", "req_box": "", "requested_slot": "req_postcode"}
+    validate(tracker_factory(slots, typed={"req_postcode": "9000"}), dispatcher, domain)
+    assert api.body(api.sent("POST", "/validate")[0]) == {"field": "postcode", "value": "9000", "country": "BE"}
+
+
+def test_theft_needs_a_police_report_number_loss_does_not(tracker_factory):
+    form = ValidateRequestForm()
+    theft = tracker_factory({"request_type": "registration_duplicate", "req_reason": "theft"})
+    loss = tracker_factory({"request_type": "registration_duplicate", "req_reason": "loss"})
+    assert form.slot_plan(theft) == ["req_reason", "req_incident_date", "req_police_report", "request_confirmed"]
+    assert form.slot_plan(loss) == ["req_reason", "req_incident_date", "request_confirmed"]
+
+
+def test_without_a_login_the_form_first_verifies_identity(api, dispatcher, tracker_factory, domain):
+    tracker = tracker_factory({"request_type": "bonus_malus_certificate"}, token=None)
+    events = validate(tracker, dispatcher, domain)
+    assert events == [SlotSet("requested_slot", "verify_contract_number")]
+    assert dispatcher.messages[0]["text"].startswith(messages.VERIFY_INTRO)
+
+
+def test_summary_is_shown_before_confirmation(api, dispatcher, tracker_factory, domain):
+    slots = {"request_type": "iban_change", "req_iban": "BE68539007547034", "requested_slot": "req_account_holder"}
+    events = validate(tracker_factory(slots, typed={"req_account_holder": "Jan Peeters"}), dispatcher, domain)
+    assert events[-1] == SlotSet("requested_slot", "request_confirmed")
+    assert dispatcher.messages[-1]["text"] == (
+        "Ik vat samen: wijziging van uw rekeningnummer (IBAN).\n- IBAN: BE68539007547034\n"
+        "- Rekeninghouder: Jan Peeters\n" + messages.CONFIRM_QUESTION
+    )
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_summary_shows_dates_the_dutch_way(tracker_factory):
+    tracker = tracker_factory({"request_type": "early_termination", "req_desired_end_date": "2027-03-31",
+                            "req_termination_reason": ""})
+    assert request_summary(tracker) == (
+        "Ik vat samen: vroegtijdige beëindiging van uw contract.\n- Gewenste einddatum: 31-03-2027"
+    )
+
+
+CONFIRMED = {"request_type": "iban_change", "req_iban": "BE68539007547034", "req_account_holder": "Jan Peeters",
+             "request_confirmed": True, "submission_key": "11111111-1111-1111-1111-111111111111"}
+
+
+def test_submit_posts_the_payload_and_gives_reference_and_48_working_hours(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/me/requests", 201, {"id": 1, "reference": "VRZ-2026-000123", "type": "iban_change",
+                                         "status": "ontvangen", "due_text": "dinsdag 24 november om 14:00",
+                                         "fee_eur": None})
+    events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(CONFIRMED), domain))
+
+    sent = api.sent("POST", "/me/requests")[0]
+    assert api.body(sent) == {"type": "iban_change", "contract_number": "PL-100001",
+                              "payload": {"iban": "BE68539007547034", "account_holder": "Jan Peeters"}}
+    assert sent.headers["Idempotency-Key"] == CONFIRMED["submission_key"]
+    assert sent.headers["Authorization"] == "Bearer customer-jwt"
+    assert dispatcher.messages[0]["text"] == (
+        "Uw aanvraag is verstuurd. Uw referentienummer is VRZ-2026-000123. U krijgt binnen 48 werkuren een "
+        "antwoord (uiterlijk dinsdag 24 november om 14:00)."
+    )
+    assert SlotSet("req_iban", None) in events and SlotSet("request_type", None) in events
+
+
+def test_travel_certificate_mentions_the_fee(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000124", "fee_eur": 108.9})
+    slots = {"request_type": "travel_certificate", "req_destination_country": "Marokko",
+             "req_departure_date": "2026-12-20", "req_return_date": "2027-01-05", "request_confirmed": True}
+    asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(slots), domain))
+    assert dispatcher.messages[0]["text"].endswith("Hiervoor betaalt u 108,90 euro.")
+
+
+def test_api_down_at_submit_keeps_everything_and_retry_reuses_the_key(api, dispatcher, tracker_factory, domain):
+    api.down("POST", "/me/requests")
+    events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(CONFIRMED), domain))
+
+    assert events == [SlotSet("pending_submission", "request"), SlotSet("submission_key", CONFIRMED["submission_key"])]
+    assert dispatcher.messages[0]["text"] == messages.API_DOWN_SUBMIT
+    assert len(api.sent("POST", "/me/requests")) == 2
+    assert {r.headers["Idempotency-Key"] for r in api.sent("POST", "/me/requests")} == {CONFIRMED["submission_key"]}
+
+    api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000125"})
+    retry = type(dispatcher)()
+    asyncio.run(ActionRetrySubmission().run(retry, tracker_factory({**CONFIRMED, "pending_submission": "request"}),
+                                            domain))
+    assert "VRZ-2026-000125" in retry.messages[0]["text"]
+    assert api.sent("POST", "/me/requests")[-1].headers["Idempotency-Key"] == CONFIRMED["submission_key"]
+
+
+def test_not_confirmed_sends_nothing(api, dispatcher, tracker_factory, domain):
+    asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory({**CONFIRMED, "request_confirmed": False}),
+                                          domain))
+    assert api.sent("POST", "/me/requests") == []
+    assert dispatcher.messages[0]["text"] == messages.NOT_CONFIRMED
+
+
+def test_stop_cancels_the_active_form_and_forgets_its_answers(dispatcher, tracker_factory, domain):
+    from rasa_sdk.events import ActiveLoop
+
+    tracker = tracker_factory({"req_iban": "BE68539007547034"}, intent="stop", active_loop="request_form")
+    events = asyncio.run(ActionCancelForm().run(dispatcher, tracker, domain))
+    assert events[0] == ActiveLoop(None)
+    assert SlotSet("req_iban", None) in events
+    assert dispatcher.messages[0]["text"] == messages.CANCELLED
