@@ -51,10 +51,14 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@lru_cache
 def get_engine(url: str | None = None) -> Engine:
+    """The engine for `url`, by default the configured DATABASE_URL."""
+    return _engine_for(url or get_settings().database_url)
+
+
+@lru_cache
+def _engine_for(url: str) -> Engine:
     """One engine per URL; the SQLite file's folder (var/) is created when missing."""
-    url = url or get_settings().database_url
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -157,10 +157,7 @@ def validation_problem(exc: RequestValidationError) -> JSONResponse:
         field = _field_name(error)
         errors.append({"field": field, "message": _dutch_message(error), "type": error.get("type")})
     first = errors[0] if errors else {"field": "aanvraag", "message": "is ongeldig", "type": ""}
-    if first["type"] == "value_error":
-        detail = first["message"]
-    else:
-        detail = f"Het veld '{first['field']}' {first['message']}."
+    detail = first["message"] if first["type"] == "value_error" else f"Het veld '{first['field']}' {first['message']}."
     return problem_response(422, detail, slug="validation", errors=errors)
 
 

@@ -1,0 +1,31 @@
+"""Helpers shared by the API tests (a uniquely named module: tests/ holds several conftest.py files)."""
+
+from datetime import datetime
+
+from fastapi.testclient import TestClient
+
+from api.auth.security import create_token
+from api.config import get_settings
+
+SERVICE_TOKEN = "test-service-token"
+SERVICE = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+
+
+def customer_headers(customer_number: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {create_token(get_settings(), customer_number, 'customer', 30)}"}
+
+
+def freeze(client: TestClient, instant: str | datetime | None) -> None:
+    value = instant.isoformat() if isinstance(instant, datetime) else instant
+    response = client.put("/dev/clock", json={"now": value}, headers=SERVICE)
+    assert response.status_code == 200, response.text
+
+
+def assert_problem(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert {"type", "title", "status", "detail"} <= body.keys()
+    assert body["status"] == status
+    assert isinstance(body["detail"], str) and body["detail"]
+    return body

@@ -1,0 +1,89 @@
+"""Every API test runs twice: on a SQLite file and on PostgreSQL (a throw-away schema in database `test`).
+
+The schema is built by the alembic migrations only; each test starts from freshly seeded demo data.
+PostgreSQL missing: skipped locally with the reason, a failure when CI=true.
+"""
+
+# ruff: noqa: E402 - the repository root must be importable before the app is imported
+import os
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+# `pytest tests/api` from the repository root: make the `api` and `knowledge` packages importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import psycopg
+import pytest
+from api_helpers import SERVICE_TOKEN
+from fastapi.testclient import TestClient
+from sqlalchemy import delete
+
+from api import migrate
+from api.auth.limiter import FailureLimiter
+from api.clock import Clock
+from api.config import get_settings
+from api.db import Base, get_engine, get_sessionmaker
+from api.main import app
+from api.seed import seed
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_unavailable_reason() -> str | None:
+    try:
+        psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {POSTGRES_URL} is unreachable ({exc.__class__.__name__})"
+    return None
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database per backend; the process settings point at it while it is in use."""
+    schema = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}/api.db"
+    else:
+        reason = _postgres_unavailable_reason()
+        if reason:
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail(f"{reason}; CI needs it for the API tests.")
+            pytest.skip(f"{reason}; start it to run the PostgreSQL half of the API tests.")
+        schema = f"api_test_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True) as connection:
+            connection.execute(f'CREATE SCHEMA "{schema}"')
+        url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    os.environ.update(
+        DATABASE_URL=url,
+        APP_ENV="test",
+        SERVICE_TOKEN=SERVICE_TOKEN,
+        UPLOAD_DIR=str(tmp_path_factory.mktemp("uploads")),
+    )
+    get_settings.cache_clear()
+    migrate.upgrade(url)
+    yield url
+    get_engine(url).dispose()
+    if schema:
+        with psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def client(database_url: str) -> TestClient:
+    """The app on freshly seeded demo data, with a real clock and an empty rate limiter."""
+    settings = get_settings()
+    with get_sessionmaker()() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(delete(table))
+        session.commit()
+        seed(session, settings, Clock())
+    app.state.clock = Clock()
+    app.state.verify_limiter = FailureLimiter(settings.verify_max_failures, settings.verify_window_minutes * 60)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture
+def is_postgres(database_url: str) -> bool:
+    return database_url.startswith("postgresql")
