@@ -99,8 +99,9 @@ def test_concurrent_requests_with_one_key_create_one_row(client: TestClient) -> 
 
 
 def test_concurrent_handoffs_for_one_conversation_open_one(client: TestClient) -> None:
-    from api.handoff.models import Handoff
     from api_helpers import SERVICE
+
+    from api.handoff.models import Handoff
 
     freeze(client, "2026-11-23T10:00:00+01:00")
     body = {"conversation_id": "race-1", "channel": "web", "reason": "mens gevraagd"}
