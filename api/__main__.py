@@ -38,9 +38,7 @@ def _token(args: argparse.Namespace) -> int:
             query = select(Customer.customer_number).where(Customer.customer_number == args.customer_number)
         customer_number = session.scalar(query)
     if customer_number is None:
-        print(
-            "Unknown customer (run `python -m api migrate` and `python -m api seed` first).", file=sys.stderr
-        )
+        print("Unknown customer (run `python -m api migrate` and `python -m api seed` first).", file=sys.stderr)
         return 1
     print(create_token(settings, customer_number, "customer", settings.dev_token_minutes))
     return 0
@@ -49,9 +47,7 @@ def _token(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m api", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(
-        func=_migrate
-    )
+    commands.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(func=_migrate)
     commands.add_parser("seed", help="insert the demo customers (idempotent)").set_defaults(func=_seed)
     token = commands.add_parser("token", help="print a development customer JWT")
     token.add_argument("customer_number", nargs="?", help="default: the first seeded customer")

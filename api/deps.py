@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,17 +32,13 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 VerifyLimiterDep = Annotated[FailureLimiter, Depends(get_verify_limiter)]
 
 customer_bearer = HTTPBearer(auto_error=False, scheme_name="CustomerToken", description="Klant-JWT")
-service_bearer = HTTPBearer(
-    auto_error=False, scheme_name="ServiceToken", description="SERVICE_TOKEN van de bot"
-)
+service_bearer = HTTPBearer(auto_error=False, scheme_name="ServiceToken", description="SERVICE_TOKEN van de bot")
 agent_bearer = HTTPBearer(auto_error=False, scheme_name="AgentToken", description="JWT van POST /agent/login")
 
 
 def _require_credentials(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None or not credentials.credentials:
-        raise ProblemError(
-            401, DEFAULT_DETAILS[401], slug="unauthorized", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise ProblemError(401, DEFAULT_DETAILS[401], slug="unauthorized", headers={"WWW-Authenticate": "Bearer"})
     return credentials.credentials
 
 
@@ -79,9 +75,7 @@ def get_current_agent(
         raise ProblemError(403, "Deze functie is enkel voor medewerkers.", slug="forbidden")
     agent = session.scalar(select(Agent).where(Agent.username == claims["sub"], Agent.active.is_(True)))
     if agent is None:
-        raise ProblemError(
-            401, "Deze medewerker bestaat niet (meer). Meld u opnieuw aan.", slug="unauthorized"
-        )
+        raise ProblemError(401, "Deze medewerker bestaat niet (meer). Meld u opnieuw aan.", slug="unauthorized")
     return agent
 
 
@@ -96,3 +90,6 @@ IdempotencyKey = Annotated[
         description="Unieke sleutel per creatie; een herhaling geeft het eerste antwoord terug.",
     ),
 ]
+# Database ids fit a 32-bit integer on every backend; larger numbers cannot exist, so they are 404-free 422s.
+RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+CodePath = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[\w.:@\-]+$")]

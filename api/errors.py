@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -172,14 +173,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = (
-            exc.detail if isinstance(exc.detail, str) and exc.status_code not in DEFAULT_DETAILS else None
-        )
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in DEFAULT_DETAILS else None
         return problem_response(
             exc.status_code,
             detail or DEFAULT_DETAILS.get(exc.status_code, "Deze aanvraag kon niet worden verwerkt."),
             headers=getattr(exc, "headers", None),
         )
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # Input the schemas let through but the database cannot store (e.g. out-of-range numbers).
+        logger.warning("Database refused input on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem_response(422, "De aanvraag bevat waarden die we niet kunnen verwerken.", slug="validation")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

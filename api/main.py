@@ -42,16 +42,11 @@ def create_app() -> FastAPI:
     app = FastAPI(
         title="Lease-assistent contract-API",
         version="1.0.0",
-        description=(
-            "Klanten, contracten, verzoeken, kilometerstanden, schadedossiers, overdrachten "
-            "en kennisbank."
-        ),
+        description=("Klanten, contracten, verzoeken, kilometerstanden, schadedossiers, overdrachten en kennisbank."),
         lifespan=lifespan,
     )
     app.state.clock = Clock()
-    app.state.verify_limiter = FailureLimiter(
-        settings.verify_max_failures, settings.verify_window_minutes * 60
-    )
+    app.state.verify_limiter = FailureLimiter(settings.verify_max_failures, settings.verify_window_minutes * 60)
     install_error_handlers(app)
     for router in (
         system_router,

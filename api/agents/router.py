@@ -12,7 +12,7 @@ from api.agents.schemas import (
     AgentToken,
     CloseHandoff,
 )
-from api.deps import ClockDep, CurrentAgent, IdempotencyKey, SessionDep, SettingsDep, VerifyLimiterDep
+from api.deps import ClockDep, CurrentAgent, IdempotencyKey, RecordId, SessionDep, SettingsDep, VerifyLimiterDep
 from api.errors import PROBLEM_RESPONSES
 from api.handoff.schemas import CallbackOut
 from api.idempotency.service import fingerprint, run_idempotent
@@ -21,9 +21,7 @@ router = APIRouter(prefix="/agent", tags=["medewerker"], responses=PROBLEM_RESPO
 
 
 @router.post("/login", response_model=AgentToken)
-def login(
-    body: AgentLogin, session: SessionDep, settings: SettingsDep, limiter: VerifyLimiterDep
-) -> AgentToken:
+def login(body: AgentLogin, session: SessionDep, settings: SettingsDep, limiter: VerifyLimiterDep) -> AgentToken:
     return service.login(session, settings, limiter, body)
 
 
@@ -38,15 +36,13 @@ def list_handoffs(
 
 
 @router.get("/handoffs/{handoff_id}", response_model=AgentHandoffDetail)
-def get_handoff(
-    handoff_id: int, _agent: CurrentAgent, session: SessionDep, clock: ClockDep
-) -> AgentHandoffDetail:
+def get_handoff(handoff_id: RecordId, _agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
     """Transcript (IBANs masked but for the last 4), customer and contract summary, collected slots."""
     return service.handoff_detail(session, clock, handoff_id)
 
 
 @router.post("/handoffs/{handoff_id}/assign", response_model=AgentHandoffDetail)
-def assign(handoff_id: int, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
+def assign(handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
     out = service.assign(session, clock, agent, handoff_id)
     session.commit()
     return out
@@ -54,7 +50,7 @@ def assign(handoff_id: int, agent: CurrentAgent, session: SessionDep, clock: Clo
 
 @router.post("/handoffs/{handoff_id}/messages", status_code=201, response_model=AgentHandoffDetail)
 def add_message(
-    handoff_id: int,
+    handoff_id: RecordId,
     body: AgentMessage,
     request: Request,
     agent: CurrentAgent,
@@ -73,7 +69,7 @@ def add_message(
 
 
 @router.post("/handoffs/{handoff_id}/release", response_model=AgentHandoffDetail)
-def release(handoff_id: int, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
+def release(handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
     """Hand the conversation back to the bot."""
     out = service.release(session, clock, agent, handoff_id)
     session.commit()
@@ -82,7 +78,7 @@ def release(handoff_id: int, agent: CurrentAgent, session: SessionDep, clock: Cl
 
 @router.post("/handoffs/{handoff_id}/close", response_model=AgentHandoffDetail)
 def close(
-    handoff_id: int, body: CloseHandoff, agent: CurrentAgent, session: SessionDep, clock: ClockDep
+    handoff_id: RecordId, body: CloseHandoff, agent: CurrentAgent, session: SessionDep, clock: ClockDep
 ) -> AgentHandoffDetail:
     out = service.close(session, clock, agent, handoff_id, body)
     session.commit()

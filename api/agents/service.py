@@ -176,13 +176,9 @@ def release(session: Session, clock: Clock, agent: Agent, handoff_id: int) -> Ag
     return handoff_detail(session, clock, handoff_id)
 
 
-def close(
-    session: Session, clock: Clock, agent: Agent, handoff_id: int, body: CloseHandoff
-) -> AgentHandoffDetail:
+def close(session: Session, clock: Clock, agent: Agent, handoff_id: int, body: CloseHandoff) -> AgentHandoffDetail:
     row = _get(session, handoff_id)
-    if row.status not in ("queued", "assigned") or (
-        row.status == "assigned" and row.agent_username != agent.username
-    ):
+    if row.status not in ("queued", "assigned") or (row.status == "assigned" and row.agent_username != agent.username):
         raise _conflict("Deze overdracht is al afgesloten of wordt door een collega behandeld.")
     row.status, row.closed_at, row.close_note = "closed", clock.now(), body.note or None
     row.agent_username = row.agent_username or agent.username

@@ -30,9 +30,7 @@ def decode_token(settings: Settings, token: str) -> dict[str, Any]:
     except jwt.ExpiredSignatureError as exc:
         raise ProblemError(401, "Uw sessie is verlopen. Meld u opnieuw aan.", slug="token-expired") from exc
     except jwt.PyJWTError as exc:
-        raise ProblemError(
-            401, "U bent niet aangemeld of uw sessie is ongeldig.", slug="unauthorized"
-        ) from exc
+        raise ProblemError(401, "U bent niet aangemeld of uw sessie is ongeldig.", slug="unauthorized") from exc
     if not isinstance(claims.get("sub"), str) or claims.get("role") not in ("customer", "agent"):
         raise ProblemError(401, "U bent niet aangemeld of uw sessie is ongeldig.", slug="unauthorized")
     return claims

@@ -31,8 +31,7 @@ def verify_identity(
         limiter.record_failure(*keys)
         raise ProblemError(
             401,
-            "Het contractnummer en de nummerplaat horen niet bij elkaar. Controleer beide en "
-            "probeer opnieuw.",
+            "Het contractnummer en de nummerplaat horen niet bij elkaar. Controleer beide en probeer opnieuw.",
             slug="verification-failed",
         )
     limiter.reset(f"contract:{contract_number}")

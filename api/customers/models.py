@@ -26,9 +26,7 @@ class Customer(Base):
     language: Mapped[str] = mapped_column(String(5), default="nl")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    contracts: Mapped[list["Contract"]] = relationship(
-        back_populates="customer", order_by="Contract.contract_number"
-    )
+    contracts: Mapped[list["Contract"]] = relationship(back_populates="customer", order_by="Contract.contract_number")
 
 
 class Contract(Base):

@@ -29,9 +29,7 @@ def contract_end_date(contract: Contract) -> date:
 
 def get_own_contract(session: Session, customer: Customer, contract_number: str) -> Contract:
     contract = session.scalar(
-        select(Contract).where(
-            Contract.contract_number == contract_number, Contract.customer_id == customer.id
-        )
+        select(Contract).where(Contract.contract_number == contract_number, Contract.customer_id == customer.id)
     )
     if contract is None:
         raise NotFoundError(f"Ik vind geen contract met nummer {contract_number} op uw naam.")
@@ -52,9 +50,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
     return ContractOut(
         contract_number=contract.contract_number,
         product=contract.product,
-        vehicle=Vehicle(
-            make=contract.vehicle_make, model=contract.vehicle_model, license_plate=contract.license_plate
-        ),
+        vehicle=Vehicle(make=contract.vehicle_make, model=contract.vehicle_model, license_plate=contract.license_plate),
         start_date=contract.start_date,
         end_date=contract_end_date(contract),
         duration_months=contract.duration_months,

@@ -28,9 +28,7 @@ class DamageFile(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     contract: Mapped[Contract] = relationship()
-    photos: Mapped[list["DamagePhoto"]] = relationship(
-        back_populates="damage_file", order_by="DamagePhoto.id"
-    )
+    photos: Mapped[list["DamagePhoto"]] = relationship(back_populates="damage_file", order_by="DamagePhoto.id")
 
 
 class DamagePhoto(Base):

@@ -6,7 +6,7 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from api.damage import service
 from api.damage.schemas import DamageCreate, DamageOut, PhotoOut
-from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, SessionDep, SettingsDep
+from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, RecordId, SessionDep, SettingsDep
 from api.errors import PROBLEM_RESPONSES
 from api.idempotency.service import fingerprint, run_idempotent
 
@@ -19,7 +19,7 @@ def list_damage_files(customer: CurrentCustomer, session: SessionDep) -> list[Da
 
 
 @router.get("/{damage_id}", response_model=DamageOut)
-def get_damage_file(damage_id: int, customer: CurrentCustomer, session: SessionDep) -> DamageOut:
+def get_damage_file(damage_id: RecordId, customer: CurrentCustomer, session: SessionDep) -> DamageOut:
     return service.damage_out(service.get_own_damage_file(session, customer, damage_id))
 
 
@@ -45,7 +45,7 @@ def create_damage_file(
 
 @router.post("/{damage_id}/photos", status_code=201, response_model=PhotoOut)
 async def upload_photo(
-    damage_id: int,
+    damage_id: RecordId,
     file: Annotated[UploadFile, File(description="JPEG, PNG of HEIC, max. 10 MB")],
     request: Request,
     customer: CurrentCustomer,
@@ -66,16 +66,14 @@ async def upload_photo(
         request_fingerprint=fingerprint(request.url.path, {"filename": file.filename, "sha256": digest}),
         create=lambda: (
             201,
-            service.add_photo(
-                session, settings, clock, damage_file, file.filename or "", content_type, content
-            ),
+            service.add_photo(session, settings, clock, damage_file, file.filename or "", content_type, content),
         ),
     )
 
 
 @router.get("/{damage_id}/photos/{photo_id}", response_class=FileResponse)
 def get_photo(
-    damage_id: int, photo_id: int, customer: CurrentCustomer, session: SessionDep, settings: SettingsDep
+    damage_id: RecordId, photo_id: RecordId, customer: CurrentCustomer, session: SessionDep, settings: SettingsDep
 ) -> FileResponse:
     damage_file = service.get_own_damage_file(session, customer, damage_id)
     photo, path = service.get_photo(session, damage_file, photo_id, settings)

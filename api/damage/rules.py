@@ -50,8 +50,7 @@ def next_steps(
     kind: DamageKind, other_party_involved: bool, accident_statement: bool | None, late_report: bool
 ) -> list[str]:
     steps = [
-        "Bel bij een ongeval of diefstal meteen Driver Care op 078 150 600 (vanuit het buitenland "
-        "+32 2 722 60 00)."
+        "Bel bij een ongeval of diefstal meteen Driver Care op 078 150 600 (vanuit het buitenland +32 2 722 60 00)."
     ]
     if kind in POLICE_REPORT_REQUIRED:
         steps.append("Bezorg ons het originele attest van de politie met het nummer van het proces-verbaal.")
@@ -61,8 +60,7 @@ def next_steps(
         steps.append("Doe aangifte bij uw lokale politie en bezorg ons het nummer van het proces-verbaal.")
     if other_party_involved and accident_statement is False:
         steps.append(
-            "Vul samen met de tegenpartij een Europees aanrijdingsformulier in en bezorg het ons "
-            "binnen 48 uur."
+            "Vul samen met de tegenpartij een Europees aanrijdingsformulier in en bezorg het ons binnen 48 uur."
         )
     elif other_party_involved:
         steps.append("Bezorg ons het ingevulde Europees aanrijdingsformulier binnen 48 uur.")

@@ -86,8 +86,7 @@ def create_damage_file(session: Session, customer: Customer, clock: Clock, body:
         )
     if body.other_party_involved and body.accident_statement is None:
         raise _invalid(
-            "Er is een tegenpartij betrokken: laat weten of u samen een Europees "
-            "aanrijdingsformulier heeft ingevuld."
+            "Er is een tegenpartij betrokken: laat weten of u samen een Europees aanrijdingsformulier heeft ingevuld."
         )
     row = DamageFile(
         customer_id=customer.id,
@@ -113,9 +112,7 @@ def create_damage_file(session: Session, customer: Customer, clock: Clock, body:
 
 
 def get_own_damage_file(session: Session, customer: Customer, damage_id: int) -> DamageFile:
-    row = session.scalar(
-        select(DamageFile).where(DamageFile.id == damage_id, DamageFile.customer_id == customer.id)
-    )
+    row = session.scalar(select(DamageFile).where(DamageFile.id == damage_id, DamageFile.customer_id == customer.id))
     if row is None:
         raise NotFoundError("Ik vind dit schadedossier niet bij uw dossiers.")
     return row
@@ -158,9 +155,7 @@ def add_photo(
         select(func.count()).select_from(DamagePhoto).where(DamagePhoto.damage_file_id == damage_file.id)
     )
     if (count or 0) >= MAX_PHOTOS_PER_FILE:
-        raise ProblemError(
-            409, f"Er zijn al {MAX_PHOTOS_PER_FILE} foto's bij dit dossier.", slug="too-many-photos"
-        )
+        raise ProblemError(409, f"Er zijn al {MAX_PHOTOS_PER_FILE} foto's bij dit dossier.", slug="too-many-photos")
     storage_name = uuid.uuid4().hex + IMAGE_TYPES[content_type][0]
     upload_dir = Path(settings.upload_dir)
     upload_dir.mkdir(parents=True, exist_ok=True)
@@ -178,9 +173,7 @@ def add_photo(
     return PhotoOut.model_validate(photo)
 
 
-def get_photo(
-    session: Session, damage_file: DamageFile, photo_id: int, settings: Settings
-) -> tuple[DamagePhoto, Path]:
+def get_photo(session: Session, damage_file: DamageFile, photo_id: int, settings: Settings) -> tuple[DamagePhoto, Path]:
     photo = session.scalar(
         select(DamagePhoto).where(DamagePhoto.id == photo_id, DamagePhoto.damage_file_id == damage_file.id)
     )

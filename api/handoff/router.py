@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, ServiceCaller, SessionDep
+from api.deps import ClockDep, CodePath, CurrentCustomer, IdempotencyKey, RecordId, ServiceCaller, SessionDep
 from api.errors import PROBLEM_RESPONSES
 from api.handoff import service
 from api.handoff.schemas import CallbackCreate, CallbackOut, CustomerMessage, HandoffCreate, HandoffOut
@@ -33,13 +33,13 @@ def create_handoff(
 
 
 @router.get("/handoffs/by-conversation/{conversation_id}", response_model=HandoffOut)
-def get_open_handoff(conversation_id: str, _caller: ServiceCaller, session: SessionDep) -> HandoffOut:
+def get_open_handoff(conversation_id: CodePath, _caller: ServiceCaller, session: SessionDep) -> HandoffOut:
     return service.get_open_handoff(session, conversation_id)
 
 
 @router.post("/handoffs/{handoff_id}/messages", response_model=HandoffOut)
 def add_customer_message(
-    handoff_id: int, body: CustomerMessage, _caller: ServiceCaller, session: SessionDep, clock: ClockDep
+    handoff_id: RecordId, body: CustomerMessage, _caller: ServiceCaller, session: SessionDep, clock: ClockDep
 ) -> HandoffOut:
     """Relay a customer's message to the agent while the handoff is open."""
     out = service.add_customer_message(session, clock, handoff_id, body)

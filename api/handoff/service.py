@@ -26,9 +26,7 @@ def _customer_by_number(session: Session, customer_number: str | None) -> Custom
 
 def handoff_out(session: Session, row: Handoff) -> HandoffOut:
     agent_name = (
-        session.scalar(select(Agent.name).where(Agent.username == row.agent_username))
-        if row.agent_username
-        else None
+        session.scalar(select(Agent.name).where(Agent.username == row.agent_username)) if row.agent_username else None
     )
     return HandoffOut(
         id=row.id,
@@ -98,9 +96,7 @@ def get_open_handoff(session: Session, conversation_id: str) -> HandoffOut:
     return handoff_out(session, row)
 
 
-def add_customer_message(
-    session: Session, clock: Clock, handoff_id: int, body: CustomerMessage
-) -> HandoffOut:
+def add_customer_message(session: Session, clock: Clock, handoff_id: int, body: CustomerMessage) -> HandoffOut:
     row = session.get(Handoff, handoff_id)
     if row is None or row.status not in OPEN_STATUSES:
         raise NotFoundError("Er is geen open overdracht met dit nummer.")
@@ -111,9 +107,7 @@ def add_customer_message(
 
 
 def customer_handoffs(session: Session, customer: Customer) -> list[HandoffOut]:
-    rows = session.scalars(
-        select(Handoff).where(Handoff.customer_id == customer.id).order_by(Handoff.id.desc())
-    )
+    rows = session.scalars(select(Handoff).where(Handoff.customer_id == customer.id).order_by(Handoff.id.desc()))
     return [handoff_out(session, row) for row in rows]
 
 

@@ -36,9 +36,7 @@ def _replay(record: IdempotencyRecord, request_fingerprint: str) -> JSONResponse
             "Deze Idempotency-Key werd al gebruikt voor een ander verzoek. Gebruik een nieuwe sleutel.",
             slug="idempotency-key-reused",
         )
-    return JSONResponse(
-        record.response_body, status_code=record.status_code, headers={"Idempotent-Replayed": "true"}
-    )
+    return JSONResponse(record.response_body, status_code=record.status_code, headers={"Idempotent-Replayed": "true"})
 
 
 def run_idempotent(

@@ -66,10 +66,7 @@ def _project_be(contract: Contract, projected: int, bundle: int, deviation: floa
     settlement = Decimal(steps) * step_price * 12
     above_max = max(0, projected - BE_KM_BUNDLES[-1])
     settlement += MAX_BUNDLE_EXCESS_RATE * above_max
-    intro = (
-        f"Aan dit tempo rijd je ongeveer {_km(projected)} km per jaar; je bundel is "
-        f"{_km(bundle)} km per jaar."
-    )
+    intro = f"Aan dit tempo rijd je ongeveer {_km(projected)} km per jaar; je bundel is {_km(bundle)} km per jaar."
     if suggested > bundle:
         text = (
             f"{intro} De bundel van {_km(suggested)} km past beter. Zonder aanpassing betaal je bij de "

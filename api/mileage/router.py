@@ -16,7 +16,7 @@ router = APIRouter(prefix="/me/mileage", tags=["klant"], responses=PROBLEM_RESPO
 def list_readings(
     customer: CurrentCustomer,
     session: SessionDep,
-    contract_number: Annotated[str | None, Query(max_length=20)] = None,
+    contract_number: Annotated[str | None, Query(max_length=20, pattern=r"^[\w.\-]+$")] = None,
 ) -> list[ReadingOut]:
     return service.list_readings(session, customer, contract_number)
 

@@ -55,9 +55,7 @@ def record_reading(session: Session, customer: Customer, clock: Clock, body: Mil
     return MileageOut(**reading_out(reading).model_dump(), projection=Projection.model_validate(result))
 
 
-def _check_plausible(
-    contract: Contract, previous: MileageReading | None, odometer_km: int, reading_date
-) -> None:
+def _check_plausible(contract: Contract, previous: MileageReading | None, odometer_km: int, reading_date) -> None:
     if previous is not None:
         if odometer_km < previous.odometer_km:
             raise _invalid(

@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, SessionDep
+from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, RecordId, SessionDep
 from api.errors import PROBLEM_RESPONSES
 from api.idempotency.service import fingerprint, run_idempotent
 from api.requests import service
@@ -16,7 +16,7 @@ def list_requests(customer: CurrentCustomer, session: SessionDep) -> list[Reques
 
 
 @router.get("/{request_id}", response_model=RequestOut)
-def get_request(request_id: int, customer: CurrentCustomer, session: SessionDep) -> RequestOut:
+def get_request(request_id: RecordId, customer: CurrentCustomer, session: SessionDep) -> RequestOut:
     return service.get_request(session, customer, request_id)
 
 

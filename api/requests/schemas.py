@@ -51,8 +51,7 @@ class RegistrationDuplicatePayload(StrictInput):
     def _theft_needs_police_report(self) -> "RegistrationDuplicatePayload":
         if self.reason == "theft" and not self.police_report_number:
             raise ValueError(
-                "Bij diefstal van je kentekenbewijs hebben we het nummer van het proces-verbaal van "
-                "de politie nodig."
+                "Bij diefstal van je kentekenbewijs hebben we het nummer van het proces-verbaal van de politie nodig."
             )
         return self
 

@@ -103,28 +103,23 @@ def _invalid(detail: str) -> ProblemError:
 
 def _check_business_rules(body: RequestCreate, contract: Contract, today: date) -> None:
     if body.type in LEASE_ONLY_TYPES and contract.product not in LEASE_PRODUCTS:
-        raise _invalid(
-            f"Dit verzoek kan enkel voor een leasecontract; {contract.contract_number} is dat niet."
-        )
+        raise _invalid(f"Dit verzoek kan enkel voor een leasecontract; {contract.contract_number} is dat niet.")
     payload = body.payload
     match body.type:
         case "address_change":
             if not today - timedelta(days=90) <= payload.effective_date <= today + timedelta(days=365):
                 raise _invalid(
-                    "De ingangsdatum van het nieuwe adres moet tussen 3 maanden geleden en 1 jaar "
-                    "vanaf nu liggen."
+                    "De ingangsdatum van het nieuwe adres moet tussen 3 maanden geleden en 1 jaar vanaf nu liggen."
                 )
         case "document_copy":
             if payload.document != "contract_copy" and contract.product != "financing":
                 raise _invalid(
-                    "Een vooruitbetalingsoverzicht of afschrijvingstabel bestaat enkel voor een "
-                    "financieringscontract."
+                    "Een vooruitbetalingsoverzicht of afschrijvingstabel bestaat enkel voor een financieringscontract."
                 )
         case "registration_duplicate":
             if not today - timedelta(days=365) <= payload.incident_date <= today:
                 raise _invalid(
-                    "De datum van verlies of diefstal moet in het afgelopen jaar liggen en niet in "
-                    "de toekomst."
+                    "De datum van verlies of diefstal moet in het afgelopen jaar liggen en niet in de toekomst."
                 )
         case "early_termination":
             if not today <= payload.desired_end_date <= contract_end_date(contract):
@@ -157,9 +152,9 @@ def _due_at(request_type: str, created_at: datetime) -> datetime:
     if request_type == "travel_certificate":
         created_local = local(created_at)
         delivery_day = add_working_days(created_local.date(), TRAVEL_CERTIFICATE_WORKING_DAYS)
-        return datetime.combine(
-            delivery_day, created_local.timetz().replace(tzinfo=None), tzinfo=BRUSSELS
-        ).astimezone(UTC)
+        return datetime.combine(delivery_day, created_local.timetz().replace(tzinfo=None), tzinfo=BRUSSELS).astimezone(
+            UTC
+        )
     return add_working_hours(created_at, RESPONSE_WORKING_HOURS)
 
 
@@ -211,18 +206,14 @@ def create_request(session: Session, customer: Customer, clock: Clock, body: Req
 
 def list_requests(session: Session, customer: Customer) -> list[RequestOut]:
     rows = session.scalars(
-        select(ServiceRequest)
-        .where(ServiceRequest.customer_id == customer.id)
-        .order_by(ServiceRequest.id.desc())
+        select(ServiceRequest).where(ServiceRequest.customer_id == customer.id).order_by(ServiceRequest.id.desc())
     )
     return [request_out(row) for row in rows]
 
 
 def get_request(session: Session, customer: Customer, request_id: int) -> RequestOut:
     row = session.scalar(
-        select(ServiceRequest).where(
-            ServiceRequest.id == request_id, ServiceRequest.customer_id == customer.id
-        )
+        select(ServiceRequest).where(ServiceRequest.id == request_id, ServiceRequest.customer_id == customer.id)
     )
     if row is None:
         raise NotFoundError("Ik vind dit verzoek niet bij uw verzoeken.")

@@ -49,9 +49,7 @@ FUTURE_WORDS = ("volgende", "komende", "aanstaande", "eerstvolgende")
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_WEEKDAY_PHRASE = re.compile(
-    r"^(?:(?P<mod>[a-z]+)\s+)??(?P<day>[a-z]+)(?:\s+(?P<suffix>ll|laatstleden|jongstleden))?$"
-)
+_WEEKDAY_PHRASE = re.compile(r"^(?:(?P<mod>[a-z]+)\s+)??(?P<day>[a-z]+)(?:\s+(?P<suffix>ll|laatstleden|jongstleden))?$")
 _TIME_LIKE = re.compile(r"^\d{1,2}\s*(?:u|h|:|uur)\s*\d{0,2}$")
 
 

@@ -55,14 +55,10 @@ def parse_postcode(value: str, country: Country | None = None) -> str:
     if country == "NL" or (country is None and nl):
         if nl and nl[2] not in ("SA", "SD", "SS"):
             return f"{nl[1]} {nl[2]}"
-        raise ValueError(
-            "Deze Nederlandse postcode is ongeldig: gebruik vier cijfers en twee letters, bv. 3511 AB."
-        )
+        raise ValueError("Deze Nederlandse postcode is ongeldig: gebruik vier cijfers en twee letters, bv. 3511 AB.")
     if _BE_POSTCODE.match(text):
         return text
-    raise ValueError(
-        "Deze Belgische postcode is ongeldig: gebruik vier cijfers tussen 1000 en 9999, bv. 9000."
-    )
+    raise ValueError("Deze Belgische postcode is ongeldig: gebruik vier cijfers tussen 1000 en 9999, bv. 9000.")
 
 
 # --- Licence plates -------------------------------------------------------------------------------
@@ -115,9 +111,7 @@ def parse_license_plate(value: str, country: Country | None = None) -> str:
 def parse_date(value: str, today: date, direction: Direction = "any") -> date:
     found = parse_dutch_date(value, today, direction)
     if found is None:
-        raise ValueError(
-            "Deze datum begrijp ik niet. Schrijf ze bijvoorbeeld als 12/11, 3 maart of vorige vrijdag."
-        )
+        raise ValueError("Deze datum begrijp ik niet. Schrijf ze bijvoorbeeld als 12/11, 3 maart of vorige vrijdag.")
     if direction == "past" and found > today:
         raise ValueError("Deze datum ligt in de toekomst; geef een datum van vandaag of vroeger.")
     if direction == "future" and found < today:
@@ -189,9 +183,7 @@ def parse_debit_day(value: str) -> int:
 
 # --- Contact --------------------------------------------------------------------------------------
 
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
-)
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 
 
 def parse_email(value: str) -> str:
@@ -215,9 +207,7 @@ def parse_phone(value: str, country: Country | None = None) -> str:
         return text
     if re.fullmatch(r"\+(?!3[12])\d{8,14}", text):
         return text
-    raise ValueError(
-        "Dit telefoonnummer is ongeldig. Schrijf het bijvoorbeeld als 0470 12 34 56 of +32 470 12 34 56."
-    )
+    raise ValueError("Dit telefoonnummer is ongeldig. Schrijf het bijvoorbeeld als 0470 12 34 56 of +32 470 12 34 56.")
 
 
 _YES = {

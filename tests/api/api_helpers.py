@@ -1,14 +1,27 @@
 """Helpers shared by the API tests (a uniquely named module: tests/ holds several conftest.py files)."""
 
+import os
 from datetime import datetime
+from functools import lru_cache
 
+import psycopg
 from fastapi.testclient import TestClient
 
 from api.auth.security import create_token
 from api.config import get_settings
 
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SERVICE_TOKEN = "test-service-token"
 SERVICE = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+
+
+@lru_cache
+def postgres_unavailable_reason() -> str | None:
+    try:
+        psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {POSTGRES_URL} is unreachable ({exc.__class__.__name__})"
+    return None
 
 
 def customer_headers(customer_number: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psycopg
 import pytest
-from api_helpers import SERVICE_TOKEN
+from api_helpers import POSTGRES_URL, SERVICE_TOKEN, postgres_unavailable_reason
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
@@ -28,16 +28,6 @@ from api.db import Base, get_engine, get_sessionmaker
 from api.main import app
 from api.seed import seed
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-def _postgres_unavailable_reason() -> str | None:
-    try:
-        psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3).close()
-    except psycopg.Error as exc:
-        return f"PostgreSQL at {POSTGRES_URL} is unreachable ({exc.__class__.__name__})"
-    return None
-
 
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -46,7 +36,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}/api.db"
     else:
-        reason = _postgres_unavailable_reason()
+        reason = postgres_unavailable_reason()
         if reason:
             if os.environ.get("CI", "").lower() == "true":
                 pytest.fail(f"{reason}; CI needs it for the API tests.")

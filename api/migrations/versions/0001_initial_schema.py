@@ -79,9 +79,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("reference", name=op.f("uq_callback_requests_reference")),
     )
     with op.batch_alter_table("callback_requests", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_callback_requests_conversation_id"), ["conversation_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_callback_requests_conversation_id"), ["conversation_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_callback_requests_customer_id"), ["customer_id"], unique=False)
 
     op.create_table(
@@ -102,9 +100,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("conditions_doc", sa.String(length=40), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_contracts_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_contracts_customer_id_customers")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contracts")),
         sa.UniqueConstraint("contract_number", name=op.f("uq_contracts_contract_number")),
     )
@@ -127,9 +123,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_handoffs_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_handoffs_customer_id_customers")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handoffs")),
     )
     with op.batch_alter_table("handoffs", schema=None) as batch_op:
@@ -161,12 +155,8 @@ def upgrade() -> None:
         sa.Column("deductible_applies", sa.Boolean(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["contract_id"], ["contracts.id"], name=op.f("fk_damage_files_contract_id_contracts")
-        ),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_damage_files_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["contract_id"], ["contracts.id"], name=op.f("fk_damage_files_contract_id_contracts")),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_damage_files_customer_id_customers")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_damage_files")),
         sa.UniqueConstraint("reference", name=op.f("uq_damage_files_reference")),
     )
