@@ -61,6 +61,38 @@ def dense_text(passage: Passage) -> str:
     return f"{heading}\n{passage.text}"
 
 
+class EmbeddingCache:
+    """Vectors by (role, text) hash for one model, so a parser tweak only re-encodes changed passages."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.vectors: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path) as stored:
+                self.vectors = {key: stored[key] for key in stored.files}
+        self.dirty = False
+
+    @staticmethod
+    def key(role: str, text: str) -> str:
+        return hashlib.sha256(f"{role}\0{text}".encode()).hexdigest()[:24]
+
+    def encode(self, encoder: Encoder, role: str, texts: list[str]) -> np.ndarray:
+        keys = [self.key(role, t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self.vectors}.items())
+        if missing:
+            encode = encoder.passages if role == "passage" else encoder.queries
+            vectors = encode([t for _, t in missing])
+            self.vectors.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
+            self.dirty = True
+        return np.stack([self.vectors[k] for k in keys]).astype(np.float32)
+
+    def save(self) -> None:
+        if self.dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "wb") as handle:  # np.savez would append ".npz" to a temp name
+                np.savez(handle, **self.vectors)
+
+
 @dataclass
 class BuildReport:
     path: Path
@@ -94,8 +126,10 @@ def build(encoder_spec: str | None = None, index_dir: Path | None = None, force:
             retriever = bm25s.BM25()
             retriever.index([analyzer.terms(t) for t in texts], show_progress=False)
             retriever.save(str(staging / name))
-        np.save(staging / "dense_text.npy", encoder.passages([dense_text(p) for p in passages]))
-        np.save(staging / "dense_title.npy", encoder.queries([p.title for p in passages]))
+        cache = EmbeddingCache(target.parent / "embedding-cache" / f"{encoder.model_id}.npz")
+        np.save(staging / "dense_text.npy", cache.encode(encoder, "passage", [dense_text(p) for p in passages]))
+        np.save(staging / "dense_title.npy", cache.encode(encoder, "query", [p.title for p in passages]))
+        cache.save()
         (staging / "passages.json").write_text(
             json.dumps([p.to_dict() for p in passages], ensure_ascii=False), encoding="utf-8")
         (staging / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")

@@ -539,7 +539,7 @@ class CorpusParser:
             question = section.title
             # "45. Alle prestaties ... vergoed worden (...). In welke landen heb ik recht op bijstand?":
             # a long statement before the question is answer text, not part of the question
-            sentences = re.split(r"(?<=\w[.)])\s+(?=[A-Z])", question)
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", question)
             if len(sentences) > 1 and len(question) > 150:
                 section.lines.insert(0, " ".join(sentences[:-1]))
                 question = sentences[-1]
@@ -592,7 +592,7 @@ class CorpusParser:
     @staticmethod
     def _is_next_article(articles: list[Section], chapter: str, number: str) -> bool:
         if not articles:
-            return (chapter, number) == ("1", "1")
+            return True
         last_chapter, last_number = (int(x) for x in articles[-1].number.split("."))
         return (int(chapter), int(number)) in {(last_chapter, last_number + 1), (last_chapter + 1, 1)}
 

@@ -192,6 +192,12 @@ class Searcher:
         self.fusion = fusion or FusionConfig()
         self.calibration = calibration or Calibration()
         self.idf = self._idf(index)
+        # hits are whole sections: the chunks of a long article are scored apart, returned together
+        self.section_ids: list[tuple[str, str]] = [(p.doc, p.section) for p in index.passages]
+        self.section_text: dict[tuple[str, str], str] = {}
+        for passage, section in zip(index.passages, self.section_ids, strict=True):
+            previous = self.section_text.get(section)
+            self.section_text[section] = f"{previous}\n{passage.text}" if previous else passage.text
 
     @staticmethod
     def _idf(index: LoadedIndex) -> dict[str, float]:
@@ -219,7 +225,7 @@ class Searcher:
             normaliser = max_fused(self.fusion)
         else:  # a single signal, for the benchmark
             fused, normaliser = scores[mode] * product_factors(self.index.passages, product, self.fusion), 1.0
-        order = np.argsort(-fused, kind="stable")[:k]
+        order = self.best_per_section(fused, k)
         top = int(order[0])
         features = self.features(query, scores, top)
         confident, decision = decide(features, self.calibration)
@@ -231,6 +237,19 @@ class Searcher:
             answer = Answer(extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf),
                             passage.citation)
         return SearchResult(query, confident, decision, answer, hits, features)
+
+    def best_per_section(self, fused: np.ndarray, k: int) -> list[int]:
+        """Indexes of the best-scoring chunk of each of the k best sections."""
+        chosen: list[int] = []
+        seen: set[tuple[str, str]] = set()
+        for i in np.argsort(-fused, kind="stable"):
+            section = self.section_ids[i]
+            if section not in seen:
+                seen.add(section)
+                chosen.append(int(i))
+                if len(chosen) == k:
+                    break
+        return chosen
 
     def features(self, query: str, scores: dict[str, np.ndarray], top: int) -> dict[str, float]:
         lexical_top = set(np.argsort(-scores["bm25_text"])[:3].tolist())
@@ -248,7 +267,7 @@ class Searcher:
 
     def _hit(self, i: int, score: float) -> Hit:
         p = self.index.passages[i]
-        return Hit(p.doc, p.doc_title, p.section, p.title, p.text, round(score, 4))
+        return Hit(p.doc, p.doc_title, p.section, p.title, self.section_text[(p.doc, p.section)], round(score, 4))
 
 
 _searcher: Searcher | None = None

@@ -1,0 +1,117 @@
+"""Pure scoring functions, and the whole search path on the real corpus with a fake encoder."""
+
+import numpy as np
+import pytest
+
+from knowledge.analysis import Analyzer, Decompounder
+from knowledge.ingest import Passage
+from knowledge.search import (
+    Calibration,
+    FusionConfig,
+    coverage,
+    decide,
+    extract_answer,
+    fuse,
+    product_factors,
+    ranks,
+)
+
+
+def test_ranks_put_ties_in_index_order_and_cut_at_depth():
+    assert ranks(np.array([0.1, 0.9, 0.5]), depth=10).tolist() == [3, 1, 2]
+    assert ranks(np.array([0.1, 0.9, 0.5]), depth=2).tolist() == [np.inf, 1, 2]
+    assert ranks(np.array([0.0, 2.0, 0.0]), depth=10, positive_only=True).tolist() == [np.inf, 1, np.inf]
+
+
+def test_fusion_rewards_agreement_and_ignores_lexical_zeros():
+    config = FusionConfig(weights=(("bm25_text", 1.0), ("dense_text", 1.0)), rrf_k=10)
+    scores = {"bm25_text": np.array([0.0, 3.0, 1.0]), "dense_text": np.array([0.9, 0.8, 0.1])}
+    fused = fuse(scores, config)
+    assert int(np.argmax(fused)) == 1  # second in dense, first in BM25: the agreement wins
+    assert fused[0] == pytest.approx(1 / 11)  # no lexical match contributes nothing
+
+
+def make_passage(doc: str, products: tuple[str, ...]) -> Passage:
+    return Passage(f"{doc}:1", doc, doc, products, "article", "1", "t", "", "tekst")
+
+
+def test_product_boost_prefers_the_customers_conditions():
+    passages = [make_passage("nl", ("nl_business_lease",)), make_passage("be", ("be_private_lease", "financing"))]
+    config = FusionConfig()
+    assert product_factors(passages, None, config).tolist() == [1.0, 1.0]
+    factors = product_factors(passages, "financing", config)
+    assert factors[1] == config.product_boost and factors[0] == config.other_product
+
+
+def test_coverage_counts_compound_parts_as_known():
+    split = Decompounder(["kilometer", "bundel"]).split
+    known = frozenset({"kilometer", "bundel"})
+    assert coverage(["kilometerbundel"], known, split) == 1.0
+    assert coverage(["pannenkoek", "bundel"], known, split) == 0.5
+    assert coverage([], known, split) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("features", "expected"),
+    [
+        ({"top_cos_text": 0.90, "top_cos_title": 0.80, "agreement": 0.0, "coverage": 1.0}, (True, "answer")),
+        ({"top_cos_text": 0.84, "top_cos_title": 0.80, "agreement": 1.0, "coverage": 1.0}, (True, "answer")),
+        ({"top_cos_text": 0.84, "top_cos_title": 0.80, "agreement": 0.0, "coverage": 1.0}, (False, "clarify")),
+        ({"top_cos_text": 0.95, "top_cos_title": 0.95, "agreement": 1.0, "coverage": 0.0}, (False, "decline")),
+        ({"top_cos_text": 0.70, "top_cos_title": 0.70, "agreement": 0.0, "coverage": 1.0}, (False, "decline")),
+    ],
+)
+def test_decide(features, expected):
+    calibration = Calibration(answer_cosine=0.86, agreed_cosine=0.83, min_coverage=0.5, clarify_cosine=0.81)
+    assert decide(features, calibration) == expected
+
+
+def test_extract_answer_picks_the_relevant_sentences():
+    analyzer = Analyzer(["winterbanden", "november", "april"])
+    text = ("De berijder moet de winterbanden op tijd laten wisselen. Winterbanden mogen vanaf 1 november "
+            "onder de auto worden gemonteerd. Uiterlijk 1 april moeten de winterbanden zijn omgewisseld.")
+    terms = set(analyzer.terms("Tot wanneer mogen winterbanden blijven, tot april?"))
+    answer = extract_answer(text, terms, analyzer.terms, idf={})
+    assert "Uiterlijk 1 april" in answer
+    assert answer.count(".") <= 3
+
+
+def test_extract_answer_never_ends_on_a_list_introduction():
+    analyzer = Analyzer([])
+    text = "Niet inbegrepen zijn de volgende kosten:\n- Brandstof\n- Verkeersboetes"
+    answer = extract_answer(text, set(analyzer.terms("welke kosten")), analyzer.terms, idf={})
+    assert answer.startswith("Niet inbegrepen") and "Brandstof" in answer
+
+
+def test_search_end_to_end_with_fake_encoder(fake_searcher):
+    result = fake_searcher.search("Hoe werken de kilometerbundels?", k=5)
+    data = result.to_dict()
+    assert set(data) == {"query", "confident", "decision", "answer", "hits"}
+    assert set(data["hits"][0]) == {"doc", "doc_title", "section", "title", "text", "score"}
+    assert data["hits"][0]["title"] == "Hoe werken de kilometerbundels?"
+    assert [h["score"] for h in data["hits"]] == sorted((h["score"] for h in data["hits"]), reverse=True)
+    sections = [(h["doc"], h["section"]) for h in data["hits"]]
+    assert len(sections) == len(set(sections))  # one hit per article, however it was chunked
+
+
+def test_compound_query_finds_the_parts(fake_searcher):
+    """"schadeaangifteformulier" is one word in the NL conditions: a question about a "formulier"
+    for "schade" must still reach it, and vice versa."""
+    hits = fake_searcher.search("Welk formulier stuur ik bij schade aan mijn zakelijke auto?", k=5,
+                                product="nl_business_lease").hits
+    assert any("schadeaangifteformulier" in h.text for h in hits)
+
+
+def test_product_boost_changes_the_ranking(fake_searcher):
+    question = "Wanneer mag ik mijn leasecontract eerder beëindigen?"
+    business = fake_searcher.search(question, k=3, product="nl_business_lease").hits
+    private = fake_searcher.search(question, k=3, product="be_private_lease").hits
+    assert business[0].doc == "zakelijke-lease-voorwaarden"
+    assert private[0].doc != "zakelijke-lease-voorwaarden"
+
+
+def test_answer_has_citation_of_the_top_hit(fake_searcher):
+    result = fake_searcher.search("Hoeveel kilometer kan ik maximaal per jaar rijden?", k=3)
+    if result.answer:
+        assert result.answer.citation.startswith("Bron: ")
+        assert result.answer.text in result.hits[0].text or result.answer.text[:40] in result.hits[0].text
