@@ -1,5 +1,4 @@
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -33,7 +32,7 @@ class ContractSummary(Output):
     product: str
     license_plate: str
     yearly_km: int | None
-    monthly_price_eur: Decimal
+    monthly_price_eur: float
     status: str
 
 

@@ -1,5 +1,4 @@
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 from api.schemas import Output
@@ -26,7 +25,7 @@ class ContractOut(Output):
     end_date: date
     duration_months: int
     yearly_km: int | None
-    monthly_price_eur: Decimal
+    monthly_price_eur: float
     status: str
     conditions_doc: str
     last_reading: LastReading | None

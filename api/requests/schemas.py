@@ -1,7 +1,6 @@
 """One payload schema per request type; the `type` field selects which one applies."""
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
@@ -168,4 +167,4 @@ class RequestOut(Output):
     created_at: datetime
     due_at: datetime
     due_text: str
-    fee_eur: Decimal | None
+    fee_eur: float | None

@@ -104,6 +104,6 @@ def test_travel_certificate_is_delivered_in_10_working_days_for_a_fee(client: Te
     )
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body["fee_eur"] == "108.90"
+    assert body["fee_eur"] == 108.9
     assert body["due_at"].startswith("2027-01-05")
     assert "108,90" in body["due_text"]
