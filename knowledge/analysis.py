@@ -17,6 +17,7 @@ import Stemmer
 
 MIN_PART = 4
 MIN_COMPOUND = 8
+NGRAM = 5
 LINKERS = ("s", "en", "e")
 
 # Function words and chat filler that carry no topic. Deliberately small: "niet", "geen", "wel"
@@ -93,6 +94,20 @@ class Analyzer:
             tokens.append(word)
             tokens.extend(self.decompounder.split(word))
         return self.stemmer.stemWords(tokens)
+
+    def char_ngrams(self, text: str, n: int = NGRAM) -> list[str]:
+        """Character n-grams of each topic word ("_fraude_" → "_frau", "fraud", …): they match
+        inflections and compounds the stemmer misses ("fraude" / "gefraudeerd", "pech" / "pechhulp")."""
+        grams: list[str] = []
+        for word in words(text):
+            if word in STOPWORDS:
+                continue
+            padded = f"_{word}_"
+            if len(padded) <= n:
+                grams.append(padded)
+            else:
+                grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+        return grams
 
     def content_words(self, text: str) -> list[str]:
         """The words of a question that could carry its topic (for out-of-scope detection)."""

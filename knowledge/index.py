@@ -1,4 +1,5 @@
-"""Build and load the on-disk index: passages, two BM25 indexes and two dense matrices.
+"""Build and load the on-disk index: passages, two BM25 indexes (stemmed words with compound parts,
+character 5-grams) and two dense matrices (passages, and titles / FAQ questions).
 
 An index lives in `<KNOWLEDGE_INDEX_DIR>/<key>/`, where the key hashes the corpus files, the parser
 and analysis versions and the encoder's model id. `build` is a no-op when that directory exists, so
@@ -23,7 +24,7 @@ from knowledge.encoders import Encoder, encoder_id, load_encoder
 from knowledge.ingest import CORPUS_DIR, PARSER_VERSION, Passage, load_passages
 from knowledge.settings import get_settings
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 MANIFEST = "manifest.json"
 
 
@@ -121,10 +122,10 @@ def build(encoder_spec: str | None = None, index_dir: Path | None = None, force:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        for name, texts in (("bm25_text", [lexical_text(p) for p in passages]),
-                            ("bm25_title", [f"{p.title} {p.context}" for p in passages])):
+        texts = [lexical_text(p) for p in passages]
+        for name, tokenize in (("bm25_text", analyzer.terms), ("bm25_ngram", analyzer.char_ngrams)):
             retriever = bm25s.BM25()
-            retriever.index([analyzer.terms(t) for t in texts], show_progress=False)
+            retriever.index([tokenize(t) for t in texts], show_progress=False)
             retriever.save(str(staging / name))
         cache = EmbeddingCache(target.parent / "embedding-cache" / f"{encoder.model_id}.npz")
         np.save(staging / "dense_text.npy", cache.encode(encoder, "passage", [dense_text(p) for p in passages]))
@@ -154,7 +155,7 @@ class LoadedIndex:
     analyzer: Analyzer
     vocabulary: frozenset[str]
     bm25_text: bm25s.BM25
-    bm25_title: bm25s.BM25
+    bm25_ngram: bm25s.BM25
     dense_text: np.ndarray
     dense_title: np.ndarray
     manifest: dict
@@ -171,7 +172,7 @@ def load(path: Path) -> LoadedIndex:
         analyzer=Analyzer(vocabulary),
         vocabulary=frozenset(vocabulary),
         bm25_text=bm25s.BM25.load(str(path / "bm25_text")),
-        bm25_title=bm25s.BM25.load(str(path / "bm25_title")),
+        bm25_ngram=bm25s.BM25.load(str(path / "bm25_ngram")),
         dense_text=np.load(path / "dense_text.npy"),
         dense_title=np.load(path / "dense_title.npy"),
         manifest=json.loads((path / MANIFEST).read_text()),

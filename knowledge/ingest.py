@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 CORPUS_DIR = Path(__file__).parent / "corpus"
 
 BE_PRIVATE = "be_private_lease"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from knowledge.analysis import Analyzer, Decompounder
+from knowledge.analysis import Analyzer
 from knowledge.ingest import Passage
 from knowledge.search import (
     Calibration,
@@ -43,12 +43,18 @@ def test_product_boost_prefers_the_customers_conditions():
     assert factors[1] == config.product_boost and factors[0] == config.other_product
 
 
-def test_coverage_counts_compound_parts_as_known():
-    split = Decompounder(["kilometer", "bundel"]).split
-    known = frozenset({"kilometer", "bundel"})
-    assert coverage(["kilometerbundel"], known, split) == 1.0
-    assert coverage(["pannenkoek", "bundel"], known, split) == 0.5
-    assert coverage([], known, split) == 0.0
+def test_coverage_is_the_share_of_known_topic_words():
+    known = {"kilometerbundel", "bundel"}.__contains__
+    assert coverage(["kilometerbundel"], known) == 1.0
+    assert coverage(["pannenkoek", "bundel"], known) == 0.5
+    assert coverage([], known) == 0.0
+
+
+def test_known_words_include_stems_compound_parts_and_prefixes(fake_searcher):
+    assert fake_searcher.known_word("kilometerbundels")  # stem
+    assert fake_searcher.known_word("bundelkilometer")  # both parts are document words
+    assert fake_searcher.known_word("verander")  # begins "veranderen"
+    assert not fake_searcher.known_word("pannenkoek")
 
 
 @pytest.mark.parametrize(
