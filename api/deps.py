@@ -1,9 +1,12 @@
 """Dependencies shared by the routers, as Annotated aliases."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Request
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +18,7 @@ from api.config import Settings, get_settings
 from api.customers.models import Customer
 from api.db import get_session
 from api.errors import DEFAULT_DETAILS, ProblemError
+from api.idempotency.service import fingerprint, run_idempotent
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -82,14 +86,42 @@ def get_current_agent(
 CurrentCustomer = Annotated[Customer, Depends(get_current_customer)]
 CurrentAgent = Annotated[Agent, Depends(get_current_agent)]
 ServiceCaller = Annotated[str, Depends(require_service)]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=200,
-        description="Unieke sleutel per creatie; een herhaling geeft het eerste antwoord terug.",
-    ),
-]
 # Database ids fit a 32-bit integer on every backend; larger numbers cannot exist, so they are 404-free 422s.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 CodePath = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[\w.:@\-]+$")]
+
+
+class IdempotentCreation:
+    """Runs a creating POST at most once per caller and Idempotency-Key (see api.idempotency.service)."""
+
+    def __init__(
+        self,
+        request: Request,
+        session: SessionDep,
+        clock: ClockDep,
+        key: Annotated[
+            str | None,
+            Header(
+                alias="Idempotency-Key",
+                max_length=200,
+                description="Unieke sleutel per creatie; een herhaling geeft het eerste antwoord terug.",
+            ),
+        ] = None,
+    ) -> None:
+        self.path, self.session, self.clock, self.key = request.url.path, session, clock, key
+
+    def run(
+        self, caller: str, body: BaseModel | dict[str, Any], create: Callable[[], tuple[int, BaseModel]]
+    ) -> JSONResponse:
+        payload = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
+        return run_idempotent(
+            self.session,
+            self.clock,
+            key=self.key,
+            caller=caller,
+            request_fingerprint=fingerprint(self.path, payload),
+            create=create,
+        )
+
+
+Idempotent = Annotated[IdempotentCreation, Depends()]

@@ -1,6 +1,6 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from api.agents import service
@@ -12,10 +12,9 @@ from api.agents.schemas import (
     AgentToken,
     CloseHandoff,
 )
-from api.deps import ClockDep, CurrentAgent, IdempotencyKey, RecordId, SessionDep, SettingsDep, VerifyLimiterDep
+from api.deps import ClockDep, CurrentAgent, Idempotent, RecordId, SessionDep, SettingsDep, VerifyLimiterDep
 from api.errors import PROBLEM_RESPONSES
 from api.handoff.schemas import CallbackOut
-from api.idempotency.service import fingerprint, run_idempotent
 
 router = APIRouter(prefix="/agent", tags=["medewerker"], responses=PROBLEM_RESPONSES)
 
@@ -52,19 +51,13 @@ def assign(handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock
 def add_message(
     handoff_id: RecordId,
     body: AgentMessage,
-    request: Request,
     agent: CurrentAgent,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=f"agent:{agent.username}",
-        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
-        create=lambda: (201, service.add_message(session, clock, agent, handoff_id, body)),
+    return idempotent.run(
+        f"agent:{agent.username}", body, lambda: (201, service.add_message(session, clock, agent, handoff_id, body))
     )
 
 

@@ -1,14 +1,13 @@
 import hashlib
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 
 from api.damage import service
 from api.damage.schemas import DamageCreate, DamageOut, PhotoOut
-from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, RecordId, SessionDep, SettingsDep
+from api.deps import ClockDep, CurrentCustomer, Idempotent, RecordId, SessionDep, SettingsDep
 from api.errors import PROBLEM_RESPONSES
-from api.idempotency.service import fingerprint, run_idempotent
 
 router = APIRouter(prefix="/me/damage-files", tags=["klant"], responses=PROBLEM_RESPONSES)
 
@@ -26,20 +25,16 @@ def get_damage_file(damage_id: RecordId, customer: CurrentCustomer, session: Ses
 @router.post("", status_code=201, response_model=DamageOut)
 def create_damage_file(
     body: DamageCreate,
-    request: Request,
     customer: CurrentCustomer,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
     """Report damage; theft and burglary need a police report number."""
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=f"customer:{customer.customer_number}",
-        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
-        create=lambda: (201, service.create_damage_file(session, customer, clock, body)),
+    return idempotent.run(
+        f"customer:{customer.customer_number}",
+        body,
+        lambda: (201, service.create_damage_file(session, customer, clock, body)),
     )
 
 
@@ -47,24 +42,20 @@ def create_damage_file(
 async def upload_photo(
     damage_id: RecordId,
     file: Annotated[UploadFile, File(description="JPEG, PNG of HEIC, max. 10 MB")],
-    request: Request,
     customer: CurrentCustomer,
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
     damage_file = service.get_own_damage_file(session, customer, damage_id)
     content = await file.read(settings.max_upload_bytes + 1)
     content_type = service.check_photo(file.content_type, content, settings)
     digest = hashlib.sha256(content).hexdigest()
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=f"customer:{customer.customer_number}",
-        request_fingerprint=fingerprint(request.url.path, {"filename": file.filename, "sha256": digest}),
-        create=lambda: (
+    return idempotent.run(
+        f"customer:{customer.customer_number}",
+        {"filename": file.filename, "sha256": digest},
+        lambda: (
             201,
             service.add_photo(session, settings, clock, damage_file, file.filename or "", content_type, content),
         ),

@@ -1,13 +1,12 @@
 """Endpoints the bot calls with its service token."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CodePath, CurrentCustomer, IdempotencyKey, RecordId, ServiceCaller, SessionDep
+from api.deps import ClockDep, CodePath, CurrentCustomer, Idempotent, RecordId, ServiceCaller, SessionDep
 from api.errors import PROBLEM_RESPONSES
 from api.handoff import service
 from api.handoff.schemas import CallbackCreate, CallbackOut, CustomerMessage, HandoffCreate, HandoffOut
-from api.idempotency.service import fingerprint, run_idempotent
 
 router = APIRouter(tags=["bot"], responses=PROBLEM_RESPONSES)
 
@@ -15,21 +14,13 @@ router = APIRouter(tags=["bot"], responses=PROBLEM_RESPONSES)
 @router.post("/handoffs", status_code=201, response_model=HandoffOut, responses={200: {"model": HandoffOut}})
 def create_handoff(
     body: HandoffCreate,
-    request: Request,
     caller: ServiceCaller,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
     """Queue the conversation for a human agent (409 outside chat hours; 200 when one is already open)."""
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=caller,
-        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
-        create=lambda: service.create_handoff(session, clock, body),
-    )
+    return idempotent.run(caller, body, lambda: service.create_handoff(session, clock, body))
 
 
 @router.get("/handoffs/by-conversation/{conversation_id}", response_model=HandoffOut)
@@ -50,21 +41,13 @@ def add_customer_message(
 @router.post("/callbacks", status_code=201, response_model=CallbackOut)
 def create_callback(
     body: CallbackCreate,
-    request: Request,
     caller: ServiceCaller,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
     """Take a callback request (typically outside chat hours)."""
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=caller,
-        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
-        create=lambda: (201, service.create_callback(session, clock, body)),
-    )
+    return idempotent.run(caller, body, lambda: (201, service.create_callback(session, clock, body)))
 
 
 me_router = APIRouter(prefix="/me/handoffs", tags=["klant"], responses=PROBLEM_RESPONSES)

@@ -1,11 +1,10 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, SessionDep
+from api.deps import ClockDep, CurrentCustomer, Idempotent, SessionDep
 from api.errors import PROBLEM_RESPONSES
-from api.idempotency.service import fingerprint, run_idempotent
 from api.mileage import service
 from api.mileage.schemas import MileageCreate, MileageOut, ReadingOut
 
@@ -24,18 +23,14 @@ def list_readings(
 @router.post("", status_code=201, response_model=MileageOut)
 def record_reading(
     body: MileageCreate,
-    request: Request,
     customer: CurrentCustomer,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
     """Record an odometer reading and project the yearly km against the bundle."""
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=f"customer:{customer.customer_number}",
-        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
-        create=lambda: (201, service.record_reading(session, customer, clock, body)),
+    return idempotent.run(
+        f"customer:{customer.customer_number}",
+        body,
+        lambda: (201, service.record_reading(session, customer, clock, body)),
     )

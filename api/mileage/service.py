@@ -7,17 +7,14 @@ from api.clock import Clock
 from api.customers.models import Contract, Customer
 from api.customers.service import get_own_contract, last_reading
 from api.errors import ProblemError
+from api.formatting import thousands
 from api.mileage.models import MileageReading
 from api.mileage.projection import project
-from api.mileage.schemas import MileageCreate, MileageOut, Projection, ReadingOut
+from api.mileage.schemas import MileageCreate, MileageOut, ReadingOut
 from api.worktime import dutch_date, local
 
 # Even a car driven around the clock on motorways rarely does more than this in a day.
 MAX_PLAUSIBLE_KM_PER_DAY = 1_500
-
-
-def _km(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _invalid(detail: str) -> ProblemError:
@@ -52,19 +49,19 @@ def record_reading(session: Session, customer: Customer, clock: Clock, body: Mil
     session.add(reading)
     session.flush()
     result = project(contract, body.odometer_km, reading_date)
-    return MileageOut(**reading_out(reading).model_dump(), projection=Projection.model_validate(result))
+    return MileageOut(**reading_out(reading).model_dump(), projection=result)
 
 
 def _check_plausible(contract: Contract, previous: MileageReading | None, odometer_km: int, reading_date) -> None:
     if previous is not None:
         if odometer_km < previous.odometer_km:
             raise _invalid(
-                f"De kilometerstand kan niet lager zijn dan de vorige stand: {_km(previous.odometer_km)} km "
+                f"De kilometerstand kan niet lager zijn dan de vorige stand: {thousands(previous.odometer_km)} km "
                 f"op {dutch_date(previous.reading_date, with_year=True)}. Controleer het getal op uw teller."
             )
         if reading_date < previous.reading_date:
             raise _invalid(
-                f"Er is al een latere kilometerstand doorgegeven: {_km(previous.odometer_km)} km op "
+                f"Er is al een latere kilometerstand doorgegeven: {thousands(previous.odometer_km)} km op "
                 f"{dutch_date(previous.reading_date, with_year=True)}."
             )
     since_km = previous.odometer_km if previous else 0
@@ -73,8 +70,8 @@ def _check_plausible(contract: Contract, previous: MileageReading | None, odomet
     per_day = (odometer_km - since_km) / days
     if per_day > MAX_PLAUSIBLE_KM_PER_DAY:
         raise _invalid(
-            f"Dat zou {_km(round(per_day))} km per dag betekenen sinds "
-            f"{dutch_date(since_date, with_year=True)} ({_km(since_km)} km). "
+            f"Dat zou {thousands(round(per_day))} km per dag betekenen sinds "
+            f"{dutch_date(since_date, with_year=True)} ({thousands(since_km)} km). "
             "Dat lijkt niet te kloppen; controleer de kilometerstand."
         )
 

@@ -1,9 +1,8 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CurrentCustomer, IdempotencyKey, RecordId, SessionDep
+from api.deps import ClockDep, CurrentCustomer, Idempotent, RecordId, SessionDep
 from api.errors import PROBLEM_RESPONSES
-from api.idempotency.service import fingerprint, run_idempotent
 from api.requests import service
 from api.requests.schemas import RequestCreate, RequestOut
 
@@ -23,18 +22,14 @@ def get_request(request_id: RecordId, customer: CurrentCustomer, session: Sessio
 @router.post("", status_code=201, response_model=RequestOut)
 def create_request(
     body: RequestCreate,
-    request: Request,
     customer: CurrentCustomer,
     session: SessionDep,
     clock: ClockDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotent: Idempotent,
 ) -> JSONResponse:
     """Send a "Mijn verzoeken" form; answered within 48 working hours."""
-    return run_idempotent(
-        session,
-        clock,
-        key=idempotency_key,
-        caller=f"customer:{customer.customer_number}",
-        request_fingerprint=fingerprint(request.url.path, body.model_dump(mode="json")),
-        create=lambda: (201, service.create_request(session, customer, clock, body)),
+    return idempotent.run(
+        f"customer:{customer.customer_number}",
+        body,
+        lambda: (201, service.create_request(session, customer, clock, body)),
     )

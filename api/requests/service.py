@@ -10,6 +10,7 @@ from api.clock import Clock
 from api.customers.models import Contract, Customer
 from api.customers.service import contract_end_date, get_own_contract
 from api.errors import NotFoundError, ProblemError
+from api.formatting import thousands
 from api.requests.models import ServiceRequest
 from api.requests.schemas import RequestCreate, RequestOut
 from api.validation.rules import BE_KM_BUNDLES
@@ -145,7 +146,7 @@ def _check_new_bundle(new_km: int, contract: Contract) -> None:
     if contract.product == "nl_business_lease" and not (5_000 <= new_km <= 100_000 and new_km % 1_000 == 0):
         raise _invalid("Kies een jaarkilometrage tussen 5.000 en 100.000 km, in stappen van 1.000 km.")
     if new_km == contract.yearly_km:
-        raise _invalid(f"Uw contract heeft al een bundel van {new_km:,} km per jaar.".replace(",", "."))
+        raise _invalid(f"Uw contract heeft al een bundel van {thousands(new_km)} km per jaar.")
 
 
 def _due_at(request_type: str, created_at: datetime) -> datetime:

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from stdnum import iban as stdnum_iban
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
 from api.validation.dates import Direction, parse_dutch_date
 
@@ -31,6 +31,8 @@ def parse_iban(value: str) -> str:
         raise ValueError("Dit IBAN-nummer is ongeldig: de controlecijfers kloppen niet.") from exc
     except InvalidLength as exc:
         raise ValueError("Dit IBAN-nummer is ongeldig: het aantal tekens klopt niet.") from exc
+    except InvalidComponent as exc:
+        raise ValueError("Dit IBAN-nummer is ongeldig: het land of de bankcode bestaat niet.") from exc
     except ValidationError as exc:
         raise ValueError(
             "Dit IBAN-nummer is ongeldig: controleer het formaat (bijvoorbeeld BE71 0961 2345 6769)."
