@@ -3,11 +3,12 @@
 import threading
 import uuid
 
-from api_helpers import assert_problem, customer_headers, freeze
+from api_helpers import SERVICE, assert_problem, customer_headers, freeze
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from api.db import get_sessionmaker
+from api.handoff.models import Handoff
 from api.idempotency.models import IdempotencyRecord
 from api.mileage.models import MileageReading
 from api.requests.models import ServiceRequest
@@ -75,23 +76,30 @@ def test_failed_attempts_are_not_stored(client: TestClient) -> None:
     assert _count(IdempotencyRecord) == 0
 
 
-def test_concurrent_requests_with_one_key_create_one_row(client: TestClient) -> None:
-    freeze(client, "2026-11-23T10:00:00+01:00")
-    headers = {**customer_headers("C1001"), "Idempotency-Key": str(uuid.uuid4())}
-    body = {"contract_number": "PL-100001", "odometer_km": 31000}
-    before = _count(MileageReading)
-    barrier = threading.Barrier(6)
+def post_concurrently(client: TestClient, times: int, path: str, headers: dict, body: dict) -> list:
+    """`times` identical POSTs released at the same instant from as many threads."""
+    barrier = threading.Barrier(times)
     responses = []
 
     def post() -> None:
         barrier.wait()
-        responses.append(client.post("/me/mileage", headers=headers, json=body))
+        responses.append(client.post(path, headers=headers, json=body))
 
-    threads = [threading.Thread(target=post) for _ in range(6)]
+    threads = [threading.Thread(target=post) for _ in range(times)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return responses
+
+
+def test_concurrent_requests_with_one_key_create_one_row(client: TestClient) -> None:
+    freeze(client, "2026-11-23T10:00:00+01:00")
+    headers = {**customer_headers("C1001"), "Idempotency-Key": str(uuid.uuid4())}
+    before = _count(MileageReading)
+    responses = post_concurrently(
+        client, 6, "/me/mileage", headers, {"contract_number": "PL-100001", "odometer_km": 31000}
+    )
     assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
     assert len({r.json()["id"] for r in responses}) == 1
     assert _count(MileageReading) == before + 1
@@ -99,24 +107,9 @@ def test_concurrent_requests_with_one_key_create_one_row(client: TestClient) -> 
 
 
 def test_concurrent_handoffs_for_one_conversation_open_one(client: TestClient) -> None:
-    from api_helpers import SERVICE
-
-    from api.handoff.models import Handoff
-
     freeze(client, "2026-11-23T10:00:00+01:00")
     body = {"conversation_id": "race-1", "channel": "web", "reason": "mens gevraagd"}
-    barrier = threading.Barrier(5)
-    responses = []
-
-    def post() -> None:
-        barrier.wait()
-        responses.append(client.post("/handoffs", headers=SERVICE, json=body))
-
-    threads = [threading.Thread(target=post) for _ in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = post_concurrently(client, 5, "/handoffs", SERVICE, body)
     assert sorted(r.status_code for r in responses) == [200, 200, 200, 200, 201], [r.text for r in responses]
     assert len({r.json()["id"] for r in responses}) == 1
     assert _count(Handoff) == 1

@@ -78,15 +78,19 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("contract", "request_type", "payload"), VALID)
-def test_valid_requests(client: TestClient, contract: str, request_type: str, payload: dict) -> None:
+def send(client: TestClient, contract: str, request_type: str, payload: dict):
     freeze(client, "2026-11-23T10:00:00+01:00")
     customer = {"P": "C1001", "Z": "C1002", "F": "C1003"}[contract[0]]
-    response = client.post(
+    return customer, client.post(
         "/me/requests",
         headers=customer_headers(customer),
         json={"type": request_type, "contract_number": contract, "payload": payload},
     )
+
+
+@pytest.mark.parametrize(("contract", "request_type", "payload"), VALID)
+def test_valid_requests(client: TestClient, contract: str, request_type: str, payload: dict) -> None:
+    customer, response = send(client, contract, request_type, payload)
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["type"] == request_type and body["contract_number"] == contract
@@ -98,13 +102,7 @@ def test_valid_requests(client: TestClient, contract: str, request_type: str, pa
 def test_invalid_requests(
     client: TestClient, contract: str, request_type: str, payload: dict, detail_part: str
 ) -> None:
-    freeze(client, "2026-11-23T10:00:00+01:00")
-    customer = {"P": "C1001", "Z": "C1002", "F": "C1003"}[contract[0]]
-    response = client.post(
-        "/me/requests",
-        headers=customer_headers(customer),
-        json={"type": request_type, "contract_number": contract, "payload": payload},
-    )
+    _, response = send(client, contract, request_type, payload)
     assert detail_part in assert_problem(response, 422)["detail"]
 
 
