@@ -4,7 +4,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Development defaults (the same as scripts/env.sh); production must replace every one of them.
+DEV_SECRETS = {
+    "jwt_secret": "dev-only-jwt-secret-change-me-in-production",
+    "service_token": "dev-service-token",
+    "agent_password": "agent",
+}
 
 
 class Settings(BaseSettings):
@@ -12,20 +20,28 @@ class Settings(BaseSettings):
 
     app_env: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite:///var/app.db"
-    jwt_secret: str = "dev-jwt-secret-change-me-in-production"
-    service_token: str = "dev-service-token"
+    jwt_secret: str = DEV_SECRETS["jwt_secret"]
+    service_token: str = DEV_SECRETS["service_token"]
     knowledge_index_dir: Path = Path("var/index")
     upload_dir: Path = Path("var/uploads")
     max_upload_bytes: int = 10 * 1024 * 1024
 
     agent_username: str = "agent"
-    agent_password: str = "agent"
+    agent_password: str = DEV_SECRETS["agent_password"]
 
     dev_token_minutes: int = 12 * 60
     verify_token_minutes: int = 15
     agent_token_minutes: int = 8 * 60
     verify_max_failures: int = 5
     verify_window_minutes: int = 15
+
+    @model_validator(mode="after")
+    def _no_dev_secrets_in_production(self) -> "Settings":
+        if self.app_env == "production":
+            left = [name.upper() for name, value in DEV_SECRETS.items() if getattr(self, name) == value]
+            if left:
+                raise ValueError(f"APP_ENV=production needs its own {', '.join(left)}")
+        return self
 
     @property
     def is_production(self) -> bool:

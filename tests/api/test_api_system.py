@@ -6,7 +6,7 @@ from api_helpers import SERVICE, assert_problem
 from fastapi.testclient import TestClient
 
 from api.__main__ import main
-from api.config import get_settings
+from api.config import Settings, get_settings
 
 
 def test_verify_identity_returns_a_short_lived_customer_token(client: TestClient) -> None:
@@ -41,6 +41,8 @@ def test_dev_clock_needs_the_service_token_and_is_absent_in_production(
     assert_problem(client.put("/dev/clock", json={"now": None}), 401)
     assert client.put("/dev/clock", json={"now": None}, headers=SERVICE).json()["frozen"] is False
     monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("JWT_SECRET", "a-real-secret-for-this-test-only-0123456789")
+    monkeypatch.setenv("AGENT_PASSWORD", "not-the-default")
     get_settings.cache_clear()
     try:
         assert_problem(client.put("/dev/clock", json={"now": "2026-11-23T10:00:00Z"}, headers=SERVICE), 404)
@@ -48,6 +50,13 @@ def test_dev_clock_needs_the_service_token_and_is_absent_in_production(
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+def test_production_refuses_the_development_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("JWT_SECRET", raising=False)
+    with pytest.raises(ValueError, match="JWT_SECRET"):
+        Settings()
 
 
 def test_problem_details_for_unknown_paths_and_bad_json(client: TestClient) -> None:
