@@ -88,12 +88,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.verbose:
         for question, result in zip(questions, results, strict=True):
             rank = None if question.get("oos") else first_match_rank(question, result.to_dict()["hits"])
-            wrong = (question.get("oos") and result.confident) or (not question.get("oos") and
-                                                                    (rank != 1 or not result.confident))
+            wrong = (question.get("oos") and result.confident) or (
+                not question.get("oos") and (rank != 1 or not result.confident)
+            )
             if wrong:
                 top = result.hits[0]
-                print(f"  rank={rank} conf={result.confident} {question['q']!r} -> {top.doc}:{top.section} "
-                      f"{top.title[:60]!r} {({k: round(v, 3) for k, v in result.signals.items()})}")
+                print(
+                    f"  rank={rank} conf={result.confident} {question['q']!r} -> {top.doc}:{top.section} "
+                    f"{top.title[:60]!r} { ({k: round(v, 3) for k, v in result.signals.items()}) }"
+                )
     return 0
 
 

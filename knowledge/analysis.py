@@ -22,16 +22,15 @@ LINKERS = ("s", "en", "e")
 
 # Function words and chat filler that carry no topic. Deliberately small: "niet", "geen", "wel"
 # stay, they change what a question asks.
-STOPWORDS = frozenset(
-    """
-    de het een en of van in op te ten ter aan met voor door bij om tot als dan dat die dit deze
-    er hier daar waar wat wie welk welke hoe wanneer waarom is zijn ben bent was waren wordt worden
-    werd heb hebt heeft hebben had kan kun kunt kunnen mag mogen moet moeten moest zal zult zullen
-    zou zouden wil wilt willen ik je jij u uw jouw mijn me mij we wij ons onze zij ze hun hen hij zij
-    haar zijn jullie men iemand iets al ook nog maar dus zo even eens graag alstublieft aub
-    pls please hallo hoi goedendag dag bedankt dank precies eigenlijk gewoon eigen
-    """.split()
+_STOPWORD_LINES = (
+    "de het een en of van in op te ten ter aan met voor door bij om tot als dan dat die dit deze er hier",
+    "daar waar wat wie welk welke hoe wanneer waarom is zijn ben bent was waren wordt worden werd heb",
+    "hebt heeft hebben had kan kun kunt kunnen mag mogen moet moeten moest zal zult zullen zou zouden wil",
+    "wilt willen ik je jij u uw jouw mijn me mij we wij ons onze zij ze hun hen hij zij haar zijn jullie",
+    "men iemand iets al ook nog maar dus zo even eens graag alstublieft aub pls please hallo hoi",
+    "goedendag dag bedankt dank precies eigenlijk gewoon eigen",
 )
+STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
 
 
 def normalise(text: str) -> str:

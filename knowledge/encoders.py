@@ -55,8 +55,9 @@ class SentenceTransformerEncoder:
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         if self.prefixed:
             texts = [prefix + text for text in texts]
-        vectors = self.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
-                                    show_progress_bar=False, batch_size=16)
+        vectors = self.model.encode(
+            texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False, batch_size=16
+        )
         return np.atleast_2d(vectors.astype(np.float32))
 
     def queries(self, texts: list[str]) -> np.ndarray:

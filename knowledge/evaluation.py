@@ -75,8 +75,7 @@ def latency(searcher: Searcher, questions: list[dict], rounds: int = 5) -> dict:
             searcher.search(question["q"], k=5)
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    return {"p50": statistics.median(timings), "p95": timings[int(0.95 * (len(timings) - 1))],
-            "n": len(timings)}
+    return {"p50": statistics.median(timings), "p95": timings[int(0.95 * (len(timings) - 1))], "n": len(timings)}
 
 
 def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_seconds: float) -> str:
@@ -84,13 +83,18 @@ def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_second
     lines = ["## Knowledge retrieval", ""]
     for label, questions in question_sets.items():
         answerable = sum(1 for q in questions if not q.get("oos"))
-        lines += [f"### {label} ({answerable} answerable, {len(questions) - answerable} out of scope)", "",
-                  "| mode | R@1 | R@3 | R@5 | MRR@10 | OOS declined | false declines |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            f"### {label} ({answerable} answerable, {len(questions) - answerable} out of scope)",
+            "",
+            "| mode | R@1 | R@3 | R@5 | MRR@10 | OOS declined | false declines |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for mode, name in (("bm25_text", "BM25 only"), ("dense_text", "dense only"), ("fusion", "fusion")):
             m = evaluate(searcher, questions, mode)
-            lines.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@3']:.3f} | {m['recall@5']:.3f} | "
-                         f"{m['mrr@10']:.3f} | {m['oos_declined']:.2f} | {m['false_declines']:.3f} |")
+            lines.append(
+                f"| {name} | {m['recall@1']:.3f} | {m['recall@3']:.3f} | {m['recall@5']:.3f} | "
+                f"{m['mrr@10']:.3f} | {m['oos_declined']:.2f} | {m['false_declines']:.3f} |"
+            )
         lines.append("")
     first = next(iter(question_sets.values()))
     timing = latency(searcher, first)
@@ -99,8 +103,7 @@ def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_second
         f"Warm search latency over {timing['n']} searches (dev questions × 5 rounds, k=5, one process): "
         f"p50 {timing['p50']:.1f} ms, p95 {timing['p95']:.1f} ms.",
         "",
-        f"Cold index build ({manifest['passages']} passages, encoder `{manifest['model_id']}`): "
-        f"{build_seconds:.1f} s.",
+        f"Cold index build ({manifest['passages']} passages, encoder `{manifest['model_id']}`): {build_seconds:.1f} s.",
         "",
         "BM25 only / dense only: one ranked list each (confidence uses the same calibrated rule); fusion: "
         "weighted reciprocal-rank fusion of BM25 over passages, BM25 over titles, dense over passages "

@@ -102,13 +102,17 @@ class BuildReport:
     passages: int
 
 
-def build(encoder_spec: str | None = None, index_dir: Path | None = None, force: bool = False,
-          encoder: Encoder | None = None) -> BuildReport:
+def build(
+    encoder_spec: str | None = None, index_dir: Path | None = None, force: bool = False, encoder: Encoder | None = None
+) -> BuildReport:
     """Build the index unless one with the same key exists. Writes atomically (temp dir + rename)."""
     settings = get_settings()
     spec = encoder_spec or settings.encoder
-    target = index_path(spec, index_dir) if encoder is None else \
-        (index_dir or settings.resolved_index_dir) / index_key(encoder.model_id)
+    target = (
+        index_path(spec, index_dir)
+        if encoder is None
+        else (index_dir or settings.resolved_index_dir) / index_key(encoder.model_id)
+    )
     if (target / MANIFEST).exists() and not force:
         manifest = json.loads((target / MANIFEST).read_text())
         return BuildReport(target, False, 0.0, manifest["passages"])
@@ -132,21 +136,38 @@ def build(encoder_spec: str | None = None, index_dir: Path | None = None, force:
         np.save(staging / "dense_title.npy", cache.encode(encoder, "query", [p.title for p in passages]))
         cache.save()
         (staging / "passages.json").write_text(
-            json.dumps([p.to_dict() for p in passages], ensure_ascii=False), encoding="utf-8")
+            json.dumps([p.to_dict() for p in passages], ensure_ascii=False), encoding="utf-8"
+        )
         (staging / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
         seconds = time.perf_counter() - started
-        manifest = {"key": target.name, "model_id": encoder.model_id, "parser_version": PARSER_VERSION,
-                    "analysis_version": ANALYSIS_VERSION, "corpus_hash": corpus_hash(),
-                    "passages": len(passages), "build_seconds": round(seconds, 1),
-                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        manifest = {
+            "key": target.name,
+            "model_id": encoder.model_id,
+            "parser_version": PARSER_VERSION,
+            "analysis_version": ANALYSIS_VERSION,
+            "corpus_hash": corpus_hash(),
+            "passages": len(passages),
+            "build_seconds": round(seconds, 1),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2))
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
+        remove_stale(target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(target, True, seconds, len(passages))
+
+
+def remove_stale(current: Path) -> None:
+    """Delete older indexes of the same encoder next to `current` (other encoders' stay)."""
+    model_id = json.loads((current / MANIFEST).read_text())["model_id"]
+    for sibling in current.parent.iterdir():
+        manifest = sibling / MANIFEST
+        if sibling != current and manifest.exists() and json.loads(manifest.read_text())["model_id"] == model_id:
+            shutil.rmtree(sibling, ignore_errors=True)
 
 
 @dataclass
@@ -163,8 +184,7 @@ class LoadedIndex:
 
 def load(path: Path) -> LoadedIndex:
     if not (path / MANIFEST).exists():
-        raise IndexMissingError(
-            f"Geen kennisindex gevonden in {path}. Bouw hem met: python -m knowledge build")
+        raise IndexMissingError(f"Geen kennisindex gevonden in {path}. Bouw hem met: python -m knowledge build")
     vocabulary = json.loads((path / "vocabulary.json").read_text(encoding="utf-8"))
     passages = [Passage.from_dict(d) for d in json.loads((path / "passages.json").read_text(encoding="utf-8"))]
     return LoadedIndex(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 CORPUS_DIR = Path(__file__).parent / "corpus"
 
 BE_PRIVATE = "be_private_lease"
@@ -186,8 +186,30 @@ def split_long(text: str, limit: int = 900, target: int = 650) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 TITLE_CONTINUES_AFTER = {
-    "de", "het", "een", "en", "van", "bij", "hun", "of", "door", "op", "tot", "te", "met", "voor",
-    "in", "aan", "om", "die", "dat", "uw", "je", "zijn", "heb", "wel",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "bij",
+    "hun",
+    "of",
+    "door",
+    "op",
+    "tot",
+    "te",
+    "met",
+    "voor",
+    "in",
+    "aan",
+    "om",
+    "die",
+    "dat",
+    "uw",
+    "je",
+    "zijn",
+    "heb",
+    "wel",
 }
 
 
@@ -217,8 +239,9 @@ def next_nonblank(lines: list[str], start: int) -> int | None:
     return None
 
 
-def read_title(lines: list[str], index: int, first: str, uppercase: bool = False,
-               question: bool = False) -> tuple[str, int]:
+def read_title(
+    lines: list[str], index: int, first: str, uppercase: bool = False, question: bool = False
+) -> tuple[str, int]:
     """Heading text starting on line `index`, following wraps; returns (title, last line index).
 
     `uppercase`: the heading is in capitals and continues while the next line is too;
@@ -299,19 +322,39 @@ class CorpusParser:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def add(self, doc: str, doc_title: str, products: tuple[str, ...], kind: str, section: str,
-            title: str, context: str, lines: list[str] | str, split: bool = True) -> None:
+    def add(
+        self,
+        doc: str,
+        doc_title: str,
+        products: tuple[str, ...],
+        kind: str,
+        section: str,
+        title: str,
+        context: str,
+        lines: list[str] | str,
+        split: bool = True,
+    ) -> None:
         text = lines if isinstance(lines, str) else self.cleaner.clean(lines)
         if not text.strip():
             return
+        text = text[:1].upper() + text[1:]  # "8.11 �heeft u schade": the capital was lost with the glyph
         chunks = split_long(text) if split else [text]
         for part, chunk in enumerate(chunks, start=1):
             pid = f"{doc}:{section}" + (f"#{part}" if len(chunks) > 1 else "")
-            self.passages.append(Passage(pid, doc, doc_title, products, kind, section,
-                                         fix_spacing(title).rstrip(" :"), context, chunk))
+            self.passages.append(
+                Passage(pid, doc, doc_title, products, kind, section, fix_spacing(title).rstrip(" :"), context, chunk)
+            )
 
-    def add_with_subsections(self, doc: str, doc_title: str, products: tuple[str, ...], section: Section,
-                             label: str, context: str, sub_re: re.Pattern[str]) -> None:
+    def add_with_subsections(
+        self,
+        doc: str,
+        doc_title: str,
+        products: tuple[str, ...],
+        section: Section,
+        label: str,
+        context: str,
+        sub_re: re.Pattern[str],
+    ) -> None:
         """Articles with numbered sub-paragraphs ("1. Nietigheid ...", "1) Ingang ...") become one
         passage per sub-paragraph, titled "article title – sub-title" and cited as "label.N"."""
         lines = section.lines or []
@@ -334,9 +377,16 @@ class CorpusParser:
             self.add(doc, doc_title, products, "article", label, section.title, context, intro)
         bounds = [s[0] for s in starts[1:]] + [len(lines)]
         for (_, number, sub_title, last), end in zip(starts, bounds, strict=True):
-            self.add(doc, doc_title, products, "article", f"{label}.{number}",
-                     f"{section.title} – {sentence_case(sub_title).rstrip(' :')}", context,
-                     lines[last + 1 : end])
+            self.add(
+                doc,
+                doc_title,
+                products,
+                "article",
+                f"{label}.{number}",
+                f"{section.title} – {sentence_case(sub_title).rstrip(' :')}",
+                context,
+                lines[last + 1 : end],
+            )
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -415,11 +465,19 @@ class CorpusParser:
         has_articles = {s.number.split(".")[0] for s in sections if "." in s.number}
         for section in sections:
             chapter = section.number.split(".")[0]
-            if "." not in section.number and chapter in has_articles:
-                if len(self.cleaner.clean(section.lines)) < 200:
-                    continue  # a one-line chapter intro ("We verwachten van jou ...")
-            self.add(doc, title, (BE_PRIVATE,), "article", section.number, section.title,
-                     chapters.get(chapter, ""), section.lines)
+            is_intro = "." not in section.number and chapter in has_articles
+            if is_intro and len(self.cleaner.clean(section.lines)) < 200:
+                continue  # a one-line chapter intro ("We verwachten van jou ...")
+            self.add(
+                doc,
+                title,
+                (BE_PRIVATE,),
+                "article",
+                section.number,
+                section.title,
+                chapters.get(chapter, ""),
+                section.lines,
+            )
 
     def parse_ba_auto(self, lines: list[str]) -> None:
         doc, title = "ba-autoverzekering", "Algemene voorwaarden BA-autoverzekering (MS Amlin)"
@@ -428,8 +486,13 @@ class CorpusParser:
         sub_re = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*)$")
         body = [line for line in lines if not context_re.match(line)]
         # wrapped TITEL lines ("TITEL I: ... VOLLEDIGE" / "OVEREENKOMST") leave an upper-case stub
-        body = [line for line in body if not (line.strip().isupper() and len(line.strip().split()) <= 3
-                                              and not line.strip().startswith("INLEIDING"))]
+        body = [
+            line
+            for line in body
+            if not (
+                line.strip().isupper() and len(line.strip().split()) <= 3 and not line.strip().startswith("INLEIDING")
+            )
+        ]
 
         def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
             match = article_re.match(line)
@@ -441,8 +504,7 @@ class CorpusParser:
         preamble, sections = parse_numbered(body, heading)
         self.add(doc, title, (BE_PRIVATE,), "article", "Inleiding", "Inleiding", "", preamble[1:])
         for section in sections:
-            self.add_with_subsections(doc, title, (BE_PRIVATE,), section, f"Artikel {section.number}",
-                                      "", sub_re)
+            self.add_with_subsections(doc, title, (BE_PRIVATE,), section, f"Artikel {section.number}", "", sub_re)
 
     def parse_bonus_malus(self, lines: list[str]) -> None:
         doc, title = "bonus-malus", "Bijlage BA-autoverzekering: bonus-malusstelsel (personalisatiestelsel)"
@@ -457,8 +519,7 @@ class CorpusParser:
 
         _, sections = parse_numbered(lines[1:], heading)
         for section in sections:
-            self.add(doc, title, (BE_PRIVATE,), "article", section.number, section.title,
-                     "Bonus-malus", section.lines)
+            self.add(doc, title, (BE_PRIVATE,), "article", section.number, section.title, "Bonus-malus", section.lines)
 
     def parse_risk_retention(self, lines: list[str]) -> None:
         doc, title = "risicobehoud", "Algemene voorwaarden LeasePlan risicobehoud"
@@ -483,8 +544,7 @@ class CorpusParser:
             context = "LeasePlan risicobehoud (eigen schade)"
             if "." in section.number:
                 context = f"{context} – {chapters[chapter]}"
-            self.add(doc, title, (BE_PRIVATE,), "article", section.number, section.title, context,
-                     section.lines)
+            self.add(doc, title, (BE_PRIVATE,), "article", section.number, section.title, context, section.lines)
 
     def parse_personal_accident(self, lines: list[str]) -> None:
         doc, title = "bestuurdersverzekering", "Algemene voorwaarden lichamelijke ongevallenverzekering (bestuurder)"
@@ -501,8 +561,16 @@ class CorpusParser:
         for section in sections:
             lines_ = section.lines or []
             # the closing complaints paragraph of art. 8 belongs to the whole document
-            self.add(doc, title, (BE_PRIVATE,), "article", f"Art. {section.number}", section.title,
-                     "Bestuurdersverzekering (lichamelijke ongevallen)", lines_)
+            self.add(
+                doc,
+                title,
+                (BE_PRIVATE,),
+                "article",
+                f"Art. {section.number}",
+                section.title,
+                "Bestuurdersverzekering (lichamelijke ongevallen)",
+                lines_,
+            )
 
     def parse_code_of_conduct(self, lines: list[str]) -> None:
         doc, title = "renta-gedragscode", "Renta-gedragscode private lease"
@@ -517,11 +585,11 @@ class CorpusParser:
             return None
 
         preamble, sections = parse_numbered(lines, heading)
-        self.add(doc, title, (BE_PRIVATE,), "article", "Inleiding", "Toepassing van de gedragscode", "",
-                 preamble)
+        self.add(doc, title, (BE_PRIVATE,), "article", "Inleiding", "Toepassing van de gedragscode", "", preamble)
         for section in sections:
-            self.add_with_subsections(doc, title, (BE_PRIVATE,), section, section.number,
-                                      "Gedragscode private lease", sub_re)
+            self.add_with_subsections(
+                doc, title, (BE_PRIVATE,), section, section.number, "Gedragscode private lease", sub_re
+            )
 
     def parse_private_lease_faq(self, lines: list[str]) -> None:
         doc, title = "private-lease-faq", "Veelgestelde vragen private lease"
@@ -543,8 +611,7 @@ class CorpusParser:
             if len(sentences) > 1 and len(question) > 150:
                 section.lines.insert(0, " ".join(sentences[:-1]))
                 question = sentences[-1]
-            self.add(doc, title, (BE_PRIVATE,), "faq", section.number, question, "", section.lines,
-                     split=False)
+            self.add(doc, title, (BE_PRIVATE,), "faq", section.number, question, "", section.lines, split=False)
 
     def parse_nl_business_lease(self, raw: str) -> None:
         doc = "zakelijke-lease-voorwaarden"
@@ -568,8 +635,7 @@ class CorpusParser:
                 number = f"{article.group(1)}.{article.group(2)}"
                 if subheading_chapter != article.group(1):
                     subheading = ""
-                articles.append(Section(number, subheading, chapters.get(article.group(1), ""),
-                                        [article.group(3)]))
+                articles.append(Section(number, subheading, chapters.get(article.group(1), ""), [article.group(3)]))
             elif line.strip() in chapter_lines:
                 pass  # chapter titles are running headers: printed before or after their text
             elif self._is_subheading(lines, index):
@@ -578,16 +644,19 @@ class CorpusParser:
                 if following is not None and self._is_subheading_tail(lines[following]):
                     subheading = f"{subheading} {lines[following].strip()}"
                     index = following
-                upcoming = next((article_re.match(lines[i]) for i in range(index + 1, len(lines))
-                                 if article_re.match(lines[i])), None)
+                upcoming = next(
+                    (article_re.match(lines[i]) for i in range(index + 1, len(lines)) if article_re.match(lines[i])),
+                    None,
+                )
                 subheading_chapter = upcoming.group(1) if upcoming else ""
             elif articles:
                 articles[-1].lines.append(line)
             index += 1
         for section in articles:
             context = section.context
-            self.add(doc, title, (NL_BUSINESS,), "article", section.number, section.title or context,
-                     context, section.lines)
+            self.add(
+                doc, title, (NL_BUSINESS,), "article", section.number, section.title or context, context, section.lines
+            )
 
     @staticmethod
     def _is_next_article(articles: list[Section], chapter: str, number: str) -> bool:
@@ -615,8 +684,13 @@ class CorpusParser:
     @staticmethod
     def _is_subheading_tail(line: str) -> bool:
         text = line.strip()
-        return bool(text) and len(text) < 40 and not line.startswith("\t") and not re.match(r"\d", text) \
+        return (
+            bool(text)
+            and len(text) < 40
+            and not line.startswith("\t")
+            and not re.match(r"\d", text)
             and not text.endswith(".")
+        )
 
 
 def load_passages(corpus_dir: Path = CORPUS_DIR) -> list[Passage]:

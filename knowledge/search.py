@@ -31,7 +31,11 @@ class FusionConfig:
     """Weights of the ranked lists in the reciprocal-rank fusion, and the multiplicative priors."""
 
     weights: tuple[tuple[str, float], ...] = (
-        ("bm25_text", 0.5), ("bm25_ngram", 0.5), ("dense_text", 2.0), ("dense_title", 0.5))
+        ("bm25_text", 0.5),
+        ("bm25_ngram", 0.5),
+        ("dense_text", 2.0),
+        ("dense_title", 0.5),
+    )
     rrf_k: float = 10.0
     depth: int = 50  # ranks beyond this do not contribute
     product_boost: float = 1.25  # passages of the customer's own product
@@ -39,9 +43,16 @@ class FusionConfig:
     # Documents written for customers answer customers best; the insurers' legal conditions and the
     # sector code of conduct only when a question is about them.
     authority: tuple[tuple[str, float], ...] = (
-        ("private-lease-faq", 1.2), ("klantenzone-faq", 1.2), ("private-lease-voorwaarden", 1.1),
-        ("zakelijke-lease-voorwaarden", 1.1), ("risicobehoud", 1.0), ("bonus-malus", 0.85),
-        ("bestuurdersverzekering", 0.85), ("ba-autoverzekering", 0.8), ("renta-gedragscode", 0.8))
+        ("private-lease-faq", 1.2),
+        ("klantenzone-faq", 1.2),
+        ("private-lease-voorwaarden", 1.1),
+        ("zakelijke-lease-voorwaarden", 1.1),
+        ("risicobehoud", 1.0),
+        ("bonus-malus", 0.85),
+        ("bestuurdersverzekering", 0.85),
+        ("ba-autoverzekering", 0.8),
+        ("renta-gedragscode", 0.8),
+    )
 
 
 @dataclass(frozen=True)
@@ -129,8 +140,7 @@ def product_factors(passages: list[Passage], product: str | None, config: Fusion
     """Boost the passages that apply to the customer's contract; damp those of other products only."""
     if not product:
         return np.ones(len(passages))
-    return np.array([config.product_boost if product in p.products else config.other_product
-                     for p in passages])
+    return np.array([config.product_boost if product in p.products else config.other_product for p in passages])
 
 
 def coverage(content_words: list[str], known: Callable[[str], bool]) -> float:
@@ -145,8 +155,9 @@ def decide(features: dict[str, float], calibration: Calibration) -> tuple[bool, 
     question's words are known to the documents; clarify on a near miss; decline otherwise."""
     cosine = max(features["top_cos_text"], features["top_cos_title"])
     known = features["coverage"] >= calibration.min_coverage
-    confident = known and (cosine >= calibration.answer_cosine
-                           or (features["agreement"] >= 1 and cosine >= calibration.agreed_cosine))
+    confident = known and (
+        cosine >= calibration.answer_cosine or (features["agreement"] >= 1 and cosine >= calibration.agreed_cosine)
+    )
     if confident:
         return True, "answer"
     if known and cosine >= calibration.clarify_cosine:
@@ -158,14 +169,32 @@ SENTENCE_RE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z0-9“‘(\-])")
 
 
 def sentences_of(text: str) -> list[str]:
+    """Sentences per paragraph; a run-in heading ("Domiciliëring lukt niet. Als het ...") stays
+    with the sentence it introduces."""
     found: list[str] = []
+    pending = ""
     for paragraph in text.split("\n"):
-        found.extend(s.strip() for s in SENTENCE_RE.split(paragraph) if s.strip())
+        for sentence in (s.strip() for s in SENTENCE_RE.split(paragraph)):
+            if not sentence:
+                continue
+            if len(sentence.split()) <= 5 and sentence.endswith(".") and not sentence.startswith("-"):
+                pending = f"{pending} {sentence}".strip()
+                continue
+            found.append(f"{pending} {sentence}".strip())
+            pending = ""
+    if pending:
+        found.append(pending)
     return found
 
 
-def extract_answer(text: str, query_terms: set[str], terms_of: callable, idf: dict[str, float],
-                   max_sentences: int = 3, max_chars: int = 450) -> str:
+def extract_answer(
+    text: str,
+    query_terms: set[str],
+    terms_of: callable,
+    idf: dict[str, float],
+    max_sentences: int = 3,
+    max_chars: int = 450,
+) -> str:
     """The 1–3 consecutive sentences of `text` that cover the most (IDF-weighted) query terms.
 
     Ties go to the earlier, shorter window: passages usually open with their main statement."""
@@ -176,10 +205,10 @@ def extract_answer(text: str, query_terms: set[str], terms_of: callable, idf: di
     best, best_score = (0, 1), -1.0
     for start in range(len(sentences)):
         for size in range(1, max_sentences + 1):
-            window = sentences[start:start + size]
+            window = sentences[start : start + size]
             if len(window) < size or (size > 1 and sum(map(len, window)) > max_chars):
                 break
-            covered = set().union(*sentence_terms[start:start + size]) & query_terms
+            covered = set().union(*sentence_terms[start : start + size]) & query_terms
             score = sum(idf.get(t, 1.0) for t in covered) - 0.05 * start - 0.3 * (size - 1)
             if window[-1].endswith(":") and start + size < len(sentences):
                 score -= 0.5  # never stop on a list introduction
@@ -188,7 +217,7 @@ def extract_answer(text: str, query_terms: set[str], terms_of: callable, idf: di
     start, size = best
     if size < max_sentences and sentences[start + size - 1].endswith(":") and start + size < len(sentences):
         size += 1
-    return " ".join(sentences[start:start + size])[: max_chars + 200]
+    return " ".join(sentences[start : start + size])[: max_chars + 200]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,8 +228,13 @@ def extract_answer(text: str, query_terms: set[str], terms_of: callable, idf: di
 class Searcher:
     """A loaded index plus its encoder; stateless per query, safe to share between threads."""
 
-    def __init__(self, index: LoadedIndex, encoder: Encoder, fusion: FusionConfig | None = None,
-                 calibration: Calibration | None = None):
+    def __init__(
+        self,
+        index: LoadedIndex,
+        encoder: Encoder,
+        fusion: FusionConfig | None = None,
+        calibration: Calibration | None = None,
+    ):
         self.index = index
         self.encoder = encoder
         self.fusion = fusion or FusionConfig()
@@ -238,8 +272,9 @@ class Searcher:
         query = " ".join(query.split())
         scores = self.signal_scores(query)
         if mode == "fusion":
-            fused = fuse(scores, self.fusion) * self.authority * product_factors(
-                self.index.passages, product, self.fusion)
+            fused = (
+                fuse(scores, self.fusion) * self.authority * product_factors(self.index.passages, product, self.fusion)
+            )
             normaliser = max_fused(self.fusion)
         else:  # a single signal, for the benchmark
             fused, normaliser = scores[mode] * product_factors(self.index.passages, product, self.fusion), 1.0
@@ -252,8 +287,7 @@ class Searcher:
         if decision != "decline":
             passage = self.index.passages[top]
             terms = set(self.index.analyzer.terms(query))
-            answer = Answer(extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf),
-                            passage.citation)
+            answer = Answer(extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf), passage.citation)
         return SearchResult(query, confident, decision, answer, hits, features)
 
     def best_per_section(self, fused: np.ndarray, k: int) -> list[int]:
@@ -272,7 +306,8 @@ class Searcher:
     def features(self, query: str, scores: dict[str, np.ndarray], top: int) -> dict[str, float]:
         lexical_top = set(np.argsort(-scores["bm25_text"])[:3].tolist())
         dense_top = set(np.argsort(-scores["dense_text"])[:3].tolist()) | set(
-            np.argsort(-scores["dense_title"])[:3].tolist())
+            np.argsort(-scores["dense_title"])[:3].tolist()
+        )
         analyzer = self.index.analyzer
         return {
             "top_cos_text": float(scores["dense_text"][top]),

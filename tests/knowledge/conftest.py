@@ -28,7 +28,7 @@ class FakeEncoder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         vectors = np.zeros((len(texts), 256), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
+            for word in re.findall(r"\w{4,}", text.lower()):
                 vectors[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 256] += 1.0
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)

@@ -18,8 +18,9 @@ def client(fake_searcher, monkeypatch):
 
 
 def test_search_returns_the_cli_json(client):
-    response = client.get("/knowledge/search", params={"q": "Hoe werken de kilometerbundels?", "k": 3,
-                                                       "product": "be_private_lease"})
+    response = client.get(
+        "/knowledge/search", params={"q": "Hoe werken de kilometerbundels?", "k": 3, "product": "be_private_lease"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"query", "confident", "decision", "answer", "hits"}

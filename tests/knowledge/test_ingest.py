@@ -6,9 +6,9 @@ import pytest
 
 from knowledge.ingest import (
     BE_PRIVATE,
+    CORPUS_DIR,
     FINANCING,
     NL_BUSINESS,
-    CORPUS_DIR,
     Cleaner,
     CorpusParser,
     load_passages,
@@ -65,37 +65,54 @@ def test_nl_excerpt_drops_footer_running_header_and_glyphs(tmp_path):
 
 def test_cleaner_joins_broken_lines_and_hyphenation():
     cleaner = Cleaner({"verzekering"})
-    text = cleaner.clean([
-        "bevoegde rechter uit het arrondissement Midden-",
-        "Nederland, locatie Utrecht.",
-        "",
-        "Verkeers- of parkeerboetes, verkeers-",
-        "en parkeerboetes en de verze-",
-        "kering.",
-    ])
-    assert text == ("bevoegde rechter uit het arrondissement Midden-Nederland, locatie Utrecht.\n"
-                    "Verkeers- of parkeerboetes, verkeers- en parkeerboetes en de verzekering.")
+    text = cleaner.clean(
+        [
+            "bevoegde rechter uit het arrondissement Midden-",
+            "Nederland, locatie Utrecht.",
+            "",
+            "Verkeers- of parkeerboetes, verkeers-",
+            "en parkeerboetes en de verze-",
+            "kering.",
+        ]
+    )
+    assert text == (
+        "bevoegde rechter uit het arrondissement Midden-Nederland, locatie Utrecht.\n"
+        "Verkeers- of parkeerboetes, verkeers- en parkeerboetes en de verzekering."
+    )
 
 
 def test_cleaner_bullets_urls_and_asterisks():
-    text = Cleaner(set()).clean([
+    text = Cleaner(set()).clean(
+        [
+            "Wij dragen de volgende risico’s:",
+            "▫ brand,  ",
+            "• Toestemming nodig. Heeft de auto een reparatie",
+            "nodig?",
+            "https://www.leaseplan.be/nl/login",
+            "mailto:mycar@leaseplan.be",
+            "De verzekeraar** stelt voor.",
+        ]
+    )
+    assert text.splitlines() == [
         "Wij dragen de volgende risico’s:",
-        "▫ brand,  ",
-        "• Toestemming nodig. Heeft de auto een reparatie",
-        "nodig?",
-        "https://www.leaseplan.be/nl/login",
-        "mailto:mycar@leaseplan.be",
-        "De verzekeraar** stelt voor.",
-    ])
-    assert text.splitlines() == ["Wij dragen de volgende risico’s:", "- brand,",
-                                 "- Toestemming nodig. Heeft de auto een reparatie nodig? De verzekeraar stelt voor."]
+        "- brand,",
+        "- Toestemming nodig. Heeft de auto een reparatie nodig? De verzekeraar stelt voor.",
+    ]
 
 
 def test_every_document_and_product_is_parsed(passages):
     docs = {p.doc for p in passages}
-    assert docs == {"klantenzone-faq", "private-lease-voorwaarden", "ba-autoverzekering", "bonus-malus",
-                    "risicobehoud", "bestuurdersverzekering", "renta-gedragscode", "private-lease-faq",
-                    "zakelijke-lease-voorwaarden"}
+    assert docs == {
+        "klantenzone-faq",
+        "private-lease-voorwaarden",
+        "ba-autoverzekering",
+        "bonus-malus",
+        "risicobehoud",
+        "bestuurdersverzekering",
+        "renta-gedragscode",
+        "private-lease-faq",
+        "zakelijke-lease-voorwaarden",
+    }
     assert by_id(passages, "klantenzone-faq:1").products == (BE_PRIVATE, FINANCING)
     faq_numbers = sorted({int(p.section) for p in passages if p.doc == "private-lease-faq"})
     assert faq_numbers == list(range(1, 48))
@@ -146,4 +163,8 @@ def test_long_sections_split_on_paragraphs():
 
 def test_corpus_copy_matches_its_readme():
     assert sorted(p.name for p in CORPUS_DIR.iterdir()) == [
-        "000_fc2efc783bbfdfd4.txt", "002_d666986502036bb6.txt", "004_3be759d6f224836f.txt", "README.md"]
+        "000_fc2efc783bbfdfd4.txt",
+        "002_d666986502036bb6.txt",
+        "004_3be759d6f224836f.txt",
+        "README.md",
+    ]

