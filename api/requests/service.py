@@ -12,7 +12,16 @@ from api.customers.service import contract_end_date, get_own_contract
 from api.errors import NotFoundError, ProblemError
 from api.formatting import thousands
 from api.requests.models import ServiceRequest
-from api.requests.schemas import RequestCreate, RequestOut
+from api.requests.schemas import (
+    AddressChangePayload,
+    DocumentCopyPayload,
+    EarlyTerminationPayload,
+    KmBundleChangePayload,
+    RegistrationDuplicatePayload,
+    RequestCreate,
+    RequestOut,
+    TravelCertificatePayload,
+)
 from api.validation.rules import BE_KM_BUNDLES
 from api.worktime import BRUSSELS, add_working_days, add_working_hours, dutch_date, dutch_datetime, local
 
@@ -106,29 +115,29 @@ def _check_business_rules(body: RequestCreate, contract: Contract, today: date) 
     if body.type in LEASE_ONLY_TYPES and contract.product not in LEASE_PRODUCTS:
         raise _invalid(f"Dit verzoek kan enkel voor een leasecontract; {contract.contract_number} is dat niet.")
     payload = body.payload
-    match body.type:
-        case "address_change":
+    match payload:
+        case AddressChangePayload():
             if not today - timedelta(days=90) <= payload.effective_date <= today + timedelta(days=365):
                 raise _invalid(
                     "De ingangsdatum van het nieuwe adres moet tussen 3 maanden geleden en 1 jaar vanaf nu liggen."
                 )
-        case "document_copy":
+        case DocumentCopyPayload():
             if payload.document != "contract_copy" and contract.product != "financing":
                 raise _invalid(
                     "Een vooruitbetalingsoverzicht of afschrijvingstabel bestaat enkel voor een financieringscontract."
                 )
-        case "registration_duplicate":
+        case RegistrationDuplicatePayload():
             if not today - timedelta(days=365) <= payload.incident_date <= today:
                 raise _invalid(
                     "De datum van verlies of diefstal moet in het afgelopen jaar liggen en niet in de toekomst."
                 )
-        case "early_termination":
+        case EarlyTerminationPayload():
             if not today <= payload.desired_end_date <= contract_end_date(contract):
                 raise _invalid(
                     "De gewenste einddatum moet tussen vandaag en de einddatum van het contract "
                     f"({dutch_date(contract_end_date(contract))}) liggen."
                 )
-        case "travel_certificate":
+        case TravelCertificatePayload():
             if payload.destination_country.strip().lower() in NO_CERTIFICATE_NEEDED:
                 raise _invalid(
                     "Voor reizen binnen de Europese Unie, Zwitserland, Monaco en Liechtenstein "
@@ -136,7 +145,7 @@ def _check_business_rules(body: RequestCreate, contract: Contract, today: date) 
                 )
             if payload.departure_date < today:
                 raise _invalid("De vertrekdatum ligt in het verleden.")
-        case "km_bundle_change":
+        case KmBundleChangePayload():
             _check_new_bundle(payload.new_yearly_km, contract)
 
 
@@ -180,7 +189,7 @@ def request_out(row: ServiceRequest) -> RequestOut:
         created_at=row.created_at,
         due_at=row.due_at,
         due_text=due_text(row),
-        fee_eur=row.fee_eur,
+        fee_eur=float(row.fee_eur) if row.fee_eur is not None else None,
     )
 
 
