@@ -110,17 +110,11 @@ class ApiClient:
         self, request_type: str, contract_number: str, payload: JSON, idempotency_key: str | None = None
     ) -> JSON:
         body = {"type": request_type, "contract_number": contract_number, "payload": payload}
-        return await self._request(
-            "POST", "/me/requests", auth=self._token, json=body, idempotency_key=idempotency_key
-        )
+        return await self._request("POST", "/me/requests", auth=self._token, json=body, idempotency_key=idempotency_key)
 
-    async def report_mileage(
-        self, contract_number: str, odometer_km: int, idempotency_key: str | None = None
-    ) -> JSON:
+    async def report_mileage(self, contract_number: str, odometer_km: int, idempotency_key: str | None = None) -> JSON:
         body = {"contract_number": contract_number, "odometer_km": odometer_km}
-        return await self._request(
-            "POST", "/me/mileage", auth=self._token, json=body, idempotency_key=idempotency_key
-        )
+        return await self._request("POST", "/me/mileage", auth=self._token, json=body, idempotency_key=idempotency_key)
 
     async def create_damage_file(self, body: JSON, idempotency_key: str | None = None) -> JSON:
         return await self._request(
@@ -131,6 +125,11 @@ class ApiClient:
     async def create_handoff(self, body: JSON, idempotency_key: str | None = None) -> JSON:
         return await self._request(
             "POST", "/handoffs", auth=self._settings.service_token, json=body, idempotency_key=idempotency_key
+        )
+
+    async def relay_customer_message(self, handoff_id: int, text: str) -> JSON:
+        return await self._request(
+            "POST", f"/handoffs/{handoff_id}/messages", auth=self._settings.service_token, json={"text": text}
         )
 
     async def create_callback(self, body: JSON, idempotency_key: str | None = None) -> JSON:

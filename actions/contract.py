@@ -36,17 +36,29 @@ class ActionAnswerContract(Action):
             return []
         number = contract.get("contract_number")
         if intent == "ask_contract_end":
-            say(dispatcher, messages.CONTRACT_END.format(
-                contract=number, start=dutch_date(contract.get("start_date")),
-                end=dutch_date(contract.get("end_date")), months=contract.get("duration_months")))
+            say(
+                dispatcher,
+                messages.CONTRACT_END.format(
+                    contract=number,
+                    start=dutch_date(contract.get("start_date")),
+                    end=dutch_date(contract.get("end_date")),
+                    months=contract.get("duration_months"),
+                ),
+            )
         elif intent == "ask_last_reading":
             reading = contract.get("last_reading")
             if reading:
-                say(dispatcher, messages.CONTRACT_LAST_READING.format(
-                    km=thousands(reading.get("odometer_km")), date=dutch_date(reading.get("reading_date"))))
+                say(
+                    dispatcher,
+                    messages.CONTRACT_LAST_READING.format(
+                        km=thousands(reading.get("odometer_km")), date=dutch_date(reading.get("reading_date"))
+                    ),
+                )
             else:
                 say(dispatcher, messages.CONTRACT_NO_READING.format(contract=number))
         else:
-            say(dispatcher, messages.CONTRACT_BUNDLE.format(contract=number,
-                                                            yearly_km=thousands(contract.get("yearly_km"))))
+            say(
+                dispatcher,
+                messages.CONTRACT_BUNDLE.format(contract=number, yearly_km=thousands(contract.get("yearly_km"))),
+            )
         return [SlotSet("pending_question", None)]

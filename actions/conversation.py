@@ -24,17 +24,17 @@ class ActionCancelForm(Action):
         return "action_cancel_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        form = tracker.active_loop.get("name") if tracker.active_loop else None
-        if not form:
-            say(dispatcher, messages.NOTHING_TO_CANCEL)
-            return []
+        form = (tracker.active_loop or {}).get("name")
         form_slots = domain.get("forms", {}).get(form, {}).get("required_slots", [])
         say(dispatcher, messages.CANCELLED)
         return [
             ActiveLoop(None),
             SlotSet("requested_slot", None),
-            *[SlotSet(slot, None) for slot in form_slots if slot not in ("verify_contract_number",
-                                                                         "verify_license_plate")],
+            *[
+                SlotSet(slot, None)
+                for slot in form_slots
+                if slot not in ("verify_contract_number", "verify_license_plate")
+            ],
             SlotSet(FAILED_ATTEMPTS_SLOT, None),
             SlotSet(IDEMPOTENCY_SLOT, None),
             SlotSet(PENDING_SUBMISSION_SLOT, None),

@@ -35,31 +35,46 @@ DAMAGE_KINDS: dict[str, tuple[str, list[str]]] = {
     "other": ("andere schade", ["ander", "iets anders"]),
 }
 POLICE_KINDS = {"theft", "burglary", "attempted_theft"}
-DAMAGE_SLOTS = ["damage_license_plate", "damage_date", "damage_location", "damage_description", "damage_kind",
-                "damage_other_party", "damage_accident_statement", "damage_police_report", "damage_confirmed"]
+DAMAGE_SLOTS = [
+    "damage_license_plate",
+    "damage_date",
+    "damage_location",
+    "damage_description",
+    "damage_kind",
+    "damage_other_party",
+    "damage_accident_statement",
+    "damage_police_report",
+    "damage_confirmed",
+]
 
 PROMPTS: dict[str, Prompt] = {
     "damage_license_plate": ("Over welke wagen gaat het? Geef de nummerplaat.", None),
     "damage_date": ("Wanneer is het gebeurd? (bijvoorbeeld 'gisteren' of 12/11)", None),
-    "damage_location": ("Waar is het gebeurd? (straat en gemeente, of bijvoorbeeld 'parking van de supermarkt')",
-                        None),
+    "damage_location": ("Waar is het gebeurd? (straat en gemeente, of bijvoorbeeld 'parking van de supermarkt')", None),
     "damage_description": ("Wat is er gebeurd? Beschrijf het kort in uw eigen woorden.", None),
     "damage_kind": (
         "Wat voor schade is het?",
-        [{"title": label, "payload": label} for code, (label, _) in DAMAGE_KINDS.items()
-         if code in ("collision", "glass", "theft", "burglary", "vandalism", "other")],
+        [
+            {"title": label, "payload": label}
+            for code, (label, _) in DAMAGE_KINDS.items()
+            if code in ("collision", "glass", "theft", "burglary", "vandalism", "other")
+        ],
     ),
     "damage_other_party": yes_no_prompt("Was er een andere partij bij betrokken?"),
-    "damage_accident_statement": yes_no_prompt("Heeft u samen met de andere partij een Europees aanrijdingsformulier "
-                                               "ingevuld?"),
-    "damage_police_report": ("Bij diefstal of inbraak heeft u binnen 24 uur aangifte gedaan bij de politie. "
-                             "Wat is het nummer van het proces-verbaal?", None),
+    "damage_accident_statement": yes_no_prompt(
+        "Heeft u samen met de andere partij een Europees aanrijdingsformulier ingevuld?"
+    ),
+    "damage_police_report": (
+        "Bij diefstal of inbraak heeft u binnen 24 uur aangifte gedaan bij de politie. "
+        "Wat is het nummer van het proces-verbaal?",
+        None,
+    ),
 }
 
 
 def damage_kind_code(text: str) -> str | None:
     lowered = text.lower().strip()
-    for code, (label, words) in DAMAGE_KINDS.items():
+    for code, (label, _words) in DAMAGE_KINDS.items():
         if lowered in (code, label):
             return code
     for code, (_, words) in DAMAGE_KINDS.items():
@@ -75,8 +90,14 @@ class ValidateDamageForm(ApiValidatedForm):
         return "validate_damage_form"
 
     def slot_plan(self, tracker: Tracker) -> list[str]:
-        slots = ["damage_license_plate", "damage_date", "damage_location", "damage_description", "damage_kind",
-                 "damage_other_party"]
+        slots = [
+            "damage_license_plate",
+            "damage_date",
+            "damage_location",
+            "damage_description",
+            "damage_kind",
+            "damage_other_party",
+        ]
         if tracker.get_slot("damage_other_party") is True:
             slots.append("damage_accident_statement")
         if tracker.get_slot("damage_kind") in POLICE_KINDS:
@@ -109,8 +130,9 @@ class ValidateDamageForm(ApiValidatedForm):
     async def validate_damage_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         code = damage_kind_code(str(value or ""))
         if code is None:
-            return self.reject("damage_kind", "Kies het soort schade uit de lijst, of typ 'andere'.",
-                               dispatcher, tracker)
+            return self.reject(
+                "damage_kind", "Kies het soort schade uit de lijst, of typ 'andere'.", dispatcher, tracker
+            )
         return self.accept("damage_kind", code, tracker)
 
     async def validate_damage_police_report(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
@@ -160,8 +182,9 @@ def damage_body(tracker: Tracker, contract_number: str) -> dict[str, Any]:
 
 
 def cleared_damage_slots() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT,
-                                             FAILED_ATTEMPTS_SLOT]]
+    return [
+        SlotSet(slot, None) for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
+    ]
 
 
 class ActionStartDamage(Action):
@@ -186,8 +209,11 @@ async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
             return cleared_damage_slots()
         created = await client.create_damage_file(damage_body(tracker, contract["contract_number"]), key)
     except ApiUnavailable:
-        say(dispatcher, messages.API_DOWN_SUBMIT,
-            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}])
+        say(
+            dispatcher,
+            messages.API_DOWN_SUBMIT,
+            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}],
+        )
         return [SlotSet(PENDING_SUBMISSION_SLOT, "damage"), SlotSet(IDEMPOTENCY_SLOT, key)]
     except ApiError as error:
         say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
@@ -202,8 +228,13 @@ async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
         say(dispatcher, "Wat nu?\n" + "\n".join(f"- {step}" for step in steps))
     if created.get("photo_upload_url"):
         say(dispatcher, messages.DAMAGE_PHOTOS.format(url=created["photo_upload_url"]))
-        dispatcher.utter_message(json_message={"type": "photo_upload", "damage_file_id": created.get("id"),
-                                               "url": created["photo_upload_url"]})
+        dispatcher.utter_message(
+            json_message={
+                "type": "photo_upload",
+                "damage_file_id": created.get("id"),
+                "url": created["photo_upload_url"],
+            }
+        )
     return cleared_damage_slots()
 
 

@@ -95,6 +95,10 @@ class ActionAnswerFaq(Action):
         if hours is None or hours.get("open"):
             say(dispatcher, messages.FAQ_DECLINE_OPEN)
         else:
-            say(dispatcher, messages.FAQ_DECLINE_CLOSED.format(
-                next_open=hours.get("next_open_text") or "op de eerstvolgende werkdag om 9:00"))
+            say(
+                dispatcher,
+                messages.FAQ_DECLINE_CLOSED.format(
+                    next_open=hours.get("next_open_text") or "op de eerstvolgende werkdag om 9:00"
+                ),
+            )
         return [SlotSet(FAILED_TURNS_SLOT, failed)]

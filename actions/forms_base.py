@@ -91,9 +91,7 @@ class ApiValidatedForm(FormValidationAction):
             return {slot: value}
         return {slot: value, FAILED_ATTEMPTS_SLOT: failures}
 
-    def reject(
-        self, slot: str, detail: str, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
+    def reject(self, slot: str, detail: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         """Refuse a value; from the second failure on one slot, explain and offer a human."""
         failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
         failures[slot] = failures.get(slot, 0) + 1

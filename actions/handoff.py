@@ -1,8 +1,10 @@
 """Handing over to a human: in chat hours create a handoff and pause the bot; outside chat hours
 say when chat opens again and offer a callback and the phone and e-mail routes.
 
-Hand-back (by the API when an agent releases the conversation): Rasa's
-``POST /conversations/{id}/tracker/events`` with ``{"event": "resume"}``.
+While a handoff is open (slot ``handoff_active``), rules send every customer message to
+``action_relay_to_agent``: the bot stays silent and relays the text to the agent through
+POST /handoffs/{id}/messages. Once the agent releases or closes the handoff (the API answers 404),
+the bot takes over again; nothing needs to call Rasa from outside.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -22,10 +24,18 @@ from actions.forms_base import ApiValidatedForm, Prompt
 from actions.requests import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT
 
 # Slots that never leave the bot (the short-lived verification token) or mean nothing to an agent.
-PRIVATE_SLOTS = {AUTH_TOKEN_SLOT, IDEMPOTENCY_SLOT, "requested_slot", "failed_attempts", "mileage_result",
-                 "session_started_metadata"}
+PRIVATE_SLOTS = {
+    AUTH_TOKEN_SLOT,
+    IDEMPOTENCY_SLOT,
+    "requested_slot",
+    "failed_attempts",
+    "mileage_result",
+    "session_started_metadata",
+}
 REASONS = {"human_handoff": "customer_request", "upset": "customer_upset"}
 FAILED_TURNS_SLOT = "failed_turns"
+ACTIVE_SLOT = "handoff_active"
+HANDOFF_ID_SLOT = "handoff_id"
 
 
 async def customer_number(tracker: Tracker) -> str | None:
@@ -81,7 +91,7 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: 
         "slots": collected_slots(tracker),
     }
     try:
-        await ApiClient().create_handoff(body, str(uuid.uuid4()))
+        created = await ApiClient().create_handoff(body, str(uuid.uuid4()))
     except ApiError as error:
         if error.status == 409:
             say_closed(dispatcher, hours)
@@ -92,7 +102,33 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: 
         say(dispatcher, messages.API_DOWN)
         return []
     say(dispatcher, messages.HANDOFF_STARTED)
-    return [SlotSet(FAILED_TURNS_SLOT, 0), ConversationPaused()]
+    return [SlotSet(FAILED_TURNS_SLOT, 0), SlotSet(ACTIVE_SLOT, True), SlotSet(HANDOFF_ID_SLOT, created.get("id"))]
+
+
+class ActionRelayToAgent(Action):
+    """During a handoff: pass the customer's message to the agent; resume once handed back."""
+
+    def name(self) -> str:
+        return "action_relay_to_agent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        handoff_id = tracker.get_slot(HANDOFF_ID_SLOT)
+        text = (tracker.latest_message.get("text") or "").strip()
+        try:
+            if handoff_id is None:
+                raise ApiError(404, "")
+            if text:
+                await ApiClient().relay_customer_message(int(handoff_id), text)
+        except ApiError as error:
+            if error.status != 404:
+                say(dispatcher, messages.RELAY_FAILED)
+                return []
+            say(dispatcher, messages.HANDED_BACK)
+            # Wait for the customer's next message instead of letting the policies guess.
+            return [SlotSet(ACTIVE_SLOT, False), SlotSet(HANDOFF_ID_SLOT, None), FollowupAction("action_listen")]
+        except ApiUnavailable:
+            say(dispatcher, messages.RELAY_FAILED)
+        return []
 
 
 class ActionHandoff(Action):
@@ -151,14 +187,17 @@ async def submit_callback(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     try:
         created = await ApiClient().create_callback(body, key)
     except ApiUnavailable:
-        say(dispatcher, messages.API_DOWN_SUBMIT,
-            [{"title": "Opnieuw proberen", "payload": "/retry"}])
+        say(dispatcher, messages.API_DOWN_SUBMIT, [{"title": "Opnieuw proberen", "payload": "/retry"}])
         return [SlotSet(PENDING_SUBMISSION_SLOT, "callback"), SlotSet(IDEMPOTENCY_SLOT, key)]
     except ApiError as error:
         say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
         return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
-    say(dispatcher, messages.CALLBACK_SUBMITTED.format(reference=created.get("reference"), phone=body["phone"],
-                                                       preferred_time=body["preferred_time"]))
+    say(
+        dispatcher,
+        messages.CALLBACK_SUBMITTED.format(
+            reference=created.get("reference"), phone=body["phone"], preferred_time=body["preferred_time"]
+        ),
+    )
     return [SlotSet(slot, None) for slot in [*CALLBACK_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT]]
 
 

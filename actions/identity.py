@@ -25,8 +25,11 @@ def is_identified(tracker: Tracker) -> bool:
 def ask_identity_first(dispatcher: CollectingDispatcher, tracker: Tracker, action_name: str) -> list[EventType]:
     """Remember what the customer asked and run the verification form first."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return [SlotSet(PENDING_ACTION_SLOT, action_name), SlotSet("pending_question", intent),
-            FollowupAction("verify_form")]
+    return [
+        SlotSet(PENDING_ACTION_SLOT, action_name),
+        SlotSet("pending_question", intent),
+        FollowupAction("verify_form"),
+    ]
 
 
 class ValidateVerifyForm(ApiValidatedForm):

@@ -12,9 +12,7 @@ CONTACT_ROUTES = (
     "en vrijdag van 13.00 tot 15.00 uur, of mailen via het gedeelte 'Contact' in uw klantenzone."
 )
 
-API_DOWN = (
-    "Sorry, ons systeem is op dit moment niet bereikbaar. " + HUMAN_HINT + " " + CONTACT_ROUTES
-)
+API_DOWN = "Sorry, ons systeem is op dit moment niet bereikbaar. " + HUMAN_HINT + " " + CONTACT_ROUTES
 API_DOWN_SUBMIT = (
     "Sorry, ons systeem is op dit moment niet bereikbaar, dus ik kon uw aanvraag nog niet versturen. "
     "Uw gegevens blijven bewaard: typ 'opnieuw' om het nog eens te proberen, of 'medewerker' voor "
@@ -39,16 +37,11 @@ INVALID_TWICE = (
     "of 'medewerker' typen: een medewerker helpt u dan verder met wat u al ingaf."
 )
 CANCELLED = "Oké, ik heb de aanvraag gestopt en niets verstuurd. Waarmee kan ik u nog helpen?"
-NOTHING_TO_CANCEL = "Oké. Waarmee kan ik u nog helpen?"
-NOT_CONFIRMED = (
-    "Ik heb niets verstuurd. Wilt u iets aanpassen, begin dan gerust opnieuw. Waarmee kan ik u nog helpen?"
-)
+NOT_CONFIRMED = "Ik heb niets verstuurd. Wilt u iets aanpassen, begin dan gerust opnieuw. Waarmee kan ik u nog helpen?"
 EMPTY_VALUE = "Ik heb hier iets nodig om verder te kunnen."
 CONFIRM_QUESTION = "Klopt dit? Dan verstuur ik de aanvraag."
 YES_NO_BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
-REQUEST_SUBMITTED = (
-    "Uw aanvraag is verstuurd. Uw referentienummer is {reference}. {due}"
-)
+REQUEST_SUBMITTED = "Uw aanvraag is verstuurd. Uw referentienummer is {reference}. {due}"
 DUE_DEFAULT = "U krijgt binnen 48 werkuren een antwoord."
 DUE_WITH_TEXT = "U krijgt binnen 48 werkuren een antwoord (uiterlijk {due_text})."
 FEE_NOTE = "Hiervoor betaalt u {fee} euro."
@@ -69,6 +62,13 @@ HANDOFF_STARTED = (
     "Ik verbind u door met een medewerker. Die ziet ons gesprek en wat u al ingaf, dus u hoeft "
     "niets te herhalen. Even geduld, u bent aan de beurt zodra er iemand vrij is."
 )
+HANDED_BACK = (
+    "Het gesprek met onze medewerker is afgerond; u praat weer met de virtuele assistent. Stel gerust uw vraag opnieuw."
+)
+RELAY_FAILED = (
+    "Uw bericht kon niet worden doorgegeven aan de medewerker omdat ons systeem even niet bereikbaar is. "
+    + CONTACT_ROUTES
+)
 HANDOFF_CLOSED = (
     "Onze medewerkers zijn via de chat bereikbaar {hours}. Nu is de chat gesloten; we zijn er "
     "weer {next_open}. Zal ik een terugbelverzoek noteren? " + CONTACT_ROUTES
@@ -80,15 +80,12 @@ CALLBACK_BUTTONS = [
     {"title": "Nee, bedankt", "payload": "/deny"},
 ]
 CALLBACK_SUBMITTED = (
-    "Uw terugbelverzoek is genoteerd (referentie {reference}). We bellen u op {phone}, bij "
-    "voorkeur {preferred_time}."
+    "Uw terugbelverzoek is genoteerd (referentie {reference}). We bellen u op {phone}, bij voorkeur {preferred_time}."
 )
 
 # --- mileage --------------------------------------------------------------------------------------
 MILEAGE_SAVED = "Dank u, ik heb uw kilometerstand van {km} km op {date} genoteerd."
-MILEAGE_PROJECTION = (
-    "Aan dit tempo rijdt u ongeveer {projected} km per jaar, voor een bundel van {bundle} km per jaar."
-)
+MILEAGE_PROJECTION = "Aan dit tempo rijdt u ongeveer {projected} km per jaar, voor een bundel van {bundle} km per jaar."
 MILEAGE_ADVICE_BUTTONS = [
     {"title": "Ja, bundel aanpassen", "payload": "/request_km_bundle_change"},
     {"title": "Nee, bedankt", "payload": "/deny"},
@@ -98,9 +95,7 @@ MILEAGE_OFFER_CHANGE = "Wilt u uw kilometerbundel aanpassen naar {suggested} km 
 # --- damage ---------------------------------------------------------------------------------------
 DAMAGE_SUBMITTED = "Uw schadedossier is aangemaakt. Uw referentienummer is {reference}."
 DAMAGE_PHOTOS = "Foto's van de schade kunt u hier opladen: {url}"
-DAMAGE_STATEMENT_HINT = (
-    "Vul samen met de andere partij een Europees aanrijdingsformulier in en bewaar een kopie."
-)
+DAMAGE_STATEMENT_HINT = "Vul samen met de andere partij een Europees aanrijdingsformulier in en bewaar een kopie."
 
 # --- contract -------------------------------------------------------------------------------------
 CONTRACT_BUNDLE = "Uw kilometerbundel voor contract {contract} is {yearly_km} km per jaar."

@@ -83,8 +83,12 @@ class ActionReportMileageResult(Action):
         events: list[EventType] = [SlotSet("mileage_odometer", None), SlotSet(RESULT_SLOT, None)]
         if not result:
             return events
-        say(dispatcher, messages.MILEAGE_SAVED.format(km=thousands(result.get("odometer_km")),
-                                                      date=dutch_date(result.get("reading_date"))))
+        say(
+            dispatcher,
+            messages.MILEAGE_SAVED.format(
+                km=thousands(result.get("odometer_km")), date=dutch_date(result.get("reading_date"))
+            ),
+        )
         projection = result.get("projection") or {}
         if projection.get("projected_yearly_km") is not None:
             text = messages.MILEAGE_PROJECTION.format(
@@ -95,7 +99,10 @@ class ActionReportMileageResult(Action):
             say(dispatcher, text)
         suggested = projection.get("suggested_bundle_km")
         if projection.get("bundle_change_advisable") and suggested:
-            say(dispatcher, messages.MILEAGE_OFFER_CHANGE.format(suggested=thousands(suggested)),
-                messages.MILEAGE_ADVICE_BUTTONS)
+            say(
+                dispatcher,
+                messages.MILEAGE_OFFER_CHANGE.format(suggested=thousands(suggested)),
+                messages.MILEAGE_ADVICE_BUTTONS,
+            )
             events.append(SlotSet("suggested_bundle_km", suggested))
         return events

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
 from actions.common import client_for, dutch_date, primary_contract, say, thousands
-from actions.forms_base import FAILED_ATTEMPTS_SLOT, ApiValidatedForm, Prompt, yes_no_prompt
+from actions.forms_base import FAILED_ATTEMPTS_SLOT, ApiValidatedForm, Prompt
 
 PENDING_SUBMISSION_SLOT = "pending_submission"
 IDEMPOTENCY_SLOT = "submission_key"
@@ -28,8 +28,7 @@ IDEMPOTENCY_SLOT = "submission_key"
 REQUEST_TYPES: dict[str, tuple[str, list[str]]] = {
     "address_change": (
         "adreswijziging",
-        ["req_country", "req_street", "req_house_number", "req_box", "req_postcode", "req_city",
-         "req_effective_date"],
+        ["req_country", "req_street", "req_house_number", "req_box", "req_postcode", "req_city", "req_effective_date"],
     ),
     "iban_change": ("wijziging van uw rekeningnummer (IBAN)", ["req_iban", "req_account_holder"]),
     "domiciliation_date_change": ("wijziging van de datum van de domiciliëring", ["req_debit_day"]),
@@ -77,11 +76,24 @@ PAYLOAD_FIELDS: dict[str, tuple[str, str]] = {
     "req_return_date": ("return_date", "Terugkeer"),
     "req_new_yearly_km": ("new_yearly_km", "Nieuwe bundel (km per jaar)"),
 }
-DATE_SLOTS = {"req_effective_date", "req_incident_date", "req_desired_end_date", "req_departure_date",
-              "req_return_date"}
+DATE_SLOTS = {
+    "req_effective_date",
+    "req_incident_date",
+    "req_desired_end_date",
+    "req_departure_date",
+    "req_return_date",
+}
 
-COUNTRIES = {"be": "BE", "belgie": "BE", "belgië": "BE", "belgium": "BE", "nl": "NL", "nederland": "NL",
-             "holland": "NL", "netherlands": "NL"}
+COUNTRIES = {
+    "be": "BE",
+    "belgie": "BE",
+    "belgië": "BE",
+    "belgium": "BE",
+    "nl": "NL",
+    "nederland": "NL",
+    "holland": "NL",
+    "netherlands": "NL",
+}
 COUNTRY_NAMES = {"BE": "België", "NL": "Nederland"}
 DOCUMENTS = {
     "prepayment_overview": ("vooruitbetalingsoverzicht", ["vooruitbetaling", "voorafbetaling"]),
@@ -91,15 +103,19 @@ DOCUMENTS = {
 REASONS = {"loss": ("verlies", ["verlo", "kwijt", "verlies"]), "theft": ("diefstal", ["diefstal", "gestolen"])}
 
 PROMPTS: dict[str, Prompt] = {
-    "req_country": ("In welk land ligt uw nieuwe adres?",
-                    [{"title": "België", "payload": "België"}, {"title": "Nederland", "payload": "Nederland"}]),
+    "req_country": (
+        "In welk land ligt uw nieuwe adres?",
+        [{"title": "België", "payload": "België"}, {"title": "Nederland", "payload": "Nederland"}],
+    ),
     "req_street": ("Wat is de straatnaam van uw nieuwe adres?", None),
     "req_house_number": ("Welk huisnummer?", None),
     "req_box": ("Heeft u een busnummer? Typ het nummer, of 'geen'.", None),
     "req_postcode": ("Wat is de postcode?", None),
     "req_city": ("En de gemeente (woonplaats)?", None),
-    "req_effective_date": ("Vanaf welke datum woont u op het nieuwe adres? (bijvoorbeeld 1/12 of 'volgende maandag')",
-                           None),
+    "req_effective_date": (
+        "Vanaf welke datum woont u op het nieuwe adres? (bijvoorbeeld 1/12 of 'volgende maandag')",
+        None,
+    ),
     "req_iban": ("Wat is uw nieuwe rekeningnummer (IBAN)?", None),
     "req_account_holder": ("Op wiens naam staat die rekening?", None),
     "req_debit_day": ("Op welke dag van de maand wilt u dat we het bedrag innen? Kies een dag van 1 tot 28.", None),
@@ -107,8 +123,10 @@ PROMPTS: dict[str, Prompt] = {
         "Welk document wilt u ontvangen?",
         [{"title": label, "payload": label} for label, _ in DOCUMENTS.values()],
     ),
-    "req_reason": ("Bent u het kentekenbewijs verloren, of is het gestolen?",
-                   [{"title": "Verloren", "payload": "verlies"}, {"title": "Gestolen", "payload": "diefstal"}]),
+    "req_reason": (
+        "Bent u het kentekenbewijs verloren, of is het gestolen?",
+        [{"title": "Verloren", "payload": "verlies"}, {"title": "Gestolen", "payload": "diefstal"}],
+    ),
     "req_incident_date": ("Wanneer bent u het kwijtgeraakt? (bijvoorbeeld 'gisteren' of 12/11)", None),
     "req_police_report": ("Wat is het nummer van het proces-verbaal van de politie?", None),
     "req_municipality": ("Voor welke gemeente heeft u de verklaring nodig?", None),
@@ -207,8 +225,9 @@ class ValidateRequestForm(ApiValidatedForm):
     async def validate_req_house_number(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         text = self.free_text(value)
         if not text or not any(ch.isdigit() for ch in text):
-            return self.reject("req_house_number", "Een huisnummer bevat cijfers, bijvoorbeeld 12 of 12A.",
-                               dispatcher, tracker)
+            return self.reject(
+                "req_house_number", "Een huisnummer bevat cijfers, bijvoorbeeld 12 of 12A.", dispatcher, tracker
+            )
         return self.accept("req_house_number", text, tracker)
 
     async def validate_req_city(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
@@ -263,8 +282,17 @@ def request_payload(tracker: Tracker) -> dict[str, Any]:
 
 
 def cleared_request_slots() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in [*ALL_REQUEST_SLOTS, CONFIRM_SLOT, "request_type", IDEMPOTENCY_SLOT,
-                                             PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]]
+    return [
+        SlotSet(slot, None)
+        for slot in [
+            *ALL_REQUEST_SLOTS,
+            CONFIRM_SLOT,
+            "request_type",
+            IDEMPOTENCY_SLOT,
+            PENDING_SUBMISSION_SLOT,
+            FAILED_ATTEMPTS_SLOT,
+        ]
+    ]
 
 
 INTENT_TO_TYPE = {f"request_{name}": name for name in REQUEST_TYPES}
@@ -279,8 +307,11 @@ class ActionStartRequest(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         request_type = INTENT_TO_TYPE.get(intent)
-        events = [*cleared_request_slots(), SlotSet("request_type", request_type),
-                  SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
+        events = [
+            *cleared_request_slots(),
+            SlotSet("request_type", request_type),
+            SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4())),
+        ]
         label, _ = REQUEST_TYPES.get(request_type or "", ("aanvraag", []))
         say(dispatcher, f"Ik help u met de {label}.")
         suggested = tracker.get_slot("suggested_bundle_km")
@@ -305,8 +336,11 @@ async def submit_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
             tracker.get_slot("request_type"), contract["contract_number"], request_payload(tracker), key
         )
     except ApiUnavailable:
-        say(dispatcher, messages.API_DOWN_SUBMIT,
-            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}])
+        say(
+            dispatcher,
+            messages.API_DOWN_SUBMIT,
+            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}],
+        )
         return [SlotSet(PENDING_SUBMISSION_SLOT, "request"), SlotSet(IDEMPOTENCY_SLOT, key)]
     except ApiError as error:
         say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))

@@ -23,6 +23,7 @@ from rasa_sdk import Tracker  # noqa: E402
 from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
 from actions import api_client  # noqa: E402
+
 TOKEN = "customer-jwt"
 
 ME = {
@@ -113,12 +114,17 @@ def make_tracker(
 ) -> Tracker:
     """``typed``: slots extracted from the latest message (what the form validation looks at)."""
     metadata = {"customer_token": token} if token else {}
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
-              "metadata": metadata}
-    history = events if events is not None else [
-        {"event": "user", "text": text, "timestamp": 1_763_800_000.0, "metadata": metadata,
-         "parse_data": latest}
-    ]
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.99},
+        "entities": entities or [],
+        "metadata": metadata,
+    }
+    history = (
+        events
+        if events is not None
+        else [{"event": "user", "text": text, "timestamp": 1_763_800_000.0, "metadata": metadata, "parse_data": latest}]
+    )
     history += [{"event": "slot", "name": name, "value": value} for name, value in (typed or {}).items()]
     return Tracker(
         sender_id="conv-1",

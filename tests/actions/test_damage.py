@@ -9,9 +9,14 @@ from rasa_sdk.events import SlotSet
 from actions.damage import ActionSubmitDamage, ValidateDamageForm, damage_kind_code
 
 FILLED = {
-    "damage_license_plate": "1-ABC-123", "damage_date": "2026-11-21", "damage_location": "Veldstraat, Gent",
-    "damage_description": "Iemand reed achteruit tegen mijn bumper.", "damage_kind": "collision",
-    "damage_other_party": True, "damage_accident_statement": True, "damage_confirmed": True,
+    "damage_license_plate": "1-ABC-123",
+    "damage_date": "2026-11-21",
+    "damage_location": "Veldstraat, Gent",
+    "damage_description": "Iemand reed achteruit tegen mijn bumper.",
+    "damage_kind": "collision",
+    "damage_other_party": True,
+    "damage_accident_statement": True,
+    "damage_confirmed": True,
     "submission_key": "22222222-2222-2222-2222-222222222222",
 }
 
@@ -39,35 +44,57 @@ def test_damage_kinds_from_customer_words():
 
 
 def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, tracker_factory, domain):
-    api.on("POST", "/me/damage-files", 201, {
-        "id": 45, "reference": "SCH-2026-000045", "deductible_applies": True,
-        "deductible_text": "Er geldt een eigen risico van 250 euro.",
-        "next_steps": ["Binnen 48 uur nemen we contact op.", "Laat herstellen bij een erkende hersteller."],
-        "photo_upload_url": "http://api.test/me/damage-files/45/photos",
-    })
+    api.on(
+        "POST",
+        "/me/damage-files",
+        201,
+        {
+            "id": 45,
+            "reference": "SCH-2026-000045",
+            "deductible_applies": True,
+            "deductible_text": "Er geldt een eigen risico van 250 euro.",
+            "next_steps": ["Binnen 48 uur nemen we contact op.", "Laat herstellen bij een erkende hersteller."],
+            "photo_upload_url": "http://api.test/me/damage-files/45/photos",
+        },
+    )
     events = asyncio.run(ActionSubmitDamage().run(dispatcher, tracker_factory(FILLED), domain))
 
     sent = api.sent("POST", "/me/damage-files")[0]
     assert api.body(sent) == {
-        "contract_number": "PL-100001", "license_plate": "1-ABC-123", "occurred_on": "2026-11-21",
-        "location": "Veldstraat, Gent", "description": "Iemand reed achteruit tegen mijn bumper.",
-        "damage_kind": "collision", "other_party_involved": True, "accident_statement": True,
+        "contract_number": "PL-100001",
+        "license_plate": "1-ABC-123",
+        "occurred_on": "2026-11-21",
+        "location": "Veldstraat, Gent",
+        "description": "Iemand reed achteruit tegen mijn bumper.",
+        "damage_kind": "collision",
+        "other_party_involved": True,
+        "accident_statement": True,
     }
     assert sent.headers["Idempotency-Key"] == FILLED["submission_key"]
     texts = [m["text"] for m in dispatcher.messages if m.get("text")]
     assert texts[0] == "Uw schadedossier is aangemaakt. Uw referentienummer is SCH-2026-000045."
-    assert texts[1] == ("Wat nu?\n- Binnen 48 uur nemen we contact op.\n- Laat herstellen bij een erkende hersteller."
-                        "\n- Er geldt een eigen risico van 250 euro.")
+    assert texts[1] == (
+        "Wat nu?\n- Binnen 48 uur nemen we contact op.\n- Laat herstellen bij een erkende hersteller."
+        "\n- Er geldt een eigen risico van 250 euro."
+    )
     assert texts[2] == "Foto's van de schade kunt u hier opladen: http://api.test/me/damage-files/45/photos"
-    assert dispatcher.messages[3]["custom"] == {"type": "photo_upload", "damage_file_id": 45,
-                                                "url": "http://api.test/me/damage-files/45/photos"}
+    assert dispatcher.messages[3]["custom"] == {
+        "type": "photo_upload",
+        "damage_file_id": 45,
+        "url": "http://api.test/me/damage-files/45/photos",
+    }
     assert SlotSet("damage_description", None) in events
 
 
 def test_theft_without_other_party_sends_the_police_report(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/me/damage-files", 201, {"id": 46, "reference": "SCH-2026-000046", "next_steps": []})
-    slots = {**FILLED, "damage_kind": "theft", "damage_other_party": False, "damage_accident_statement": None,
-             "damage_police_report": "PV 2026/123"}
+    slots = {
+        **FILLED,
+        "damage_kind": "theft",
+        "damage_other_party": False,
+        "damage_accident_statement": None,
+        "damage_police_report": "PV 2026/123",
+    }
     asyncio.run(ActionSubmitDamage().run(dispatcher, tracker_factory(slots), domain))
     body = api.body(api.sent("POST", "/me/damage-files")[0])
     assert body["other_party_involved"] is False and "accident_statement" not in body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import SlotSet
 
 from actions import messages
 from actions.faq import ActionAnswerFaq
@@ -17,12 +17,19 @@ def run(action, dispatcher, tracker, domain):
 
 
 def test_answer_gives_extract_and_citation_for_the_customers_product(api, dispatcher, tracker_factory, domain):
-    api.on("GET", SEARCH, 200, {
-        "decision": "answer",
-        "answer": {"text": "Wij onderhouden en repareren de auto.",
-                   "citation": "Bron: Algemene voorwaarden private lease, art. 3.3"},
-        "hits": [],
-    })
+    api.on(
+        "GET",
+        SEARCH,
+        200,
+        {
+            "decision": "answer",
+            "answer": {
+                "text": "Wij onderhouden en repareren de auto.",
+                "citation": "Bron: Algemene voorwaarden private lease, art. 3.3",
+            },
+            "hits": [],
+        },
+    )
     tracker = tracker_factory(text="wie betaalt het onderhoud?", intent="faq", slots={"failed_turns": 1})
 
     events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
@@ -44,9 +51,15 @@ def test_without_token_searches_all_products(api, dispatcher, tracker_factory, d
 
 
 def test_clarify_offers_top_candidates_as_buttons(api, dispatcher, tracker_factory, domain):
-    hits = [{"doc": "d", "doc_title": "Voorwaarden", "section": "art. 6", "title": t, "text": "…", "score": 1}
-            for t in ("Welke leaseprijs moet je betalen?", "Kan de leaseprijs veranderen?",
-                      "Hoe betaal je?", "Wat zit er niet in de leaseprijs?")]
+    hits = [
+        {"doc": "d", "doc_title": "Voorwaarden", "section": "art. 6", "title": t, "text": "…", "score": 1}
+        for t in (
+            "Welke leaseprijs moet je betalen?",
+            "Kan de leaseprijs veranderen?",
+            "Hoe betaal je?",
+            "Wat zit er niet in de leaseprijs?",
+        )
+    ]
     api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": hits})
 
     events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="prijs", intent="faq"), domain)
@@ -55,18 +68,28 @@ def test_clarify_offers_top_candidates_as_buttons(api, dispatcher, tracker_facto
     message = dispatcher.messages[0]
     assert message["text"] == messages.FAQ_CLARIFY
     assert [b["title"] for b in message["buttons"]] == [
-        "Welke leaseprijs moet je betalen?", "Kan de leaseprijs veranderen?", "Hoe betaal je?",
+        "Welke leaseprijs moet je betalen?",
+        "Kan de leaseprijs veranderen?",
+        "Hoe betaal je?",
         messages.FAQ_NONE_OF_THESE,
     ]
     assert message["buttons"][0]["payload"] == '/faq{"faq_pick": "Welke leaseprijs moet je betalen?"}'
 
 
 def test_picked_candidate_is_answered_from_its_passage(api, dispatcher, tracker_factory, domain):
-    hit = {"doc_title": "Voorwaarden private lease", "section": "art. 6.2", "title": "Kan de leaseprijs veranderen?",
-           "text": "De leaseprijs kan wijzigen bij een indexatie.", "score": 0.4}
+    hit = {
+        "doc_title": "Voorwaarden private lease",
+        "section": "art. 6.2",
+        "title": "Kan de leaseprijs veranderen?",
+        "text": "De leaseprijs kan wijzigen bij een indexatie.",
+        "score": 0.4,
+    }
     api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": [hit]})
-    tracker = tracker_factory(text='/faq{"faq_pick": "Kan de leaseprijs veranderen?"}', intent="faq",
-                              entities=[{"entity": "faq_pick", "value": "Kan de leaseprijs veranderen?"}])
+    tracker = tracker_factory(
+        text='/faq{"faq_pick": "Kan de leaseprijs veranderen?"}',
+        intent="faq",
+        entities=[{"entity": "faq_pick", "value": "Kan de leaseprijs veranderen?"}],
+    )
 
     run(ActionAnswerFaq(), dispatcher, tracker, domain)
 
@@ -91,8 +114,7 @@ def test_decline_out_of_hours_gives_opening_time_and_other_routes(api, dispatche
 
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wat is het weer?", intent="faq"), domain)
 
-    assert dispatcher.messages[1]["text"] == messages.FAQ_DECLINE_CLOSED.format(
-        next_open="maandag 23 november om 9:00")
+    assert dispatcher.messages[1]["text"] == messages.FAQ_DECLINE_CLOSED.format(next_open="maandag 23 november om 9:00")
     assert "9.00 tot 11.00" in dispatcher.messages[1]["text"]
 
 
@@ -100,10 +122,19 @@ def test_second_failure_in_a_row_hands_over_to_a_human(api, dispatcher, tracker_
     api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
     api.on("POST", "/handoffs", 201, {"id": 7, "status": "queued"})
 
-    events = run(ActionAnswerFaq(), dispatcher,
-                 tracker_factory(text="blabla", intent="nlu_fallback", slots={"failed_turns": 1}), domain)
+    events = run(
+        ActionAnswerFaq(),
+        dispatcher,
+        tracker_factory(text="blabla", intent="nlu_fallback", slots={"failed_turns": 1}),
+        domain,
+    )
 
-    assert events == [SlotSet("failed_turns", 2), SlotSet("failed_turns", 0), ConversationPaused()]
+    assert events == [
+        SlotSet("failed_turns", 2),
+        SlotSet("failed_turns", 0),
+        SlotSet("handoff_active", True),
+        SlotSet("handoff_id", 7),
+    ]
     body = api.body(api.sent("POST", "/handoffs")[0])
     assert body["reason"] == "repeated_failure"
     assert dispatcher.messages[-1]["text"] == messages.HANDOFF_STARTED

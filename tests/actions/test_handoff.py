@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import asyncio
 
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import messages
-from actions.handoff import ActionHandoff, ActionStartCallback, ActionSubmitCallback
+from actions.handoff import ActionHandoff, ActionRelayToAgent, ActionStartCallback, ActionSubmitCallback
 
 HISTORY = [
-    {"event": "user", "text": "ik wil mijn iban wijzigen", "timestamp": 1_763_800_000.0,
-     "metadata": {"customer_token": "customer-jwt"}, "parse_data": {"intent": {"name": "request_iban_change"}}},
+    {
+        "event": "user",
+        "text": "ik wil mijn iban wijzigen",
+        "timestamp": 1_763_800_000.0,
+        "metadata": {"customer_token": "customer-jwt"},
+        "parse_data": {"intent": {"name": "request_iban_change"}},
+    },
     {"event": "bot", "text": "Wat is uw nieuwe rekeningnummer (IBAN)?", "timestamp": 1_763_800_001.0},
-    {"event": "user", "text": "medewerker", "timestamp": 1_763_800_002.0,
-     "metadata": {"customer_token": "customer-jwt"}, "parse_data": {"intent": {"name": "human_handoff"}}},
+    {
+        "event": "user",
+        "text": "medewerker",
+        "timestamp": 1_763_800_002.0,
+        "metadata": {"customer_token": "customer-jwt"},
+        "parse_data": {"intent": {"name": "human_handoff"}},
+    },
 ]
 
 
@@ -22,12 +32,16 @@ def test_in_chat_hours_creates_a_handoff_with_transcript_and_slots_then_pauses(
     api, dispatcher, tracker_factory, domain
 ):
     api.on("POST", "/handoffs", 201, {"id": 9, "conversation_id": "conv-1", "status": "queued"})
-    tracker = tracker_factory({"req_iban": "BE68539007547034", "auth_token": "secret", "request_type": "iban_change"},
-                              text="medewerker", intent="human_handoff", events=HISTORY)
+    tracker = tracker_factory(
+        {"req_iban": "BE68539007547034", "auth_token": "secret", "request_type": "iban_change"},
+        text="medewerker",
+        intent="human_handoff",
+        events=HISTORY,
+    )
 
     events = asyncio.run(ActionHandoff().run(dispatcher, tracker, domain))
 
-    assert events == [SlotSet("failed_turns", 0), ConversationPaused()]
+    assert events == [SlotSet("failed_turns", 0), SlotSet("handoff_active", True), SlotSet("handoff_id", 9)]
     sent = api.sent("POST", "/handoffs")[0]
     assert sent.headers["Authorization"] == "Bearer service-secret"
     body = api.body(sent)
@@ -41,12 +55,19 @@ def test_in_chat_hours_creates_a_handoff_with_transcript_and_slots_then_pauses(
 
 
 def test_out_of_hours_says_when_chat_opens_and_offers_a_callback(api, dispatcher, tracker_factory, domain):
-    api.on("GET", "/chat-hours", 200, {
-        "open": False, "next_open_text": "maandag 23 november om 9:00",
-        "hours_text": "maandag tot en met vrijdag van 9.00 tot 17.00 uur (niet op feestdagen)",
-    })
-    events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(text="medewerker", intent="human_handoff"),
-                                             domain))
+    api.on(
+        "GET",
+        "/chat-hours",
+        200,
+        {
+            "open": False,
+            "next_open_text": "maandag 23 november om 9:00",
+            "hours_text": "maandag tot en met vrijdag van 9.00 tot 17.00 uur (niet op feestdagen)",
+        },
+    )
+    events = asyncio.run(
+        ActionHandoff().run(dispatcher, tracker_factory(text="medewerker", intent="human_handoff"), domain)
+    )
 
     assert events == [SlotSet("failed_turns", 0)]
     assert api.sent("POST", "/handoffs") == []
@@ -85,8 +106,37 @@ def test_callback_prefills_name_and_phone_and_submits(api, dispatcher, tracker_f
     slots = {"callback_name": "Jan Peeters", "callback_phone": "+32470123456", "callback_time": "dinsdagvoormiddag"}
     asyncio.run(ActionSubmitCallback().run(dispatcher, tracker_factory(slots, events=HISTORY[:2]), domain))
     body = api.body(api.sent("POST", "/callbacks")[0])
-    assert body == {"conversation_id": "conv-1", "customer_number": "C1001", "name": "Jan Peeters",
-                    "phone": "+32470123456", "preferred_time": "dinsdagvoormiddag",
-                    "topic": "ik wil mijn iban wijzigen"}
+    assert body == {
+        "conversation_id": "conv-1",
+        "customer_number": "C1001",
+        "name": "Jan Peeters",
+        "phone": "+32470123456",
+        "preferred_time": "dinsdagvoormiddag",
+        "topic": "ik wil mijn iban wijzigen",
+    }
     assert dispatcher.messages[-1]["text"] == messages.CALLBACK_SUBMITTED.format(
-        reference="CB-2026-000001", phone="+32470123456", preferred_time="dinsdagvoormiddag")
+        reference="CB-2026-000001", phone="+32470123456", preferred_time="dinsdagvoormiddag"
+    )
+
+
+def test_during_a_handoff_messages_go_to_the_agent_and_the_bot_stays_silent(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/handoffs/9/messages", 200, {"id": 9, "status": "assigned"})
+    tracker = tracker_factory({"handoff_active": True, "handoff_id": 9}, text="mijn iban is BE68539007547034")
+
+    events = asyncio.run(ActionRelayToAgent().run(dispatcher, tracker, domain))
+
+    assert events == []
+    assert dispatcher.messages == []
+    sent = api.sent("POST", "/handoffs/9/messages")[0]
+    assert api.body(sent) == {"text": "mijn iban is BE68539007547034"}
+    assert sent.headers["Authorization"] == "Bearer service-secret"
+
+
+def test_after_the_agent_hands_back_the_bot_takes_over_again(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/handoffs/9/messages", 404, {"status": 404, "detail": "Er is geen open overdracht."})
+    tracker = tracker_factory({"handoff_active": True, "handoff_id": 9}, text="hallo?")
+
+    events = asyncio.run(ActionRelayToAgent().run(dispatcher, tracker, domain))
+
+    assert events == [SlotSet("handoff_active", False), SlotSet("handoff_id", None), FollowupAction("action_listen")]
+    assert dispatcher.messages[0]["text"] == messages.HANDED_BACK

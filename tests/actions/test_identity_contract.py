@@ -12,16 +12,22 @@ from actions.contract import ActionAnswerContract
 from actions.identity import ActionResumeAfterVerify, ValidateVerifyForm
 
 CONTRACT = {
-    "contract_number": "PL-100001", "product": "be_private_lease", "start_date": "2024-03-01",
-    "end_date": "2028-02-29", "duration_months": 48, "yearly_km": 15000,
+    "contract_number": "PL-100001",
+    "product": "be_private_lease",
+    "start_date": "2024-03-01",
+    "end_date": "2028-02-29",
+    "duration_months": 48,
+    "yearly_km": 15000,
     "last_reading": {"odometer_km": 48000, "reading_date": "2026-11-01"},
 }
 
 
 def test_token_comes_from_the_latest_message_metadata_then_session_start_then_verification(tracker_factory):
     assert customer_token(tracker_factory(token="jwt-a")) == "jwt-a"
-    session = [{"event": "session_started", "metadata": {"customer_token": "jwt-b"}},
-               {"event": "user", "text": "hallo", "metadata": {}}]
+    session = [
+        {"event": "session_started", "metadata": {"customer_token": "jwt-b"}},
+        {"event": "user", "text": "hallo", "metadata": {}},
+    ]
     assert customer_token(tracker_factory(token=None, events=session)) == "jwt-b"
     assert customer_token(tracker_factory({"auth_token": "jwt-c"}, token=None, events=[])) == "jwt-c"
     assert customer_token(tracker_factory(token=None, events=[])) is None
@@ -29,25 +35,42 @@ def test_token_comes_from_the_latest_message_metadata_then_session_start_then_ve
 
 def test_verification_gets_a_short_lived_token(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/validate", 200, {"valid": True, "value": "1-ABC-123", "detail": None})
-    api.on("POST", "/auth/verify", 200, {"access_token": "short-jwt", "token_type": "bearer", "expires_in": 900,
-                                         "customer_number": "C1001"})
-    tracker = tracker_factory({"verify_contract_number": "PL-100001", "requested_slot": "verify_license_plate"},
-                              token=None, events=[], typed={"verify_license_plate": "1abc123"})
+    api.on(
+        "POST",
+        "/auth/verify",
+        200,
+        {"access_token": "short-jwt", "token_type": "bearer", "expires_in": 900, "customer_number": "C1001"},
+    )
+    tracker = tracker_factory(
+        {"verify_contract_number": "PL-100001", "requested_slot": "verify_license_plate"},
+        token=None,
+        events=[],
+        typed={"verify_license_plate": "1abc123"},
+    )
 
     events = asyncio.run(ValidateVerifyForm().run(dispatcher, tracker, domain))
 
-    assert events == [SlotSet("verify_license_plate", "1-ABC-123"), SlotSet("auth_token", "short-jwt"),
-                      SlotSet("requested_slot", None)]
-    assert api.body(api.sent("POST", "/auth/verify")[0]) == {"contract_number": "PL-100001",
-                                                             "license_plate": "1-ABC-123"}
+    assert events == [
+        SlotSet("verify_license_plate", "1-ABC-123"),
+        SlotSet("auth_token", "short-jwt"),
+        SlotSet("requested_slot", None),
+    ]
+    assert api.body(api.sent("POST", "/auth/verify")[0]) == {
+        "contract_number": "PL-100001",
+        "license_plate": "1-ABC-123",
+    }
     assert dispatcher.messages[0]["text"] == messages.VERIFIED
 
 
 def test_failed_verification_asks_both_again(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/validate", 200, {"valid": True, "value": "1-ABC-999", "detail": None})
     api.on("POST", "/auth/verify", 401, {"status": 401, "detail": "Onbekende combinatie."})
-    tracker = tracker_factory({"verify_contract_number": "PL-100001", "requested_slot": "verify_license_plate"},
-                              token=None, events=[], typed={"verify_license_plate": "1-ABC-999"})
+    tracker = tracker_factory(
+        {"verify_contract_number": "PL-100001", "requested_slot": "verify_license_plate"},
+        token=None,
+        events=[],
+        typed={"verify_license_plate": "1-ABC-999"},
+    )
 
     events = asyncio.run(ValidateVerifyForm().run(dispatcher, tracker, domain))
 
@@ -69,13 +92,23 @@ def test_contract_questions(api, dispatcher, tracker_factory, domain):
 
 
 def test_contract_question_without_login_verifies_first_then_resumes(api, dispatcher, tracker_factory, domain):
-    events = asyncio.run(ActionAnswerContract().run(dispatcher, tracker_factory(intent="ask_km_bundle", token=None,
-                                                                                events=[]), domain))
-    assert events == [SlotSet("pending_action", "action_answer_contract"),
-                      SlotSet("pending_question", "ask_km_bundle"), FollowupAction("verify_form")]
+    events = asyncio.run(
+        ActionAnswerContract().run(dispatcher, tracker_factory(intent="ask_km_bundle", token=None, events=[]), domain)
+    )
+    assert events == [
+        SlotSet("pending_action", "action_answer_contract"),
+        SlotSet("pending_question", "ask_km_bundle"),
+        FollowupAction("verify_form"),
+    ]
     assert api.requests == []
 
-    resumed = asyncio.run(ActionResumeAfterVerify().run(
-        dispatcher, tracker_factory({"pending_action": "action_answer_contract", "auth_token": "short-jwt"},
-                                    token=None, events=[]), domain))
+    resumed = asyncio.run(
+        ActionResumeAfterVerify().run(
+            dispatcher,
+            tracker_factory(
+                {"pending_action": "action_answer_contract", "auth_token": "short-jwt"}, token=None, events=[]
+            ),
+            domain,
+        )
+    )
     assert resumed == [SlotSet("pending_action", None), FollowupAction("action_answer_contract")]

@@ -11,10 +11,19 @@ from actions.mileage import ActionReportMileageResult, ValidateMileageForm, odom
 
 BACKWARDS = "Deze stand is lager dan uw vorige stand van 48.000 km op 01-11-2026."
 RESULT = {
-    "id": 3, "contract_number": "PL-100001", "odometer_km": 45210, "reading_date": "2026-11-22",
-    "projection": {"projected_yearly_km": 21800, "bundle_km": 15000, "deviation_pct": 45.3,
-                   "bundle_change_advisable": True, "suggested_bundle_km": 22500,
-                   "estimated_settlement_eur": 1020.0, "advice_text": "U rijdt meer dan uw bundel."},
+    "id": 3,
+    "contract_number": "PL-100001",
+    "odometer_km": 45210,
+    "reading_date": "2026-11-22",
+    "projection": {
+        "projected_yearly_km": 21800,
+        "bundle_km": 15000,
+        "deviation_pct": 45.3,
+        "bundle_change_advisable": True,
+        "suggested_bundle_km": 22500,
+        "estimated_settlement_eur": 1020.0,
+        "advice_text": "U rijdt meer dan uw bundel.",
+    },
 }
 
 
@@ -30,13 +39,17 @@ def validate(tracker, dispatcher, domain):
 def test_valid_reading_is_posted_and_ends_the_form(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/validate", 200, {"valid": True, "value": 45210, "detail": None})
     api.on("POST", "/me/mileage", 201, RESULT)
-    tracker = tracker_factory({"requested_slot": "mileage_odometer"}, text="45 210",
-                              typed={"mileage_odometer": "45 210"})
+    tracker = tracker_factory(
+        {"requested_slot": "mileage_odometer"}, text="45 210", typed={"mileage_odometer": "45 210"}
+    )
 
     events = validate(tracker, dispatcher, domain)
 
-    assert events == [SlotSet("mileage_odometer", 45210), SlotSet("mileage_result", RESULT),
-                      SlotSet("requested_slot", None)]
+    assert events == [
+        SlotSet("mileage_odometer", 45210),
+        SlotSet("mileage_result", RESULT),
+        SlotSet("requested_slot", None),
+    ]
     assert api.body(api.sent("POST", "/me/mileage")[0]) == {"contract_number": "PL-100001", "odometer_km": 45210}
 
 
@@ -47,8 +60,11 @@ def test_reading_below_the_last_one_is_refused_with_the_last_reading(api, dispat
 
     events = validate(tracker, dispatcher, domain)
 
-    assert events == [SlotSet("mileage_odometer", None), SlotSet("failed_attempts", {"mileage_odometer": 1}),
-                      SlotSet("requested_slot", "mileage_odometer")]
+    assert events == [
+        SlotSet("mileage_odometer", None),
+        SlotSet("failed_attempts", {"mileage_odometer": 1}),
+        SlotSet("requested_slot", "mileage_odometer"),
+    ]
     assert dispatcher.messages[0]["text"] == BACKWARDS
     assert dispatcher.messages[1]["text"].startswith("Wat is de huidige kilometerstand")
 
@@ -65,12 +81,15 @@ def test_reading_in_the_first_message_is_kept(api, dispatcher, tracker_factory, 
 
 
 def test_projection_and_bundle_advice(dispatcher, tracker_factory, domain):
-    events = asyncio.run(ActionReportMileageResult().run(dispatcher, tracker_factory({"mileage_result": RESULT}),
-                                                         domain))
+    events = asyncio.run(
+        ActionReportMileageResult().run(dispatcher, tracker_factory({"mileage_result": RESULT}), domain)
+    )
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0] == "Dank u, ik heb uw kilometerstand van 45.210 km op 22-11-2026 genoteerd."
-    assert texts[1] == ("Aan dit tempo rijdt u ongeveer 21.800 km per jaar, voor een bundel van 15.000 km per jaar. "
-                        "U rijdt meer dan uw bundel.")
+    assert texts[1] == (
+        "Aan dit tempo rijdt u ongeveer 21.800 km per jaar, voor een bundel van 15.000 km per jaar. "
+        "U rijdt meer dan uw bundel."
+    )
     assert texts[2] == "Wilt u uw kilometerbundel aanpassen naar 22.500 km per jaar?"
     assert dispatcher.messages[2]["buttons"][0]["payload"] == "/request_km_bundle_change"
     assert SlotSet("suggested_bundle_km", 22500) in events

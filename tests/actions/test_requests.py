@@ -54,8 +54,11 @@ def test_invalid_iban_relays_the_api_message_then_offers_a_human_after_two_failu
     typed = {"req_iban": "BE41091811735141"}
 
     events = validate(tracker_factory(slots, text="BE41091811735141", typed=typed), dispatcher, domain)
-    assert events == [SlotSet("req_iban", None), SlotSet("failed_attempts", {"req_iban": 1}),
-                      SlotSet("requested_slot", "req_iban")]
+    assert events == [
+        SlotSet("req_iban", None),
+        SlotSet("failed_attempts", {"req_iban": 1}),
+        SlotSet("requested_slot", "req_iban"),
+    ]
     assert dispatcher.messages[0]["text"] == IBAN_INVALID
     assert api.body(api.sent("POST", "/validate")[0]) == {"field": "iban", "value": "BE41091811735141"}
 
@@ -69,14 +72,23 @@ def test_valid_iban_is_normalised_and_the_next_slot_asked(api, dispatcher, track
     api.handle("POST", "/validate", iban_validator)
     slots = {"request_type": "iban_change", "requested_slot": "req_iban", "failed_attempts": {"req_iban": 1}}
     events = validate(tracker_factory(slots, typed={"req_iban": "be68 5390 0754 7034"}), dispatcher, domain)
-    assert events == [SlotSet("req_iban", "BE68539007547034"), SlotSet("failed_attempts", {}),
-                      SlotSet("requested_slot", "req_account_holder")]
+    assert events == [
+        SlotSet("req_iban", "BE68539007547034"),
+        SlotSet("failed_attempts", {}),
+        SlotSet("requested_slot", "req_account_holder"),
+    ]
 
 
 def test_postcode_is_checked_for_the_chosen_country(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/validate", 200, {"valid": True, "value": "9000", "detail": None})
-    slots = {"request_type": "address_change", "req_country": "BE", "req_street": "Veldstraat",
-             "req_house_number": "12", "req_box": "", "requested_slot": "req_postcode"}
+    slots = {
+        "request_type": "address_change",
+        "req_country": "BE",
+        "req_street": "Veldstraat",
+        "req_house_number": "12",
+        "req_box": "",
+        "requested_slot": "req_postcode",
+    }
     validate(tracker_factory(slots, typed={"req_postcode": "9000"}), dispatcher, domain)
     assert api.body(api.sent("POST", "/validate")[0]) == {"field": "postcode", "value": "9000", "country": "BE"}
 
@@ -108,26 +120,45 @@ def test_summary_is_shown_before_confirmation(api, dispatcher, tracker_factory, 
 
 
 def test_summary_shows_dates_the_dutch_way(tracker_factory):
-    tracker = tracker_factory({"request_type": "early_termination", "req_desired_end_date": "2027-03-31",
-                            "req_termination_reason": ""})
+    tracker = tracker_factory(
+        {"request_type": "early_termination", "req_desired_end_date": "2027-03-31", "req_termination_reason": ""}
+    )
     assert request_summary(tracker) == (
         "Ik vat samen: vroegtijdige beëindiging van uw contract.\n- Gewenste einddatum: 31-03-2027"
     )
 
 
-CONFIRMED = {"request_type": "iban_change", "req_iban": "BE68539007547034", "req_account_holder": "Jan Peeters",
-             "request_confirmed": True, "submission_key": "11111111-1111-1111-1111-111111111111"}
+CONFIRMED = {
+    "request_type": "iban_change",
+    "req_iban": "BE68539007547034",
+    "req_account_holder": "Jan Peeters",
+    "request_confirmed": True,
+    "submission_key": "11111111-1111-1111-1111-111111111111",
+}
 
 
 def test_submit_posts_the_payload_and_gives_reference_and_48_working_hours(api, dispatcher, tracker_factory, domain):
-    api.on("POST", "/me/requests", 201, {"id": 1, "reference": "VRZ-2026-000123", "type": "iban_change",
-                                         "status": "ontvangen", "due_text": "dinsdag 24 november om 14:00",
-                                         "fee_eur": None})
+    api.on(
+        "POST",
+        "/me/requests",
+        201,
+        {
+            "id": 1,
+            "reference": "VRZ-2026-000123",
+            "type": "iban_change",
+            "status": "ontvangen",
+            "due_text": "dinsdag 24 november om 14:00",
+            "fee_eur": None,
+        },
+    )
     events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(CONFIRMED), domain))
 
     sent = api.sent("POST", "/me/requests")[0]
-    assert api.body(sent) == {"type": "iban_change", "contract_number": "PL-100001",
-                              "payload": {"iban": "BE68539007547034", "account_holder": "Jan Peeters"}}
+    assert api.body(sent) == {
+        "type": "iban_change",
+        "contract_number": "PL-100001",
+        "payload": {"iban": "BE68539007547034", "account_holder": "Jan Peeters"},
+    }
     assert sent.headers["Idempotency-Key"] == CONFIRMED["submission_key"]
     assert sent.headers["Authorization"] == "Bearer customer-jwt"
     assert dispatcher.messages[0]["text"] == (
@@ -139,8 +170,13 @@ def test_submit_posts_the_payload_and_gives_reference_and_48_working_hours(api, 
 
 def test_travel_certificate_mentions_the_fee(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000124", "fee_eur": 108.9})
-    slots = {"request_type": "travel_certificate", "req_destination_country": "Marokko",
-             "req_departure_date": "2026-12-20", "req_return_date": "2027-01-05", "request_confirmed": True}
+    slots = {
+        "request_type": "travel_certificate",
+        "req_destination_country": "Marokko",
+        "req_departure_date": "2026-12-20",
+        "req_return_date": "2027-01-05",
+        "request_confirmed": True,
+    }
     asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(slots), domain))
     assert dispatcher.messages[0]["text"].endswith("Hiervoor betaalt u 108,90 euro.")
 
@@ -156,15 +192,17 @@ def test_api_down_at_submit_keeps_everything_and_retry_reuses_the_key(api, dispa
 
     api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000125"})
     retry = type(dispatcher)()
-    asyncio.run(ActionRetrySubmission().run(retry, tracker_factory({**CONFIRMED, "pending_submission": "request"}),
-                                            domain))
+    asyncio.run(
+        ActionRetrySubmission().run(retry, tracker_factory({**CONFIRMED, "pending_submission": "request"}), domain)
+    )
     assert "VRZ-2026-000125" in retry.messages[0]["text"]
     assert api.sent("POST", "/me/requests")[-1].headers["Idempotency-Key"] == CONFIRMED["submission_key"]
 
 
 def test_not_confirmed_sends_nothing(api, dispatcher, tracker_factory, domain):
-    asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory({**CONFIRMED, "request_confirmed": False}),
-                                          domain))
+    asyncio.run(
+        ActionSubmitRequest().run(dispatcher, tracker_factory({**CONFIRMED, "request_confirmed": False}), domain)
+    )
     assert api.sent("POST", "/me/requests") == []
     assert dispatcher.messages[0]["text"] == messages.NOT_CONFIRMED
 
