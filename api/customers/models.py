@@ -1,10 +1,13 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from sqlalchemy import Date, ForeignKey, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, UTCDateTime
+
+Product = Literal["be_private_lease", "nl_business_lease", "financing"]
 
 
 class Customer(Base):
@@ -35,7 +38,7 @@ class Contract(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_number: Mapped[str] = mapped_column(String(20), unique=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
-    product: Mapped[str] = mapped_column(String(30))
+    product: Mapped[Product] = mapped_column(String(30))
     vehicle_make: Mapped[str] = mapped_column(String(60))
     vehicle_model: Mapped[str] = mapped_column(String(100))
     license_plate: Mapped[str] = mapped_column(String(20), index=True)

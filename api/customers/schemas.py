@@ -1,9 +1,7 @@
 from datetime import date
-from typing import Literal
 
+from api.customers.models import Product
 from api.schemas import Output
-
-Product = Literal["be_private_lease", "nl_business_lease", "financing"]
 
 
 class Vehicle(Output):

@@ -55,7 +55,7 @@ def contract_out(session: Session, contract: Contract) -> ContractOut:
         end_date=contract_end_date(contract),
         duration_months=contract.duration_months,
         yearly_km=contract.yearly_km,
-        monthly_price_eur=contract.monthly_price_eur,
+        monthly_price_eur=float(contract.monthly_price_eur),
         status=contract.status,
         conditions_doc=contract.conditions_doc,
         last_reading=LastReading.model_validate(reading) if reading else None,

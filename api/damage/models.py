@@ -1,10 +1,24 @@
 from datetime import date, datetime
+from typing import Literal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.customers.models import Contract
 from api.db import Base, UTCDateTime
+
+DamageKind = Literal[
+    "collision",
+    "glass",
+    "theft",
+    "burglary",
+    "attempted_theft",
+    "vandalism",
+    "fire",
+    "animal",
+    "natural_disaster",
+    "other",
+]
 
 
 class DamageFile(Base):
@@ -19,7 +33,7 @@ class DamageFile(Base):
     occurred_at: Mapped[str | None] = mapped_column(String(5))
     location: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text)
-    damage_kind: Mapped[str] = mapped_column(String(30))
+    damage_kind: Mapped[DamageKind] = mapped_column(String(30))
     other_party_involved: Mapped[bool] = mapped_column(Boolean)
     accident_statement: Mapped[bool | None] = mapped_column(Boolean)
     police_report_number: Mapped[str | None] = mapped_column(String(60))

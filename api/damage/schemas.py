@@ -1,23 +1,11 @@
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
+from api.damage.models import DamageKind
 from api.schemas import Output, StrictInput
 from api.validation.types import ClockTime, LicensePlate, LongText
-
-DamageKind = Literal[
-    "collision",
-    "glass",
-    "theft",
-    "burglary",
-    "attempted_theft",
-    "vandalism",
-    "fire",
-    "animal",
-    "natural_disaster",
-    "other",
-]
 
 
 class DamageCreate(StrictInput):

@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from api.customers.models import Customer
 from api.db import Base, UTCDateTime
 
+HandoffStatus = Literal["queued", "assigned", "closed", "released"]
 OPEN_STATUSES = ("queued", "assigned")
 
 
@@ -32,7 +33,7 @@ class Handoff(Base):
     reason: Mapped[str] = mapped_column(String(300))
     transcript: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     slots: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[HandoffStatus] = mapped_column(String(20))
     agent_username: Mapped[str | None] = mapped_column(String(60))
     close_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -3,10 +3,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from api.handoff.models import HandoffStatus
 from api.schemas import Output, StrictInput
 from api.validation.types import Phone
 
-HandoffStatus = Literal["queued", "assigned", "closed", "released"]
 ConversationId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[\w.:@\-]+$")]
 CustomerNumber = Annotated[str, Field(min_length=1, max_length=20, examples=["C1001"])]
 

@@ -1,12 +1,14 @@
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import JSON, ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.customers.models import Contract, Customer
 from api.db import Base, UTCDateTime
+
+RequestStatus = Literal["ontvangen", "in_behandeling", "afgehandeld", "geweigerd"]
 
 
 class ServiceRequest(Base):
@@ -19,7 +21,7 @@ class ServiceRequest(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
     type: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[RequestStatus] = mapped_column(String(20))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     fee_eur: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -6,11 +6,10 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import Field, model_validator
 
 from api.errors import register_union_tags
+from api.requests.models import RequestStatus
 from api.schemas import Output, StrictInput
 from api.validation import rules
 from api.validation.types import DebitDay, Iban, ShortText
-
-RequestStatus = Literal["ontvangen", "in_behandeling", "afgehandeld", "geweigerd"]
 
 
 class AddressChangePayload(StrictInput):

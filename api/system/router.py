@@ -1,6 +1,7 @@
 """Health and the development clock."""
 
 import logging
+from typing import Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
@@ -19,7 +20,7 @@ router = APIRouter(tags=["systeem"])
 def health(session: SessionDep) -> JSONResponse:
     try:
         session.execute(text("SELECT 1"))
-        database = "ok"
+        database: Literal["ok", "error"] = "ok"
     except Exception:  # noqa: BLE001 - any database failure means "error" here
         logger.exception("Health check: database unreachable")
         database = "error"
