@@ -1,6 +1,6 @@
 """Damage files: the rules of the documents at filing time, and their photos."""
 
-import uuid
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -156,7 +156,10 @@ def add_photo(
     )
     if (count or 0) >= MAX_PHOTOS_PER_FILE:
         raise ProblemError(409, f"Er zijn al {MAX_PHOTOS_PER_FILE} foto's bij dit dossier.", slug="too-many-photos")
-    storage_name = uuid.uuid4().hex + IMAGE_TYPES[content_type][0]
+    # Named after the file and its content: a retry that loses the idempotency race rewrites the same
+    # file instead of leaving an orphan behind.
+    digest = hashlib.sha256(content).hexdigest()[:32]
+    storage_name = f"{damage_file.id}-{digest}{IMAGE_TYPES[content_type][0]}"
     upload_dir = Path(settings.upload_dir)
     upload_dir.mkdir(parents=True, exist_ok=True)
     (upload_dir / storage_name).write_bytes(content)
