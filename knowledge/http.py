@@ -6,11 +6,13 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from knowledge.index import IndexMissingError
+from knowledge.ingest import BE_PRIVATE, FINANCING, NL_BUSINESS
 from knowledge.search import index_status, search, warm_up
 
 router = APIRouter(tags=["knowledge"])
 
 PROBLEM_JSON = "application/problem+json"
+PRODUCTS = (BE_PRIVATE, NL_BUSINESS, FINANCING)
 
 
 def _problem(status: int, title: str, detail: str) -> JSONResponse:
@@ -27,6 +29,8 @@ def knowledge_search(
     """Ranked passages, a confidence decision and a short cited answer for one question."""
     if not q.strip():
         return _problem(422, "Ongeldige vraag", "Stel een vraag: het zoekveld is leeg.")
+    if product and product not in PRODUCTS:
+        return _problem(422, "Onbekend product", f"Onbekend product: kies {', '.join(PRODUCTS)}.")
     try:
         return search(q, k=k, product=product or None).to_dict()
     except IndexMissingError:

@@ -240,6 +240,7 @@ class Searcher:
         self.fusion = fusion or FusionConfig()
         self.calibration = calibration or Calibration()
         self.idf = self._idf(index)
+        self._encoder_lock = threading.Lock()
         self.authority = authority_factors(index.passages, self.fusion)
         self.known_stems = frozenset(index.analyzer.stemmer.stemWords(sorted(index.vocabulary)))
         self.long_words = tuple(w for w in index.vocabulary if len(w) > 5)
@@ -260,7 +261,8 @@ class Searcher:
 
     def signal_scores(self, query: str) -> dict[str, np.ndarray]:
         terms = self.index.analyzer.terms(query)
-        vector = self.encoder.queries([query])[0]
+        with self._encoder_lock:  # native encoders are not known to be re-entrant
+            vector = self.encoder.queries([query])[0]
         return {
             "bm25_text": self.index.bm25_text.get_scores(terms) if terms else np.zeros(len(self.index.passages)),
             "bm25_ngram": self.index.bm25_ngram.get_scores(self.index.analyzer.char_ngrams(query)),
@@ -269,7 +271,7 @@ class Searcher:
         }
 
     def search(self, query: str, k: int = 5, product: str | None = None, mode: str = "fusion") -> SearchResult:
-        query = " ".join(query.split())
+        query = " ".join(query.split())[:500]
         scores = self.signal_scores(query)
         if mode == "fusion":
             fused = (

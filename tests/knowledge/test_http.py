@@ -37,6 +37,12 @@ def test_empty_question_is_a_dutch_problem(client, query):
     assert response.json()["detail"] == "Stel een vraag: het zoekveld is leeg."
 
 
+def test_unknown_product_is_a_dutch_problem(client):
+    response = client.get("/knowledge/search", params={"q": "boete", "product": "be_business"})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Onbekend product: kies be_private_lease")
+
+
 def test_k_out_of_range_is_rejected(client):
     assert client.get("/knowledge/search", params={"q": "boete", "k": 0}).status_code == 422
 
