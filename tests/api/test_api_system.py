@@ -90,3 +90,17 @@ def test_openapi_is_served(client: TestClient) -> None:
         "/callbacks",
     ):
         assert path in paths
+
+
+def test_seeding_twice_adds_nothing(client: TestClient) -> None:
+    from sqlalchemy import func, select
+
+    from api.clock import Clock
+    from api.db import get_sessionmaker
+    from api.mileage.models import MileageReading
+    from api.seed import seed
+
+    with get_sessionmaker()() as session:
+        readings = session.scalar(select(func.count()).select_from(MileageReading))
+        assert seed(session, get_settings(), Clock()) == []
+        assert session.scalar(select(func.count()).select_from(MileageReading)) == readings == 5
