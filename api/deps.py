@@ -89,6 +89,7 @@ ServiceCaller = Annotated[str, Depends(require_service)]
 # Database ids fit a 32-bit integer on every backend; larger numbers cannot exist, so they are 404-free 422s.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 CodePath = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[\w.:@\-]+$")]
+ConversationPath = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^\x00]+$")]
 
 
 class IdempotentCreation:

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CodePath, CurrentCustomer, Idempotent, RecordId, ServiceCaller, SessionDep
+from api.deps import ClockDep, ConversationPath, CurrentCustomer, Idempotent, RecordId, ServiceCaller, SessionDep
 from api.errors import PROBLEM_RESPONSES
 from api.handoff import service
 from api.handoff.schemas import CallbackCreate, CallbackOut, CustomerMessage, HandoffCreate, HandoffOut
@@ -24,7 +24,7 @@ def create_handoff(
 
 
 @router.get("/handoffs/by-conversation/{conversation_id}", response_model=HandoffOut)
-def get_open_handoff(conversation_id: CodePath, _caller: ServiceCaller, session: SessionDep) -> HandoffOut:
+def get_open_handoff(conversation_id: ConversationPath, _caller: ServiceCaller, session: SessionDep) -> HandoffOut:
     return service.get_open_handoff(session, conversation_id)
 
 

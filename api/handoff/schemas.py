@@ -7,7 +7,8 @@ from api.handoff.models import HandoffStatus
 from api.schemas import Output, StrictInput
 from api.validation.types import Phone
 
-ConversationId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[\w.:@\-]+$")]
+# Whatever the channel uses as sender id (Rasa sender_id); stored and compared as is.
+ConversationId = Annotated[str, Field(min_length=1, max_length=100)]
 CustomerNumber = Annotated[str, Field(min_length=1, max_length=20, examples=["C1001"])]
 
 
