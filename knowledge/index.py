@@ -103,9 +103,15 @@ class BuildReport:
 
 
 def build(
-    encoder_spec: str | None = None, index_dir: Path | None = None, force: bool = False, encoder: Encoder | None = None
+    encoder_spec: str | None = None,
+    index_dir: Path | None = None,
+    force: bool = False,
+    encoder: Encoder | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
-    """Build the index unless one with the same key exists. Writes atomically (temp dir + rename)."""
+    """Build the index unless one with the same key exists. Writes atomically (temp dir + rename).
+
+    Embeddings are reused from `cache_dir` (default: `<index root>/embedding-cache`)."""
     settings = get_settings()
     spec = encoder_spec or settings.encoder
     target = (
@@ -131,7 +137,7 @@ def build(
             retriever = bm25s.BM25()
             retriever.index([tokenize(t) for t in texts], show_progress=False)
             retriever.save(str(staging / name))
-        cache = EmbeddingCache(target.parent / "embedding-cache" / f"{encoder.model_id}.npz")
+        cache = EmbeddingCache((cache_dir or target.parent / "embedding-cache") / f"{encoder.model_id}.npz")
         np.save(staging / "dense_text.npy", cache.encode(encoder, "passage", [dense_text(p) for p in passages]))
         np.save(staging / "dense_title.npy", cache.encode(encoder, "query", [p.title for p in passages]))
         cache.save()

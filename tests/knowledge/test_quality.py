@@ -22,8 +22,9 @@ pytestmark = pytest.mark.slow
 def searcher(tmp_path_factory) -> Searcher:
     settings = get_settings()
     path = index_path()
-    if not (path / MANIFEST).exists():
-        path = build(index_dir=tmp_path_factory.mktemp("index")).path
+    if not (path / MANIFEST).exists():  # reuse the embeddings of an older index: seconds, not minutes
+        cache = settings.resolved_index_dir / "embedding-cache"
+        path = build(index_dir=tmp_path_factory.mktemp("index"), cache_dir=cache).path
     return Searcher(load(path), load_encoder(settings.encoder, settings.threads))
 
 
