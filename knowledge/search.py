@@ -190,17 +190,22 @@ def sentences_of(text: str) -> list[str]:
 def extract_answer(
     text: str,
     query_terms: set[str],
-    terms_of: callable,
+    terms_of: Callable[[str], list[str]],
     idf: dict[str, float],
+    lead_bonus: float = 0.0,
     max_sentences: int = 3,
     max_chars: int = 450,
+    min_chars: int = 80,
 ) -> str:
     """The 1–3 consecutive sentences of `text` that cover the most (IDF-weighted) query terms.
 
-    Ties go to the earlier, shorter window: passages usually open with their main statement."""
+    Ties go to the earlier, shorter window: passages usually open with their main statement;
+    `lead_bonus` favours the opening further (an FAQ answer starts with the answer: "Ja, dat kan!").
+    A window shorter than `min_chars` takes the next sentence too, and one never ends on a list
+    introduction ("… de volgende kosten:")."""
     sentences = sentences_of(text)
     if not sentences:
-        return text[:max_chars]
+        return shorten(text, max_chars)
     sentence_terms = [set(terms_of(s)) for s in sentences]
     best, best_score = (0, 1), -1.0
     for start in range(len(sentences)):
@@ -210,14 +215,26 @@ def extract_answer(
                 break
             covered = set().union(*sentence_terms[start : start + size]) & query_terms
             score = sum(idf.get(t, 1.0) for t in covered) - 0.05 * start - 0.3 * (size - 1)
+            score += lead_bonus if start == 0 else 0.0
             if window[-1].endswith(":") and start + size < len(sentences):
-                score -= 0.5  # never stop on a list introduction
+                score -= 0.5
             if score > best_score + 1e-9:
                 best, best_score = (start, size), score
     start, size = best
-    if size < max_sentences and sentences[start + size - 1].endswith(":") and start + size < len(sentences):
+    while (
+        start + size < len(sentences)
+        and size < max_sentences
+        and (sentences[start + size - 1].endswith(":") or sum(map(len, sentences[start : start + size])) < min_chars)
+    ):
         size += 1
-    return " ".join(sentences[start : start + size])[: max_chars + 200]
+    return shorten(" ".join(sentences[start : start + size]), max_chars + 150)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis (a long list of countries, say)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,7 +306,9 @@ class Searcher:
         if decision != "decline":
             passage = self.index.passages[top]
             terms = set(self.index.analyzer.terms(query))
-            answer = Answer(extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf), passage.citation)
+            lead = 2.0 if passage.kind == "faq" else 0.0
+            text = extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf, lead_bonus=lead)
+            answer = Answer(text, passage.citation)
         return SearchResult(query, confident, decision, answer, hits, features)
 
     def best_per_section(self, fused: np.ndarray, k: int) -> list[int]:
