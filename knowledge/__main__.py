@@ -11,6 +11,7 @@ from knowledge.index import IndexMissingError
 
 DEFAULT_DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "dev_questions.jsonl"
 DEFAULT_EXTRA_SET = DEFAULT_DEV_SET.with_name("extra_questions.jsonl")
+DEFAULT_HOLDOUT_SET = DEFAULT_DEV_SET.with_name("holdout_questions.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +108,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     searcher = get_searcher()
     sets = {"Dev set (tests/knowledge/dev_questions.jsonl)": read_questions(DEFAULT_DEV_SET)}
     if DEFAULT_EXTRA_SET.exists():
-        sets["Held-out paraphrases (tests/knowledge/extra_questions.jsonl)"] = read_questions(DEFAULT_EXTRA_SET)
+        sets["Paraphrases used for calibration (tests/knowledge/extra_questions.jsonl)"] = read_questions(
+            DEFAULT_EXTRA_SET
+        )
+    if DEFAULT_HOLDOUT_SET.exists():
+        sets["Untouched hold-out, written after the method was frozen (tests/knowledge/holdout_questions.jsonl)"] = (
+            read_questions(DEFAULT_HOLDOUT_SET)
+        )
     report = bench(searcher, sets, cold_build_seconds())
     print(report)
     if args.out:
