@@ -15,3 +15,5 @@ export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 export CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-}
 # Never reach for a model hub at run time.
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# Rasa 3.6's dependencies print pages of DeprecationWarnings at every start: keep the logs readable.
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
