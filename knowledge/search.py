@@ -23,6 +23,7 @@ from knowledge.ingest import Passage
 from knowledge.settings import get_settings
 
 Decision = Literal["answer", "clarify", "decline"]
+SHORT_FAQ_ANSWER = 350  # characters
 SIGNALS = ("bm25_text", "bm25_ngram", "dense_text", "dense_title")
 
 
@@ -227,7 +228,24 @@ def extract_answer(
         and (sentences[start + size - 1].endswith(":") or sum(map(len, sentences[start : start + size])) < min_chars)
     ):
         size += 1
-    return shorten(" ".join(sentences[start : start + size]), max_chars + 150)
+    introduces_list = any(s.endswith(":") for s in sentences[start : start + size])
+    while (
+        introduces_list
+        and start + size < len(sentences)
+        and sentences[start + size].startswith("- ")
+        and sum(map(len, sentences[start : start + size + 1])) <= max_chars
+    ):
+        size += 1  # the items of a list the answer introduces
+    return shorten(join_sentences(sentences[start : start + size]), max_chars + 150)
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences joined by spaces, list items ("- …") each on their own line for the chat."""
+    text = ""
+    for sentence in sentences:
+        separator = "\n" if sentence.startswith("- ") and text else " "
+        text = f"{text}{separator}{sentence}" if text else sentence
+    return text
 
 
 def shorten(text: str, limit: int) -> str:
@@ -306,8 +324,11 @@ class Searcher:
         if decision != "decline":
             passage = self.index.passages[top]
             terms = set(self.index.analyzer.terms(query))
-            lead = 2.0 if passage.kind == "faq" else 0.0
-            text = extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf, lead_bonus=lead)
+            if passage.kind == "faq" and len(passage.text) <= SHORT_FAQ_ANSWER:
+                text = passage.text  # a short FAQ answer is the answer, lists included
+            else:
+                lead = 2.0 if passage.kind == "faq" else 0.0
+                text = extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf, lead_bonus=lead)
             answer = Answer(text, passage.citation)
         return SearchResult(query, confident, decision, answer, hits, features)
 

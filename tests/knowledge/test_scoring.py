@@ -88,7 +88,7 @@ def test_extract_answer_never_ends_on_a_list_introduction():
     analyzer = Analyzer([])
     text = "Niet inbegrepen zijn de volgende kosten:\n- Brandstof\n- Verkeersboetes"
     answer = extract_answer(text, set(analyzer.terms("welke kosten")), analyzer.terms, idf={})
-    assert answer.startswith("Niet inbegrepen") and "Brandstof" in answer
+    assert answer == "Niet inbegrepen zijn de volgende kosten:\n- Brandstof\n- Verkeersboetes"
 
 
 def test_search_end_to_end_with_fake_encoder(fake_searcher):
