@@ -12,6 +12,7 @@ DEV_SECRETS = {
     "jwt_secret": "dev-only-jwt-secret-change-me-in-production",
     "service_token": "dev-service-token",
     "agent_password": "agent",
+    "rasa_auth_token": "dev-rasa-token",
 }
 
 
@@ -25,6 +26,16 @@ class Settings(BaseSettings):
     knowledge_index_dir: Path = Path("var/index")
     upload_dir: Path = Path("var/uploads")
     max_upload_bytes: int = 10 * 1024 * 1024
+
+    # Rasa's HTTP API, to deliver agent messages into the customer's conversation; RASA_URL empty
+    # means this machine on RASA_PORT. RASA_PUBLIC_URL is where browsers reach Rasa's socket.io
+    # (empty: the page's host on RASA_PORT).
+    rasa_url: str = ""
+    rasa_port: int = 5005
+    rasa_public_url: str = ""
+    rasa_auth_token: str = DEV_SECRETS["rasa_auth_token"]
+    rasa_timeout_seconds: float = 5.0
+    web_dir: Path = Path(__file__).resolve().parents[1] / "web"
 
     agent_username: str = "agent"
     agent_password: str = DEV_SECRETS["agent_password"]
@@ -42,6 +53,10 @@ class Settings(BaseSettings):
             if left:
                 raise ValueError(f"APP_ENV=production needs its own {', '.join(left)}")
         return self
+
+    @property
+    def rasa_base_url(self) -> str:
+        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
 
     @property
     def is_production(self) -> bool:

@@ -15,6 +15,7 @@ from api.auth.limiter import FailureLimiter
 from api.auth.security import decode_token, same_secret
 from api.clock import Clock
 from api.config import Settings, get_settings
+from api.conversations.rasa import RasaConversations
 from api.customers.models import Customer
 from api.db import get_session
 from api.errors import DEFAULT_DETAILS, ProblemError
@@ -32,7 +33,12 @@ def get_verify_limiter(request: Request) -> FailureLimiter:
     return request.app.state.verify_limiter
 
 
+def get_rasa(settings: SettingsDep) -> RasaConversations:
+    return RasaConversations(settings)
+
+
 ClockDep = Annotated[Clock, Depends(get_clock)]
+RasaDep = Annotated[RasaConversations, Depends(get_rasa)]
 VerifyLimiterDep = Annotated[FailureLimiter, Depends(get_verify_limiter)]
 
 customer_bearer = HTTPBearer(auto_error=False, scheme_name="CustomerToken", description="Klant-JWT")

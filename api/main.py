@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api.agents.router import router as agents_router
 from api.auth.limiter import FailureLimiter
@@ -12,6 +13,8 @@ from api.auth.router import router as auth_router
 from api.chat_hours.router import router as chat_hours_router
 from api.clock import Clock
 from api.config import get_settings
+from api.conversations.router import agent_router as conversation_stats_router
+from api.conversations.router import me_router as my_conversations_router
 from api.customers.router import router as customers_router
 from api.damage.router import router as damage_router
 from api.errors import install_error_handlers
@@ -22,6 +25,8 @@ from api.requests.router import router as requests_router
 from api.system.router import dev_router
 from api.system.router import router as system_router
 from api.validation.router import router as validation_router
+from api.web.router import demo_router
+from api.web.router import router as web_router
 from knowledge.http import router as knowledge_router
 from knowledge.http import warm_up
 
@@ -61,9 +66,15 @@ def create_app() -> FastAPI:
         my_handoffs_router,
         handoff_router,
         agents_router,
+        my_conversations_router,
+        conversation_stats_router,
         knowledge_router,
+        web_router,
+        demo_router,
     ):
         app.include_router(router)
+    if settings.web_dir.is_dir():
+        app.mount("/web", StaticFiles(directory=settings.web_dir, html=True), name="web")
     return app
 
 

@@ -1,6 +1,7 @@
 """Imports every ORM model so the metadata is complete (alembic, seeding)."""
 
 from api.agents.models import Agent
+from api.conversations.models import ChatConversation, CsatRating
 from api.customers.models import Contract, Customer
 from api.damage.models import DamageFile, DamagePhoto
 from api.db import Base
@@ -13,7 +14,9 @@ __all__ = [
     "Agent",
     "Base",
     "CallbackRequest",
+    "ChatConversation",
     "Contract",
+    "CsatRating",
     "Customer",
     "DamageFile",
     "DamagePhoto",

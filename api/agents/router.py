@@ -12,7 +12,16 @@ from api.agents.schemas import (
     AgentToken,
     CloseHandoff,
 )
-from api.deps import ClockDep, CurrentAgent, Idempotent, RecordId, SessionDep, SettingsDep, VerifyLimiterDep
+from api.deps import (
+    ClockDep,
+    CurrentAgent,
+    Idempotent,
+    RasaDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    VerifyLimiterDep,
+)
 from api.errors import PROBLEM_RESPONSES
 from api.handoff.schemas import CallbackOut
 
@@ -41,9 +50,15 @@ def get_handoff(handoff_id: RecordId, _agent: CurrentAgent, session: SessionDep,
 
 
 @router.post("/handoffs/{handoff_id}/assign", response_model=AgentHandoffDetail)
-def assign(handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
-    out = service.assign(session, clock, agent, handoff_id)
+def assign(
+    handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock: ClockDep, rasa: RasaDep
+) -> AgentHandoffDetail:
+    """Take the handoff; the customer sees that a person joined."""
+    out, taken = service.assign(session, clock, agent, handoff_id)
     session.commit()
+    if taken:
+        text = f"{agent.name} (medewerker) heeft het gesprek overgenomen. U praat nu met een mens."
+        out.delivered_to_customer = service.tell_customer(rasa, out, "agent_joined", agent, text)
     return out
 
 
@@ -55,26 +70,40 @@ def add_message(
     session: SessionDep,
     clock: ClockDep,
     idempotent: Idempotent,
+    rasa: RasaDep,
 ) -> JSONResponse:
-    return idempotent.run(
+    """Store the message in the handoff and deliver it live into the customer's conversation."""
+    response = idempotent.run(
         f"agent:{agent.username}", body, lambda: (201, service.add_message(session, clock, agent, handoff_id, body))
     )
+    if response.status_code != 201 or response.headers.get("Idempotent-Replayed"):
+        return response
+    out = AgentHandoffDetail.model_validate_json(response.body)
+    out.delivered_to_customer = service.tell_customer(rasa, out, "agent_message", agent, body.text)
+    return JSONResponse(out.model_dump(mode="json"), status_code=201)
 
 
 @router.post("/handoffs/{handoff_id}/release", response_model=AgentHandoffDetail)
-def release(handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock: ClockDep) -> AgentHandoffDetail:
-    """Hand the conversation back to the bot."""
+def release(
+    handoff_id: RecordId, agent: CurrentAgent, session: SessionDep, clock: ClockDep, rasa: RasaDep
+) -> AgentHandoffDetail:
+    """Hand the conversation back to the bot, which answers the customer's next message again."""
     out = service.release(session, clock, agent, handoff_id)
     session.commit()
+    text = f"{agent.name} heeft het gesprek teruggegeven. U praat weer met de virtuele assistent: stel gerust uw vraag."
+    out.delivered_to_customer = service.tell_customer(rasa, out, "agent_left", agent, text)
     return out
 
 
 @router.post("/handoffs/{handoff_id}/close", response_model=AgentHandoffDetail)
 def close(
-    handoff_id: RecordId, body: CloseHandoff, agent: CurrentAgent, session: SessionDep, clock: ClockDep
+    handoff_id: RecordId, body: CloseHandoff, agent: CurrentAgent, session: SessionDep, clock: ClockDep, rasa: RasaDep
 ) -> AgentHandoffDetail:
+    """Close with an internal note; the customer is told and asked for a rating."""
     out = service.close(session, clock, agent, handoff_id, body)
     session.commit()
+    text = f"Het gesprek met {agent.name} is afgesloten. Bedankt voor uw geduld!"
+    out.delivered_to_customer = service.tell_customer(rasa, out, "conversation_closed", agent, text)
     return out
 
 

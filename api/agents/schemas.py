@@ -55,6 +55,9 @@ class AgentHandoffDetail(AgentHandoffSummary):
     close_note: str | None
     assigned_at: datetime | None
     closed_at: datetime | None
+    delivered_to_customer: bool | None = Field(
+        default=None, description="Of de klant het bericht of de melding live kreeg (null: niets te bezorgen)."
+    )
 
 
 class AgentMessage(StrictInput):

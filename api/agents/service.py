@@ -22,6 +22,7 @@ from api.auth.limiter import FailureLimiter
 from api.auth.security import create_token, hash_password, verify_password
 from api.clock import Clock
 from api.config import Settings
+from api.conversations.rasa import HANDOFF_ENDED_SLOTS, RasaConversations, chat_message
 from api.errors import NotFoundError, ProblemError
 from api.handoff.models import CallbackRequest, Handoff
 from api.handoff.schemas import CallbackOut
@@ -136,15 +137,16 @@ def _conflict(detail: str) -> ProblemError:
     return ProblemError(409, detail, slug="handoff-state")
 
 
-def assign(session: Session, clock: Clock, agent: Agent, handoff_id: int) -> AgentHandoffDetail:
+def assign(session: Session, clock: Clock, agent: Agent, handoff_id: int) -> tuple[AgentHandoffDetail, bool]:
+    """The detail, and whether this call took the handoff (False when the agent already had it)."""
     row = _get(session, handoff_id)
     if row.status == "assigned" and row.agent_username == agent.username:
-        return handoff_detail(session, clock, handoff_id)
+        return handoff_detail(session, clock, handoff_id), False
     if row.status != "queued":
         raise _conflict("Deze overdracht wacht niet meer in de wachtrij.")
     row.status, row.agent_username, row.assigned_at = "assigned", agent.username, clock.now()
     session.flush()
-    return handoff_detail(session, clock, handoff_id)
+    return handoff_detail(session, clock, handoff_id), True
 
 
 def _own_assigned(session: Session, agent: Agent, handoff_id: int) -> Handoff:
@@ -184,6 +186,15 @@ def close(session: Session, clock: Clock, agent: Agent, handoff_id: int, body: C
     row.agent_username = row.agent_username or agent.username
     session.flush()
     return handoff_detail(session, clock, handoff_id)
+
+
+def tell_customer(rasa: RasaConversations, detail: AgentHandoffDetail, event: str, agent: Agent, text: str) -> bool:
+    """Put the agent's message or a notice into the customer's conversation (after the commit, so
+    Rasa's lock is never awaited while a database transaction is open)."""
+    events = [chat_message(event, text, agent.name)]
+    if event in ("agent_left", "conversation_closed"):
+        events = [*HANDOFF_ENDED_SLOTS, *events]
+    return rasa.append(detail.conversation_id, events)
 
 
 def list_callbacks(session: Session) -> list[CallbackOut]:

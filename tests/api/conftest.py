@@ -50,6 +50,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         APP_ENV="test",
         SERVICE_TOKEN=SERVICE_TOKEN,
         UPLOAD_DIR=str(tmp_path_factory.mktemp("uploads")),
+        # Nothing listens there: agent messages are stored but never reach a developer's running Rasa.
+        RASA_URL="http://127.0.0.1:9",
     )
     get_settings.cache_clear()
     migrate.upgrade(url)

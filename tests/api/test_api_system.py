@@ -43,6 +43,7 @@ def test_dev_clock_needs_the_service_token_and_is_absent_in_production(
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("JWT_SECRET", "a-real-secret-for-this-test-only-0123456789")
     monkeypatch.setenv("AGENT_PASSWORD", "not-the-default")
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "not-the-default-either")
     get_settings.cache_clear()
     try:
         assert_problem(client.put("/dev/clock", json={"now": "2026-11-23T10:00:00Z"}, headers=SERVICE), 404)

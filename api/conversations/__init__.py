@@ -1,0 +1,1 @@
+"""The customer conversations around the handoffs: delivery into the chat, ratings, statistics."""

@@ -1,0 +1,1 @@
+"""The customer-zone demo page, the chat widget and the agent console (static files in web/)."""
