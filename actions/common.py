@@ -34,11 +34,12 @@ def client_for(tracker: Tracker) -> ApiClient:
     return ApiClient(customer_token(tracker))
 
 
-def primary_contract(me: JSON) -> JSON | None:
-    """The contract the bot talks about: the first one with a vehicle (lease), else the first."""
+def primary_contract(me: JSON, *, financing: bool = False) -> JSON | None:
+    """The contract the bot talks about: the customer's lease (mileage, damage, most requests), or
+    the financing contract for its own documents when ``financing`` is asked for."""
     contracts = me.get("contracts") or []
-    with_vehicle = [c for c in contracts if c.get("vehicle")]
-    return (with_vehicle or contracts or [None])[0]
+    preferred = [c for c in contracts if (c.get("product") == "financing") == financing]
+    return (preferred or contracts or [None])[0]
 
 
 def say(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, Any]] | None = None) -> None:

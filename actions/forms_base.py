@@ -9,6 +9,7 @@ the bot and the API never disagree. The base class also
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -33,9 +34,9 @@ class ApiValidatedForm(FormValidationAction):
 
     PROMPTS: dict[str, Prompt] = {}
 
+    @abstractmethod
     def slot_plan(self, tracker: Tracker) -> list[str]:
         """The form's own slots, in the order they are asked (may depend on earlier answers)."""
-        raise NotImplementedError
 
     # --- which slots, in which order -------------------------------------------------------------
     async def required_slots(

@@ -43,7 +43,6 @@ CONFIRM_QUESTION = "Klopt dit? Dan verstuur ik de aanvraag."
 YES_NO_BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
 REQUEST_SUBMITTED = "Uw aanvraag is verstuurd. Uw referentienummer is {reference}. {due}"
 DUE_DEFAULT = "U krijgt binnen 48 werkuren een antwoord."
-DUE_WITH_TEXT = "U krijgt binnen 48 werkuren een antwoord (uiterlijk {due_text})."
 FEE_NOTE = "Hiervoor betaalt u {fee} euro."
 SUBMIT_REJECTED = "Ik kon de aanvraag niet versturen: {detail} " + HUMAN_HINT
 

@@ -90,13 +90,17 @@ class ActionReportMileageResult(Action):
             ),
         )
         projection = result.get("projection") or {}
-        if projection.get("projected_yearly_km") is not None:
-            text = messages.MILEAGE_PROJECTION.format(
-                projected=thousands(projection["projected_yearly_km"]), bundle=thousands(projection.get("bundle_km"))
+        if projection.get("advice_text"):
+            # The API words the projection and the settlement estimate itself.
+            say(dispatcher, projection["advice_text"])
+        elif projection.get("projected_yearly_km") is not None:
+            say(
+                dispatcher,
+                messages.MILEAGE_PROJECTION.format(
+                    projected=thousands(projection["projected_yearly_km"]),
+                    bundle=thousands(projection.get("bundle_km")),
+                ),
             )
-            if projection.get("advice_text"):
-                text += " " + projection["advice_text"]
-            say(dispatcher, text)
         suggested = projection.get("suggested_bundle_km")
         if projection.get("bundle_change_advisable") and suggested:
             say(

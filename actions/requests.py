@@ -100,6 +100,7 @@ DOCUMENTS = {
     "amortisation_table": ("aflossingstabel", ["aflossing", "afschrijving", "amortisatie"]),
     "contract_copy": ("kopie van het contract", ["kopie", "contract"]),
 }
+FINANCING_DOCUMENTS = {"prepayment_overview", "amortisation_table"}
 REASONS = {"loss": ("verlies", ["verlo", "kwijt", "verlies"]), "theft": ("diefstal", ["diefstal", "gestolen"])}
 
 PROMPTS: dict[str, Prompt] = {
@@ -328,7 +329,8 @@ async def submit_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     client = client_for(tracker)
     key = tracker.get_slot(IDEMPOTENCY_SLOT) or str(uuid.uuid4())
     try:
-        contract = primary_contract(await client.me())
+        financing_document = tracker.get_slot("req_document") in FINANCING_DOCUMENTS
+        contract = primary_contract(await client.me(), financing=financing_document)
         if contract is None:
             say(dispatcher, messages.NO_CONTRACT)
             return cleared_request_slots()
@@ -345,11 +347,11 @@ async def submit_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     except ApiError as error:
         say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
         return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
-    due_text = created.get("due_text")
-    due = messages.DUE_WITH_TEXT.format(due_text=due_text) if due_text else messages.DUE_DEFAULT
+    # The API words the promise itself ("… uiterlijk donderdag 26 november om 10:00 (binnen 48 werkuren).")
+    due = created.get("due_text") or messages.DUE_DEFAULT
     text = messages.REQUEST_SUBMITTED.format(reference=created.get("reference"), due=due)
     if created.get("fee_eur"):
-        text += " " + messages.FEE_NOTE.format(fee=f"{created['fee_eur']:.2f}".replace(".", ","))
+        text += " " + messages.FEE_NOTE.format(fee=f"{float(created['fee_eur']):.2f}".replace(".", ","))
     say(dispatcher, text)
     return [*cleared_request_slots(), SlotSet("suggested_bundle_km", None)]
 

@@ -112,3 +112,21 @@ def test_contract_question_without_login_verifies_first_then_resumes(api, dispat
         )
     )
     assert resumed == [SlotSet("pending_action", None), FollowupAction("action_answer_contract")]
+
+
+def test_the_lease_is_the_primary_contract_financing_only_for_its_documents():
+    from actions.common import primary_contract
+
+    me = {
+        "contracts": [
+            {"contract_number": "FN-300003", "product": "financing"},
+            {"contract_number": "PL-100003", "product": "be_private_lease"},
+        ]
+    }
+    assert primary_contract(me)["contract_number"] == "PL-100003"
+    assert primary_contract(me, financing=True)["contract_number"] == "FN-300003"
+    assert (
+        primary_contract({"contracts": [{"contract_number": "FN-1", "product": "financing"}]})["contract_number"]
+        == "FN-1"
+    )
+    assert primary_contract({"contracts": []}) is None

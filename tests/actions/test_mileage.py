@@ -86,10 +86,16 @@ def test_projection_and_bundle_advice(dispatcher, tracker_factory, domain):
     )
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0] == "Dank u, ik heb uw kilometerstand van 45.210 km op 22-11-2026 genoteerd."
-    assert texts[1] == (
-        "Aan dit tempo rijdt u ongeveer 21.800 km per jaar, voor een bundel van 15.000 km per jaar. "
-        "U rijdt meer dan uw bundel."
-    )
+    assert texts[1] == "U rijdt meer dan uw bundel."
     assert texts[2] == "Wilt u uw kilometerbundel aanpassen naar 22.500 km per jaar?"
     assert dispatcher.messages[2]["buttons"][0]["payload"] == "/request_km_bundle_change"
     assert SlotSet("suggested_bundle_km", 22500) in events
+
+
+def test_projection_without_advice_text_is_worded_by_the_bot(dispatcher, tracker_factory, domain):
+    result = {**RESULT, "projection": {**RESULT["projection"], "advice_text": None, "bundle_change_advisable": False}}
+    asyncio.run(ActionReportMileageResult().run(dispatcher, tracker_factory({"mileage_result": result}), domain))
+    assert dispatcher.messages[1]["text"] == (
+        "Aan dit tempo rijdt u ongeveer 21.800 km per jaar, voor een bundel van 15.000 km per jaar."
+    )
+    assert len(dispatcher.messages) == 2

@@ -147,7 +147,7 @@ def test_submit_posts_the_payload_and_gives_reference_and_48_working_hours(api, 
             "reference": "VRZ-2026-000123",
             "type": "iban_change",
             "status": "ontvangen",
-            "due_text": "dinsdag 24 november om 14:00",
+            "due_text": "U krijgt een antwoord uiterlijk donderdag 26 november om 10:00 (binnen 48 werkuren).",
             "fee_eur": None,
         },
     )
@@ -162,14 +162,14 @@ def test_submit_posts_the_payload_and_gives_reference_and_48_working_hours(api, 
     assert sent.headers["Idempotency-Key"] == CONFIRMED["submission_key"]
     assert sent.headers["Authorization"] == "Bearer customer-jwt"
     assert dispatcher.messages[0]["text"] == (
-        "Uw aanvraag is verstuurd. Uw referentienummer is VRZ-2026-000123. U krijgt binnen 48 werkuren een "
-        "antwoord (uiterlijk dinsdag 24 november om 14:00)."
+        "Uw aanvraag is verstuurd. Uw referentienummer is VRZ-2026-000123. U krijgt een antwoord uiterlijk "
+        "donderdag 26 november om 10:00 (binnen 48 werkuren)."
     )
     assert SlotSet("req_iban", None) in events and SlotSet("request_type", None) in events
 
 
 def test_travel_certificate_mentions_the_fee(api, dispatcher, tracker_factory, domain):
-    api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000124", "fee_eur": 108.9})
+    api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000124", "fee_eur": "108.90"})
     slots = {
         "request_type": "travel_certificate",
         "req_destination_country": "Marokko",

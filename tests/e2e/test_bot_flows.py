@@ -73,7 +73,7 @@ def test_out_of_scope_question_is_declined_with_a_route_to_a_human(stack):
 
 REQUEST_SCRIPTS = {
     "address_change": ["ik ben verhuisd", "België", "Veldstraat", "12", "geen", "9000", "Gent", "2026-12-01"],
-    "iban_change": ["ik wil mijn rekeningnummer wijzigen", "BE68539007547034", "Jan Peeters"],
+    "iban_change": ["ik wil mijn rekeningnummer wijzigen", "BE71096123456769", "Jan Peeters"],
     "domiciliation_date_change": ["ik wil de datum van de domiciliëring wijzigen", "25"],
     "document_copy": ["ik wil een kopie van mijn contract", "kopie van het contract"],
     "registration_duplicate": ["ik ben mijn kentekenbewijs verloren", "verlies", "gisteren"],
@@ -103,7 +103,7 @@ def test_invalid_iban_gets_the_specific_message_and_nothing_is_lost(stack):
     assert "controlecijfers" in texts(chat.say("BE41091811735141"))
     second = texts(chat.say("BE41091811735141"))
     assert "medewerker" in second
-    assert "Op wiens naam" in texts(chat.say("BE68539007547034"))
+    assert "Op wiens naam" in texts(chat.say("BE71096123456769"))
 
 
 def test_form_interrupted_by_a_question_answers_and_resumes(stack):
@@ -111,7 +111,7 @@ def test_form_interrupted_by_a_question_answers_and_resumes(stack):
     chat.say("ik wil mijn rekeningnummer wijzigen")
     reply = texts(chat.say("wie betaalt het onderhoud van de auto?"))
     assert "Bron:" in reply and "rekeningnummer (IBAN)?" in reply
-    assert "Op wiens naam" in texts(chat.say("BE68539007547034"))
+    assert "Op wiens naam" in texts(chat.say("BE71096123456769"))
     assert "Klopt dit?" in texts(chat.say("Jan Peeters"))
     assert "VRZ-" in texts(chat.say("ja"))
 
@@ -171,6 +171,15 @@ def test_handoff_in_chat_hours_pauses_the_bot_and_relays_to_the_agent(stack):
     ).json()
     assert handoff["status"] == "queued"
     assert any(line["text"] == "zijn jullie daar?" for line in handoff["transcript"])
+
+    agent = httpx.post(f"{stack.api_url}/agent/login", json={"username": "agent", "password": "agent"}, timeout=10)
+    headers = {"Authorization": f"Bearer {agent.json()['access_token']}"}
+    for step in ("assign", "release"):
+        httpx.post(
+            f"{stack.api_url}/agent/handoffs/{handoff['id']}/{step}", headers=headers, timeout=10
+        ).raise_for_status()
+    assert "virtuele assistent" in texts(chat.say("hallo?"))
+    assert "Bron:" in texts(chat.say("wie betaalt het onderhoud van de auto?"))
 
 
 def test_handoff_out_of_hours_says_when_chat_opens_and_takes_a_callback(stack):
