@@ -78,7 +78,7 @@ def add_message(
     )
     if response.status_code != 201 or response.headers.get("Idempotent-Replayed"):
         return response
-    out = AgentHandoffDetail.model_validate_json(response.body)
+    out = AgentHandoffDetail.model_validate_json(bytes(response.body))
     out.delivered_to_customer = service.tell_customer(rasa, out, "agent_message", agent, body.text)
     return JSONResponse(out.model_dump(mode="json"), status_code=201)
 

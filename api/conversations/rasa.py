@@ -18,7 +18,7 @@ from api.config import Settings
 logger = logging.getLogger(__name__)
 
 # The bot pauses while `handoff_active` is true and relays to handoff `handoff_id`.
-HANDOFF_ENDED_SLOTS = [
+HANDOFF_ENDED_SLOTS: list[dict[str, Any]] = [
     {"event": "slot", "name": "handoff_active", "value": False},
     {"event": "slot", "name": "handoff_id", "value": None},
 ]
