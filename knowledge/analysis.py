@@ -59,7 +59,7 @@ class Decompounder:
             if head not in self.vocabulary:
                 continue
             for tail in self._tails(rest):
-                parts = (head, tail) if tail in self.vocabulary else ()
+                parts: tuple[str, ...] = (head, tail) if tail in self.vocabulary else ()
                 if not parts:
                     deeper = self.split(tail)
                     parts = (head, *deeper) if deeper else ()

@@ -91,7 +91,7 @@ class EmbeddingCache:
         if self.dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "wb") as handle:  # np.savez would append ".npz" to a temp name
-                np.savez(handle, **self.vectors)
+                np.savez(handle, **self.vectors)  # type: ignore[arg-type]
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 PARSER_VERSION = "6"
@@ -218,11 +218,7 @@ class Section:
     number: str
     title: str
     context: str = ""
-    lines: list[str] | None = None
-
-    def __post_init__(self) -> None:
-        if self.lines is None:
-            self.lines = []
+    lines: list[str] = field(default_factory=list)
 
 
 def title_continues(line: str) -> bool:
@@ -357,7 +353,7 @@ class CorpusParser:
     ) -> None:
         """Articles with numbered sub-paragraphs ("1. Nietigheid ...", "1) Ingang ...") become one
         passage per sub-paragraph, titled "article title – sub-title" and cited as "label.N"."""
-        lines = section.lines or []
+        lines = section.lines
         expected = 1
         starts: list[tuple[int, str, str, int]] = []
         index = 0
@@ -559,7 +555,7 @@ class CorpusParser:
 
         _, sections = parse_numbered(lines, heading, uppercase_titles=True)
         for section in sections:
-            lines_ = section.lines or []
+            lines_ = section.lines
             # the closing complaints paragraph of art. 8 belongs to the whole document
             self.add(
                 doc,
