@@ -174,7 +174,6 @@
       if (custom && custom.type === "photo_upload" && fromHistory) {
         this.addBubble("system", "Foto's toevoegen kan via ‘Mijn schadedossiers’ of door een nieuwe melding.");
       }
-      if (!fromHistory) this.setTyping(false);
     }
 
     addBubble(sender, text, from) {
