@@ -4,6 +4,7 @@
  * token, replays its history on every (re)connect and tells when the bot is working. Photos and
  * ratings go to the contract API with the same token.
  *
+ *   <script src="vendor/socket.io.min.js"></script> <script src="dom.js"></script> <script src="widget.js"></script>
  *   LeaseChat.mount({ token, rasaUrl, apiBase: "" })
  */
 (function () {
@@ -11,21 +12,9 @@
 
   const PHOTO_TYPES = ["image/jpeg", "image/png", "image/heic", "image/heif"];
   const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-  const URL_PATTERN = /(https?:\/\/[^\s)]+|\/me\/[^\s)]+)/g;
+  const URL_PATTERN = /https?:\/\/[^\s)]+/g;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) node.append(child);
-    }
-    return node;
-  }
+  const el = window.leaseDom.el;
 
   /* Text with clickable links, built from text nodes only (no HTML from the server is trusted). */
   function linkified(text) {
@@ -242,9 +231,10 @@
         onchange: () => this.uploadPhotos(custom, input.files, { status, progress, uploaded }).then(() => { input.value = ""; }),
       });
       const box = el("li", { class: "lc-upload" },
-        el("label", { for: inputId }, "Foto's van de schade toevoegen"),
+        el("strong", {}, "Foto's van de schade"),
         el("p", { class: "muted" }, "JPEG, PNG of HEIC, maximaal 10 MB per foto."),
-        input, progress, status, uploaded);
+        input, el("label", { for: inputId, class: "button" }, "Foto's van de schade toevoegen"),
+        progress, status, uploaded);
       this.list.append(box);
       this.scroll();
     }

@@ -39,6 +39,7 @@
     }
     const wanted = new URLSearchParams(location.search).get("klant");
     if (wanted) select.value = wanted;
+    $("login-button").disabled = false;
   }
 
   async function login(event) {

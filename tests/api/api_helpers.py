@@ -1,10 +1,13 @@
 """Helpers shared by the API tests (a uniquely named module: tests/ holds several conftest.py files)."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 
 import psycopg
+import pytest
 from fastapi.testclient import TestClient
 
 from api.auth.security import create_token
@@ -42,3 +45,18 @@ def assert_problem(response, status: int) -> dict:
     assert body["status"] == status
     assert isinstance(body["detail"], str) and body["detail"]
     return body
+
+
+@contextmanager
+def production(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Settings as in production (with real secrets) for the duration of the block."""
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("JWT_SECRET", "a-real-secret-for-this-test-only-0123456789")
+    monkeypatch.setenv("AGENT_PASSWORD", "not-the-default")
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "not-the-default-either")
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

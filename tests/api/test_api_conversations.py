@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from api_helpers import SERVICE, assert_problem, customer_headers, freeze
+from api_helpers import SERVICE, assert_problem, customer_headers, freeze, production
 from fastapi.testclient import TestClient
 from test_api_handoffs import HANDOFF, agent_headers
 
@@ -125,14 +125,6 @@ def test_demo_login_chat_config_and_pages(client: TestClient, monkeypatch: pytes
     assert "Mijn klantenzone" in client.get("/web/").text
     assert "Medewerkersconsole" in client.get("/web/console.html").text
 
-    monkeypatch.setenv("APP_ENV", "production")
-    monkeypatch.setenv("JWT_SECRET", "a-real-secret-for-this-test-only-0123456789")
-    monkeypatch.setenv("AGENT_PASSWORD", "not-the-default")
-    monkeypatch.setenv("RASA_AUTH_TOKEN", "not-the-default-either")
-    get_settings.cache_clear()
-    try:
+    with production(monkeypatch):
         assert_problem(client.post("/dev/customer-token", json={"customer_number": "C1001"}), 404)
         assert client.get("/chat-config").json()["dev_login"] is False
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()

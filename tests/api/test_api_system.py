@@ -2,7 +2,7 @@
 
 import jwt
 import pytest
-from api_helpers import SERVICE, assert_problem
+from api_helpers import SERVICE, assert_problem, production
 from fastapi.testclient import TestClient
 
 from api.__main__ import main
@@ -40,17 +40,9 @@ def test_dev_clock_needs_the_service_token_and_is_absent_in_production(
 ) -> None:
     assert_problem(client.put("/dev/clock", json={"now": None}), 401)
     assert client.put("/dev/clock", json={"now": None}, headers=SERVICE).json()["frozen"] is False
-    monkeypatch.setenv("APP_ENV", "production")
-    monkeypatch.setenv("JWT_SECRET", "a-real-secret-for-this-test-only-0123456789")
-    monkeypatch.setenv("AGENT_PASSWORD", "not-the-default")
-    monkeypatch.setenv("RASA_AUTH_TOKEN", "not-the-default-either")
-    get_settings.cache_clear()
-    try:
+    with production(monkeypatch):
         assert_problem(client.put("/dev/clock", json={"now": "2026-11-23T10:00:00Z"}, headers=SERVICE), 404)
         assert main(["token", "C1001"]) == 2
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
 
 
 def test_production_refuses_the_development_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
