@@ -16,8 +16,8 @@ step "lint: ruff"
 step "app env: API and knowledge tests (SQLite and PostgreSQL)"
 .venv/app/bin/pytest tests/api tests/knowledge -q -p no:cacheprovider --junitxml "$results/app.xml"
 
-step "bot env: action server tests"
-.venv/bot/bin/pytest tests/actions -q -p no:cacheprovider --junitxml "$results/actions.xml"
+step "bot env: action server and socket.io channel tests"
+.venv/bot/bin/pytest tests/actions tests/channels -q -p no:cacheprovider --junitxml "$results/actions.xml"
 
 step "Rasa: data validation"
 .venv/bot/bin/rasa data validate --config config.yml --domain bot/domain --data bot/data --fail-on-warnings --quiet
@@ -31,8 +31,9 @@ step "Rasa: held-out NLU test set (intent accuracy floor 0.95)"
   --out "$results/rasa-nlu" --quiet
 .venv/app/bin/python scripts/check_nlu_accuracy.py "$results/rasa-nlu/intent_report.json" --floor 0.95
 
-step "end to end: the whole stack on free ports"
-.venv/app/bin/pytest tests/e2e -q -p no:cacheprovider --junitxml "$results/e2e.xml"
+step "end to end: the whole stack on free ports, over HTTP and in Chromium"
+scripts/ensure_chromium.sh
+.venv/app/bin/pytest tests/e2e tests/browser -q -p no:cacheprovider --junitxml "$results/e2e.xml"
 
 step "summary"
 .venv/app/bin/python scripts/summarise_junit.py "$results"/*.xml
