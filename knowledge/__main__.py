@@ -12,6 +12,7 @@ from knowledge.index import IndexMissingError
 DEFAULT_DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "dev_questions.jsonl"
 DEFAULT_EXTRA_SET = DEFAULT_DEV_SET.with_name("extra_questions.jsonl")
 DEFAULT_HOLDOUT_SET = DEFAULT_DEV_SET.with_name("holdout_questions.jsonl")
+DEFAULT_HOLDOUT2_SET = DEFAULT_DEV_SET.with_name("holdout2_questions.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +116,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sets["Untouched hold-out, written after the method was frozen (tests/knowledge/holdout_questions.jsonl)"] = (
             read_questions(DEFAULT_HOLDOUT_SET)
         )
+    if DEFAULT_HOLDOUT2_SET.exists():
+        sets[
+            "Second hold-out, written before the fusion change and scored only before and after it "
+            "(tests/knowledge/holdout2_questions.jsonl)"
+        ] = read_questions(DEFAULT_HOLDOUT2_SET)
     report = bench(searcher, sets, cold_build_seconds())
     print(report)
     if args.out:

@@ -106,7 +106,8 @@ def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_second
         f"Cold index build ({manifest['passages']} passages, encoder `{manifest['model_id']}`): {build_seconds:.1f} s.",
         "",
         "BM25 only / dense only: one ranked list each (confidence uses the same calibrated rule); fusion: "
-        "weighted reciprocal-rank fusion of BM25 over stemmed words, BM25 over character 5-grams, dense over passages "
+        "weighted sum of the standardised scores (z-scores) of BM25 over stemmed words, BM25 over character 5-grams, "
+        "dense over passages "
         "and dense over titles/FAQ questions.",
         "",
     ]

@@ -1,4 +1,4 @@
-"""Hybrid search: BM25 + dense + title/FAQ-question matching, fused by weighted reciprocal rank.
+"""Hybrid search: BM25 + dense + title/FAQ-question matching, fused as a weighted sum of standardised scores.
 
 `search()` is the one public entry point. The index and the encoder are loaded once per process
 (lazily, or up front with `warm_up()`); nothing is built or downloaded at query time. The scoring
@@ -29,16 +29,25 @@ SIGNALS = ("bm25_text", "bm25_ngram", "dense_text", "dense_title")
 
 @dataclass(frozen=True)
 class FusionConfig:
-    """Weights of the ranked lists in the reciprocal-rank fusion, and the multiplicative priors."""
+    """Weights of the standardised signals in the fusion, and the priors with their strength.
+
+    Each signal's scores are standardised over the passages (z-scores), so a title or FAQ question
+    that matches far better than anything else keeps that margin — reciprocal-rank fusion threw it
+    away and generalised worse to unseen questions (leave-one-out over dev + paraphrases + hold-out:
+    MRR@10 0.82 vs 0.78 for weights chosen per family; same weights: 0.86 vs 0.84 on the pool).
+    The priors are added as `prior_strength × log(factor)`, in standard deviations."""
 
     weights: tuple[tuple[str, float], ...] = (
-        ("bm25_text", 0.5),
-        ("bm25_ngram", 0.5),
-        ("dense_text", 2.0),
-        ("dense_title", 0.5),
+        ("bm25_text", 0.25),
+        ("bm25_ngram", 0.25),
+        ("dense_text", 1.0),
+        ("dense_title", 0.25),
     )
-    rrf_k: float = 10.0
-    depth: int = 50  # ranks beyond this do not contribute
+    prior_strength: float = 4.0  # authority: log(1.2 / 0.8) × 4 ≈ 1.6 standard deviations of the dense signal
+    # The customer's product is a business rule, not a hunch: their own conditions outrank another
+    # product's unless the other matches far better (no evaluation question has a product, so this
+    # is set by that rule, not tuned).
+    product_strength: float = 12.0
     product_boost: float = 1.25  # passages of the customer's own product
     other_product: float = 0.85  # passages that only apply to another product
     # Documents written for customers answer customers best; the insurers' legal conditions and the
@@ -108,28 +117,23 @@ class SearchResult:
 # ---------------------------------------------------------------------------------------------
 
 
-def ranks(scores: np.ndarray, depth: int, positive_only: bool = False) -> np.ndarray:
-    """1-based rank of every item by descending score; `inf` beyond `depth` (or for zero scores)."""
-    order = np.argsort(-scores, kind="stable")[:depth]
-    result = np.full(scores.shape[0], np.inf)
-    result[order] = np.arange(1, len(order) + 1)
-    if positive_only:
-        result[scores <= 0] = np.inf
-    return result
+def standardise(scores: np.ndarray) -> np.ndarray:
+    """Scores in standard deviations above the mean passage (all zeros when nothing stands out)."""
+    scores = scores.astype(np.float64)
+    spread = scores.std()
+    return (scores - scores.mean()) / spread if spread > 0 else np.zeros_like(scores)
 
 
 def fuse(signal_scores: dict[str, np.ndarray], config: FusionConfig) -> np.ndarray:
-    """Weighted reciprocal-rank fusion of per-signal score arrays (lexical ranks ignore zero scores)."""
-    total = np.zeros_like(next(iter(signal_scores.values())), dtype=np.float64)
-    for name, weight in config.weights:
-        signal_ranks = ranks(signal_scores[name], config.depth, positive_only=name.startswith("bm25"))
-        total += weight / (config.rrf_k + signal_ranks)
-    return total
+    """Weighted sum of the standardised signals, divided by the total weight (a z-score scale)."""
+    total = sum(weight * standardise(signal_scores[name]) for name, weight in config.weights)
+    return np.asarray(total) / sum(weight for _, weight in config.weights)
 
 
-def max_fused(config: FusionConfig) -> float:
-    top_authority = max((factor for _, factor in config.authority), default=1.0)
-    return sum(weight for _, weight in config.weights) / (config.rrf_k + 1) * config.product_boost * top_authority
+def prior(authority: np.ndarray, product: np.ndarray, config: FusionConfig) -> np.ndarray:
+    """The multiplicative priors (authority, product) as an additive term on the fused z-scale."""
+    total_weight = sum(weight for _, weight in config.weights)
+    return (config.prior_strength * np.log(authority) + config.product_strength * np.log(product)) / total_weight
 
 
 def authority_factors(passages: list[Passage], config: FusionConfig) -> np.ndarray:
@@ -309,17 +313,15 @@ class Searcher:
         query = " ".join(query.split())[:500]
         scores = self.signal_scores(query)
         if mode == "fusion":
-            fused = (
-                fuse(scores, self.fusion) * self.authority * product_factors(self.index.passages, product, self.fusion)
-            )
-            normaliser = max_fused(self.fusion)
+            products = product_factors(self.index.passages, product, self.fusion)
+            fused = fuse(scores, self.fusion) + prior(self.authority, products, self.fusion)
         else:  # a single signal, for the benchmark
-            fused, normaliser = scores[mode] * product_factors(self.index.passages, product, self.fusion), 1.0
+            fused = scores[mode] * product_factors(self.index.passages, product, self.fusion)
         order = self.best_per_section(fused, k)
         top = int(order[0])
         features = self.features(query, scores, top)
         confident, decision = decide(features, self.calibration)
-        hits = [self._hit(int(i), float(fused[i]) / normaliser) for i in order]
+        hits = [self._hit(int(i), float(fused[i])) for i in order]
         answer = None
         if decision != "decline":
             passage = self.index.passages[top]

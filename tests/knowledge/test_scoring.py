@@ -12,23 +12,33 @@ from knowledge.search import (
     decide,
     extract_answer,
     fuse,
+    prior,
     product_factors,
-    ranks,
+    standardise,
 )
 
 
-def test_ranks_put_ties_in_index_order_and_cut_at_depth():
-    assert ranks(np.array([0.1, 0.9, 0.5]), depth=10).tolist() == [3, 1, 2]
-    assert ranks(np.array([0.1, 0.9, 0.5]), depth=2).tolist() == [np.inf, 1, 2]
-    assert ranks(np.array([0.0, 2.0, 0.0]), depth=10, positive_only=True).tolist() == [np.inf, 1, np.inf]
+def test_standardise_measures_in_standard_deviations_and_ignores_flat_signals():
+    assert standardise(np.array([1.0, 2.0, 3.0])).tolist() == pytest.approx([-1.2247, 0.0, 1.2247], abs=1e-4)
+    assert standardise(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]  # no lexical match: no say
 
 
-def test_fusion_rewards_agreement_and_ignores_lexical_zeros():
-    config = FusionConfig(weights=(("bm25_text", 1.0), ("dense_text", 1.0)), rrf_k=10)
+def test_fusion_rewards_agreement_and_keeps_margins():
+    config = FusionConfig(weights=(("bm25_text", 1.0), ("dense_text", 1.0)))
     scores = {"bm25_text": np.array([0.0, 3.0, 1.0]), "dense_text": np.array([0.9, 0.8, 0.1])}
+    assert int(np.argmax(fuse(scores, config))) == 1  # second in dense, first in BM25: the agreement wins
+    # first and second in both lists: reciprocal ranks call it a tie, the margins do not
+    scores = {"bm25_text": np.array([0.9, 1.0, 0.0, 0.0]), "dense_text": np.array([0.95, 0.52, 0.5, 0.49])}
     fused = fuse(scores, config)
-    assert int(np.argmax(fused)) == 1  # second in dense, first in BM25: the agreement wins
-    assert fused[0] == pytest.approx(1 / 11)  # no lexical match contributes nothing
+    assert fused[0] > fused[1] > fused[2]
+
+
+def test_priors_add_in_log_space():
+    config = FusionConfig()
+    boost = prior(np.array([1.0, 1.2, 0.8]), np.ones(3), config)
+    assert boost[0] == 0.0 and boost[1] > 0 > boost[2]
+    own, other = prior(np.ones(2), np.array([config.product_boost, config.other_product]), config)
+    assert own - other > boost[1] - boost[2]  # the customer's product weighs more than authority
 
 
 def make_passage(doc: str, products: tuple[str, ...]) -> Passage:
