@@ -137,6 +137,8 @@ def test_history_survives_reload_and_second_tab_and_is_bound_to_the_customer(sta
     )
     assert written and "hoort niet bij uw account" in written
     expect(sanne.log).not_to_contain_text("ingebroken")
+    expect(sanne.log.locator("li.customer")).to_have_count(2)  # "hallo" and "bedankt", nothing else
+
     unauthenticated = fatima.page.evaluate(
         """(url) => new Promise((resolve) => {
             const socket = io(url, { transports: ["websocket"], reconnection: false });
@@ -146,6 +148,37 @@ def test_history_survives_reload_and_second_tab_and_is_bound_to_the_customer(sta
         stack.rasa_url,
     )
     assert unauthenticated == "refused"
+
+
+def test_closing_with_a_note_asks_the_customer_for_a_rating_and_callbacks_are_listed(stack, customer_zone, console):
+    callback = httpx.post(
+        f"{stack.api_url}/callbacks",
+        headers={"Authorization": f"Bearer {stack.service_token}"},
+        json={
+            "conversation_id": "web-C1003",
+            "customer_number": "C1003",
+            "name": "Fatima El Amrani",
+            "phone": "0470 12 34 56",
+            "preferred_time": "dinsdagvoormiddag",
+            "topic": "vraag over de eindafrekening",
+        },
+        timeout=10,
+    ).json()
+    sanne = customer_zone("C1002").open_chat()
+    assert "medewerker" in sanne.ask("ik wil een medewerker spreken")
+
+    agent = console()
+    agent.page.get_by_role("button", name="Open gesprek met Sanne de Vries").click()
+    agent.page.get_by_label("Afsluiten met notitie").fill("Klant belt zelf terug na de vakantie.")
+    agent.page.get_by_role("button", name="Gesprek afsluiten").click()
+    expect(agent.page.locator("#detail-status")).to_have_text("afgesloten")
+    expect(sanne.log).to_contain_text("Hoe tevreden bent u over dit gesprek?", timeout=3_000)
+    expect(sanne.page.get_by_role("button", name="1 van 5: zeer ontevreden")).to_be_visible()
+
+    agent.page.get_by_role("button", name="Terugbelverzoeken").click()
+    row = agent.page.get_by_role("row", name=callback["reference"])
+    expect(row).to_contain_text("dinsdagvoormiddag")
+    expect(row).to_contain_text("+32470123456")
 
 
 def test_damage_report_with_photo_upload_at_phone_width(stack, customer_zone):
