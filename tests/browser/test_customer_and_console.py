@@ -212,3 +212,21 @@ def test_damage_report_with_photo_upload_at_phone_width(stack, customer_zone):
         timeout=10,
     )
     assert photo.status_code == 200 and photo.content == png()
+
+
+def test_out_of_hours_quick_replies_work_with_the_keyboard(stack, customer_zone):
+    stack.set_clock(datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc))  # Saturday 13:00 Brussels
+    jan = customer_zone("C1001")
+    launcher = jan.page.get_by_role("button", name="Chat met ons")
+    launcher.focus()
+    jan.page.keyboard.press("Enter")
+    expect(jan.page.get_by_label("Uw bericht")).to_be_focused()
+    assert "maandag" in jan.ask("medewerker")
+    jan.page.get_by_role("button", name="Ja, bel mij terug").last.focus()
+    jan.page.keyboard.press("Enter")
+    expect(jan.log.locator("li.customer").last).to_have_text("U: Ja, bel mij terug")
+    jan.expect_bot("Wanneer past het")
+    assert "terugbelverzoek is genoteerd" in jan.ask("dinsdagvoormiddag")
+    jan.page.keyboard.press("Escape")
+    expect(jan.page.get_by_role("dialog")).to_be_hidden()
+    expect(launcher).to_be_focused()
