@@ -27,6 +27,8 @@ def main() -> int:
         api, rasa = f"http://127.0.0.1:{env['API_PORT']}", f"http://127.0.0.1:{env['RASA_PORT']}"
         print(
             "\nEverything is up:\n"
+            f"  Customer zone+chat  {api}/web/  (development: log in as a demo customer)\n"
+            f"  Agent console       {api}/web/console.html  (development: agent / agent)\n"
             f"  Contract API docs   {api}/docs\n"
             f"  API health          {api}/health\n"
             f"  Chat hours          {api}/chat-hours\n"
