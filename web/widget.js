@@ -59,7 +59,7 @@
       this.launcher = el("button", {
         class: "lc-launcher", type: "button", "aria-controls": "lc-panel", "aria-expanded": "false",
         onclick: () => this.toggle(),
-      }, "💬 Chat met ons");
+      }, "Chat met ons");
       this.statusLine = el("span", { class: "lc-status", id: "lc-status" }, "U praat met onze virtuele assistent");
       this.list = el("ol", { class: "lc-messages", role: "log", "aria-live": "polite", "aria-label": "Gesprek" });
       this.typing = el("div", { class: "lc-typing", "aria-live": "polite" });
