@@ -350,7 +350,7 @@ async def submit_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     # The API words the promise itself ("… uiterlijk donderdag 26 november om 10:00 (binnen 48 werkuren).")
     due = created.get("due_text") or messages.DUE_DEFAULT
     text = messages.REQUEST_SUBMITTED.format(reference=created.get("reference"), due=due)
-    if created.get("fee_eur"):
+    if created.get("fee_eur") and not created.get("due_text"):
         text += " " + messages.FEE_NOTE.format(fee=f"{float(created['fee_eur']):.2f}".replace(".", ","))
     say(dispatcher, text)
     return [*cleared_request_slots(), SlotSet("suggested_bundle_km", None)]

@@ -181,6 +181,14 @@ def test_travel_certificate_mentions_the_fee(api, dispatcher, tracker_factory, d
     assert dispatcher.messages[0]["text"].endswith("Hiervoor betaalt u 108,90 euro.")
 
 
+def test_the_apis_own_wording_of_term_and_fee_is_not_repeated(api, dispatcher, tracker_factory, domain):
+    due = "Het attest wordt uiterlijk dinsdag 8 december afgeleverd (binnen 10 werkdagen). Kostprijs: € 108,90."
+    api.on("POST", "/me/requests", 201, {"reference": "VRZ-2026-000126", "fee_eur": "108.90", "due_text": due})
+    slots = {"request_type": "bonus_malus_certificate", "request_confirmed": True}
+    asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(slots), domain))
+    assert dispatcher.messages[0]["text"] == f"Uw aanvraag is verstuurd. Uw referentienummer is VRZ-2026-000126. {due}"
+
+
 def test_api_down_at_submit_keeps_everything_and_retry_reuses_the_key(api, dispatcher, tracker_factory, domain):
     api.down("POST", "/me/requests")
     events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker_factory(CONFIRMED), domain))
