@@ -8,6 +8,8 @@
   const QUEUE_POLL_MS = 1500;
   const DETAIL_POLL_MS = 700;
   const REASONS = { customer_request: "Vraagt een medewerker", customer_upset: "Klant is ontevreden", repeated_failure: "Bot vond tweemaal geen antwoord" };
+  const CHANNELS = { socketio: "webchat", rest: "REST", telegram: "Telegram", twilio: "WhatsApp", facebook: "Messenger" };
+  const channel = (name) => CHANNELS[name] || name;
   const SENDERS = { customer: "Klant", bot: "Virtuele assistent", agent: "Medewerker" };
   const $ = (id) => document.getElementById(id);
 
@@ -124,7 +126,7 @@
       el("td", {}, el("button", { type: "button", class: "link", "aria-label": `Open gesprek met ${h.customer ? h.customer.name : "onbekende klant"}` },
         h.customer ? h.customer.name : "Onbekende klant")),
       el("td", {}, REASONS[h.reason] || h.reason),
-      el("td", {}, h.channel),
+      el("td", {}, channel(h.channel)),
       el("td", {}, h.status === "queued" ? waiting(h.waiting_seconds) : "—"),
       el("td", {}, el("span", { class: `badge ${h.status}` }, h.status === "queued" ? "wacht" : "bij mij")),
     )));
@@ -183,7 +185,7 @@
     customer.replaceChildren();
     const c = detail.customer;
     const facts = c ? [["Naam", c.name], ["Klantnummer", c.customer_number], ["Telefoon", c.phone], ["E-mail", c.email]] : [["Klant", "niet aangemeld"]];
-    facts.push(["Kanaal", detail.channel], ["Gesprek", detail.conversation_id], ["Sinds", time(detail.created_at)]);
+    facts.push(["Kanaal", channel(detail.channel)], ["Gesprek", detail.conversation_id], ["Sinds", time(detail.created_at)]);
     for (const [term, value] of facts) customer.append(el("dt", {}, term), el("dd", {}, value));
 
     $("contracts").replaceChildren(...detail.contracts.map((k) => el("li", {},
