@@ -15,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.e2e.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
 

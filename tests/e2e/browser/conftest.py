@@ -1,8 +1,8 @@
 """Browser tests: the customer zone and the agent console in Debian's Chromium (Playwright).
 
-The stack is the end-to-end tests' one (tests/e2e/conftest.py: API, action server and Rasa on free
-ports with a throw-away database). Playwright never downloads a browser here: it drives
-/usr/bin/chromium (`apt-get install chromium`), or CHROMIUM_PATH.
+The stack is the end-to-end tests' session fixture (tests/e2e/conftest.py: one stack for both,
+API, action server and Rasa on free ports with a throw-away database). Playwright never downloads
+a browser here: it drives /usr/bin/chromium (`apt-get install chromium`), or CHROMIUM_PATH.
 """
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from tests.e2e import conftest as e2e_conftest
 from tests.e2e.conftest import RunningStack
-
-stack = e2e_conftest.stack  # the end-to-end tests' session fixture, shared rather than duplicated
 
 pytestmark = pytest.mark.e2e
 
