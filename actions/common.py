@@ -6,13 +6,20 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
-from actions.api_client import JSON, ApiClient
+from actions.api_client import JSON, ApiClient, ApiError
 
 TOKEN_METADATA_KEY = "customer_token"
 AUTH_TOKEN_SLOT = "auth_token"
+PENDING_SUBMISSION_SLOT = "pending_submission"
+IDEMPOTENCY_SLOT = "submission_key"
+RETRY_BUTTONS = [
+    {"title": "Opnieuw proberen", "payload": "/retry"},
+    {"title": "Medewerker", "payload": "/human_handoff"},
+]
 
 
 def customer_token(tracker: Tracker) -> str | None:
@@ -51,6 +58,18 @@ def say(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, Any
 
 def say_api_down(dispatcher: CollectingDispatcher) -> None:
     say(dispatcher, messages.API_DOWN)
+
+
+def keep_for_retry(dispatcher: CollectingDispatcher, kind: str, key: str) -> list[EventType]:
+    """The API is down at submit: apologise, keep every slot and the Idempotency-Key for 'opnieuw'."""
+    say(dispatcher, messages.API_DOWN_SUBMIT, RETRY_BUTTONS)
+    return [SlotSet(PENDING_SUBMISSION_SLOT, kind), SlotSet(IDEMPOTENCY_SLOT, key)]
+
+
+def relay_rejection(dispatcher: CollectingDispatcher, error: ApiError) -> list[EventType]:
+    """The API refused the submission: its Dutch detail plus the route to a human."""
+    say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
+    return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
 
 
 def transcript(tracker: Tracker, limit: int = 50) -> list[dict[str, Any]]:

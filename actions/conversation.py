@@ -8,11 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import messages
-from actions.common import say
+from actions.common import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, say
 from actions.damage import submit_damage
 from actions.forms_base import FAILED_ATTEMPTS_SLOT
 from actions.handoff import submit_callback
-from actions.requests import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, submit_request
+from actions.requests import submit_request
 
 SUBMITTERS = {"request": submit_request, "damage": submit_damage, "callback": submit_callback}
 

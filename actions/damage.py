@@ -17,9 +17,26 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
-from actions.common import client_for, customer_token, dutch_date, primary_contract, say
-from actions.forms_base import FAILED_ATTEMPTS_SLOT, ApiValidatedForm, Prompt, yes_no_prompt
-from actions.requests import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT
+from actions.common import (
+    IDEMPOTENCY_SLOT,
+    PENDING_SUBMISSION_SLOT,
+    client_for,
+    dutch_date,
+    keep_for_retry,
+    primary_contract,
+    relay_rejection,
+    say,
+)
+from actions.forms_base import (
+    FAILED_ATTEMPTS_SLOT,
+    ApiValidatedForm,
+    Prompt,
+    api_checked_slot,
+    free_text_slot,
+    match_option,
+    yes_no_prompt,
+)
+from actions.identity import is_identified
 
 # damage kind → (Dutch label, words customers use)
 DAMAGE_KINDS: dict[str, tuple[str, list[str]]] = {
@@ -73,14 +90,7 @@ PROMPTS: dict[str, Prompt] = {
 
 
 def damage_kind_code(text: str) -> str | None:
-    lowered = text.lower().strip()
-    for code, (label, _words) in DAMAGE_KINDS.items():
-        if lowered in (code, label):
-            return code
-    for code, (_, words) in DAMAGE_KINDS.items():
-        if any(word in lowered for word in words):
-            return code
-    return None
+    return match_option(text, DAMAGE_KINDS)
 
 
 class ValidateDamageForm(ApiValidatedForm):
@@ -90,23 +100,15 @@ class ValidateDamageForm(ApiValidatedForm):
         return "validate_damage_form"
 
     def slot_plan(self, tracker: Tracker) -> list[str]:
-        slots = [
-            "damage_license_plate",
-            "damage_date",
-            "damage_location",
-            "damage_description",
-            "damage_kind",
-            "damage_other_party",
-        ]
-        if tracker.get_slot("damage_other_party") is True:
-            slots.append("damage_accident_statement")
-        if tracker.get_slot("damage_kind") in POLICE_KINDS:
-            slots.append("damage_police_report")
-        return [*slots, "damage_confirmed"]
+        conditional = {
+            "damage_accident_statement": tracker.get_slot("damage_other_party") is True,
+            "damage_police_report": tracker.get_slot("damage_kind") in POLICE_KINDS,
+        }
+        return [slot for slot in DAMAGE_SLOTS if conditional.get(slot, True)]
 
     async def extract_damage_license_plate(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
         """Prefill the plate from the customer's contract (once identity is known)."""
-        if tracker.get_slot("damage_license_plate") is not None or not _identified(tracker):
+        if tracker.get_slot("damage_license_plate") is not None or not is_identified(tracker):
             return {}
         try:
             contract = primary_contract(await client_for(tracker).me())
@@ -115,17 +117,10 @@ class ValidateDamageForm(ApiValidatedForm):
         plate = ((contract or {}).get("vehicle") or {}).get("license_plate")
         return {"damage_license_plate": plate} if plate else {}
 
-    async def validate_damage_license_plate(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("damage_license_plate", "license_plate", value, dispatcher, tracker)
-
-    async def validate_damage_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("damage_date", "past_date", value, dispatcher, tracker)
-
-    async def validate_damage_location(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"damage_location": self.free_text(value)}
-
-    async def validate_damage_description(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"damage_description": self.free_text(value)}
+    validate_damage_license_plate = api_checked_slot("damage_license_plate", "license_plate")
+    validate_damage_date = api_checked_slot("damage_date", "past_date")
+    validate_damage_location = free_text_slot("damage_location")
+    validate_damage_description = free_text_slot("damage_description")
 
     async def validate_damage_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         code = damage_kind_code(str(value or ""))
@@ -135,15 +130,10 @@ class ValidateDamageForm(ApiValidatedForm):
             )
         return self.accept("damage_kind", code, tracker)
 
-    async def validate_damage_police_report(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"damage_police_report": self.free_text(value)}
+    validate_damage_police_report = free_text_slot("damage_police_report")
 
     async def ask_damage_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         say(dispatcher, damage_summary(tracker) + "\n" + messages.CONFIRM_QUESTION, messages.YES_NO_BUTTONS)
-
-
-def _identified(tracker: Tracker) -> bool:
-    return customer_token(tracker) is not None
 
 
 def damage_summary(tracker: Tracker) -> str:
@@ -209,15 +199,9 @@ async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
             return cleared_damage_slots()
         created = await client.create_damage_file(damage_body(tracker, contract["contract_number"]), key)
     except ApiUnavailable:
-        say(
-            dispatcher,
-            messages.API_DOWN_SUBMIT,
-            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}],
-        )
-        return [SlotSet(PENDING_SUBMISSION_SLOT, "damage"), SlotSet(IDEMPOTENCY_SLOT, key)]
+        return keep_for_retry(dispatcher, "damage", key)
     except ApiError as error:
-        say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
-        return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
+        return relay_rejection(dispatcher, error)
     say(dispatcher, messages.DAMAGE_SUBMITTED.format(reference=created.get("reference")))
     if tracker.get_slot("damage_other_party") and not tracker.get_slot("damage_accident_statement"):
         say(dispatcher, messages.DAMAGE_STATEMENT_HINT)

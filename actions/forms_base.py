@@ -151,6 +151,36 @@ VERIFY_PROMPTS: dict[str, Prompt] = {
 }
 
 
+def free_text_slot(slot: str, *, optional: bool = False) -> Any:
+    """A ``validate_<slot>`` method that keeps the typed text (``optional``: 'geen' means nothing)."""
+
+    async def validate(self: ApiValidatedForm, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return {slot: self.free_text(value, optional=optional)}
+
+    return validate
+
+
+def api_checked_slot(slot: str, field: str) -> Any:
+    """A ``validate_<slot>`` method that asks POST /validate for ``field``."""
+
+    async def validate(self: ApiValidatedForm, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return await self.check_with_api(slot, field, value, dispatcher, tracker)
+
+    return validate
+
+
+def match_option(text: str, options: dict[str, tuple[str, list[str]]]) -> str | None:
+    """A choice typed or clicked: its code or label exactly, else the first option whose words occur."""
+    lowered = text.lower().strip()
+    for code, (label, _words) in options.items():
+        if lowered in (code, label.lower()):
+            return code
+    for code, (_label, words) in options.items():
+        if any(word in lowered for word in words):
+            return code
+    return None
+
+
 def needs_verification(tracker: Tracker) -> bool:
     return customer_token(tracker) is None
 

@@ -19,9 +19,18 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
-from actions.common import AUTH_TOKEN_SLOT, client_for, customer_token, say, transcript
-from actions.forms_base import ApiValidatedForm, Prompt
-from actions.requests import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT
+from actions.common import (
+    AUTH_TOKEN_SLOT,
+    IDEMPOTENCY_SLOT,
+    PENDING_SUBMISSION_SLOT,
+    client_for,
+    customer_token,
+    keep_for_retry,
+    relay_rejection,
+    say,
+    transcript,
+)
+from actions.forms_base import ApiValidatedForm, Prompt, api_checked_slot, free_text_slot
 
 # Slots that never leave the bot (the short-lived verification token) or mean nothing to an agent.
 PRIVATE_SLOTS = {
@@ -142,6 +151,9 @@ class ActionHandoff(Action):
         return await hand_over(dispatcher, tracker, REASONS.get(intent, "customer_request"))
 
 
+CALLBACK_SLOTS = ["callback_name", "callback_phone", "callback_time"]
+
+
 class ValidateCallbackForm(ApiValidatedForm):
     """Name, phone number and preferred time → POST /callbacks (outside chat hours)."""
 
@@ -156,22 +168,14 @@ class ValidateCallbackForm(ApiValidatedForm):
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         # A callback does not need identity: the agent verifies on the phone.
-        return ["callback_name", "callback_phone", "callback_time"]
+        return self.slot_plan(tracker)
 
     def slot_plan(self, tracker: Tracker) -> list[str]:
-        return ["callback_name", "callback_phone", "callback_time"]
+        return CALLBACK_SLOTS
 
-    async def validate_callback_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"callback_name": self.free_text(value)}
-
-    async def validate_callback_phone(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("callback_phone", "phone", value, dispatcher, tracker)
-
-    async def validate_callback_time(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"callback_time": self.free_text(value)}
-
-
-CALLBACK_SLOTS = ["callback_name", "callback_phone", "callback_time"]
+    validate_callback_name = free_text_slot("callback_name")
+    validate_callback_phone = api_checked_slot("callback_phone", "phone")
+    validate_callback_time = free_text_slot("callback_time")
 
 
 async def submit_callback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -187,11 +191,9 @@ async def submit_callback(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     try:
         created = await ApiClient().create_callback(body, key)
     except ApiUnavailable:
-        say(dispatcher, messages.API_DOWN_SUBMIT, [{"title": "Opnieuw proberen", "payload": "/retry"}])
-        return [SlotSet(PENDING_SUBMISSION_SLOT, "callback"), SlotSet(IDEMPOTENCY_SLOT, key)]
+        return keep_for_retry(dispatcher, "callback", key)
     except ApiError as error:
-        say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
-        return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
+        return relay_rejection(dispatcher, error)
     say(
         dispatcher,
         messages.CALLBACK_SUBMITTED.format(

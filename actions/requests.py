@@ -18,11 +18,25 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
-from actions.common import client_for, dutch_date, primary_contract, say, thousands
-from actions.forms_base import FAILED_ATTEMPTS_SLOT, ApiValidatedForm, Prompt
-
-PENDING_SUBMISSION_SLOT = "pending_submission"
-IDEMPOTENCY_SLOT = "submission_key"
+from actions.common import (
+    IDEMPOTENCY_SLOT,
+    PENDING_SUBMISSION_SLOT,
+    client_for,
+    dutch_date,
+    keep_for_retry,
+    primary_contract,
+    relay_rejection,
+    say,
+    thousands,
+)
+from actions.forms_base import (
+    FAILED_ATTEMPTS_SLOT,
+    ApiValidatedForm,
+    Prompt,
+    api_checked_slot,
+    free_text_slot,
+    match_option,
+)
 
 # request type → (Dutch name, slots asked in order); every form ends with the confirmation.
 REQUEST_TYPES: dict[str, tuple[str, list[str]]] = {
@@ -140,14 +154,6 @@ PROMPTS: dict[str, Prompt] = {
 }
 
 
-def _match(text: str, options: dict[str, tuple[str, list[str]]]) -> str | None:
-    lowered = text.lower()
-    for code, (label, keywords) in options.items():
-        if lowered in (code, label) or any(word in lowered for word in keywords):
-            return code
-    return None
-
-
 class ValidateRequestForm(ApiValidatedForm):
     PROMPTS = PROMPTS
 
@@ -173,23 +179,12 @@ class ValidateRequestForm(ApiValidatedForm):
         country = tracker.get_slot("req_country")
         return await self.check_with_api("req_postcode", "postcode", value, dispatcher, tracker, country)
 
-    async def validate_req_effective_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_effective_date", "date", value, dispatcher, tracker)
-
-    async def validate_req_iban(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_iban", "iban", value, dispatcher, tracker)
-
-    async def validate_req_debit_day(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_debit_day", "debit_day", value, dispatcher, tracker)
-
-    async def validate_req_incident_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_incident_date", "past_date", value, dispatcher, tracker)
-
-    async def validate_req_desired_end_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_desired_end_date", "future_date", value, dispatcher, tracker)
-
-    async def validate_req_departure_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_departure_date", "future_date", value, dispatcher, tracker)
+    validate_req_effective_date = api_checked_slot("req_effective_date", "date")
+    validate_req_iban = api_checked_slot("req_iban", "iban")
+    validate_req_debit_day = api_checked_slot("req_debit_day", "debit_day")
+    validate_req_incident_date = api_checked_slot("req_incident_date", "past_date")
+    validate_req_desired_end_date = api_checked_slot("req_desired_end_date", "future_date")
+    validate_req_departure_date = api_checked_slot("req_departure_date", "future_date")
 
     async def validate_req_return_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         checked = await self.check_with_api("req_return_date", "future_date", value, dispatcher, tracker)
@@ -199,29 +194,23 @@ class ValidateRequestForm(ApiValidatedForm):
             return self.reject("req_return_date", "De terugkeer moet na het vertrek liggen.", dispatcher, tracker)
         return checked
 
-    async def validate_req_new_yearly_km(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self.check_with_api("req_new_yearly_km", "km_bundle", value, dispatcher, tracker)
+    validate_req_new_yearly_km = api_checked_slot("req_new_yearly_km", "km_bundle")
 
     async def validate_req_document(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        code = _match(str(value or "").strip(), DOCUMENTS)
+        code = match_option(str(value or "").strip(), DOCUMENTS)
         if code is None:
             return self.reject("req_document", "Kies een van de drie documenten.", dispatcher, tracker)
         return self.accept("req_document", code, tracker)
 
     async def validate_req_reason(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        code = _match(str(value or "").strip(), REASONS)
+        code = match_option(str(value or "").strip(), REASONS)
         if code is None:
             return self.reject("req_reason", "Antwoord met 'verlies' of 'diefstal'.", dispatcher, tracker)
         return self.accept("req_reason", code, tracker)
 
-    async def validate_req_box(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_box": self.free_text(value, optional=True)}
-
-    async def validate_req_termination_reason(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_termination_reason": self.free_text(value, optional=True)}
-
-    async def validate_req_street(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_street": self.free_text(value)}
+    validate_req_box = free_text_slot("req_box", optional=True)
+    validate_req_termination_reason = free_text_slot("req_termination_reason", optional=True)
+    validate_req_street = free_text_slot("req_street")
 
     async def validate_req_house_number(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         text = self.free_text(value)
@@ -231,20 +220,11 @@ class ValidateRequestForm(ApiValidatedForm):
             )
         return self.accept("req_house_number", text, tracker)
 
-    async def validate_req_city(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_city": self.free_text(value)}
-
-    async def validate_req_account_holder(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_account_holder": self.free_text(value)}
-
-    async def validate_req_police_report(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_police_report": self.free_text(value)}
-
-    async def validate_req_municipality(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_municipality": self.free_text(value)}
-
-    async def validate_req_destination_country(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"req_destination_country": self.free_text(value)}
+    validate_req_city = free_text_slot("req_city")
+    validate_req_account_holder = free_text_slot("req_account_holder")
+    validate_req_police_report = free_text_slot("req_police_report")
+    validate_req_municipality = free_text_slot("req_municipality")
+    validate_req_destination_country = free_text_slot("req_destination_country")
 
 
 def display_value(slot: str, value: Any) -> str:
@@ -338,15 +318,9 @@ async def submit_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
             tracker.get_slot("request_type"), contract["contract_number"], request_payload(tracker), key
         )
     except ApiUnavailable:
-        say(
-            dispatcher,
-            messages.API_DOWN_SUBMIT,
-            [{"title": "Opnieuw proberen", "payload": "/retry"}, {"title": "Medewerker", "payload": "/human_handoff"}],
-        )
-        return [SlotSet(PENDING_SUBMISSION_SLOT, "request"), SlotSet(IDEMPOTENCY_SLOT, key)]
+        return keep_for_retry(dispatcher, "request", key)
     except ApiError as error:
-        say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
-        return [SlotSet(PENDING_SUBMISSION_SLOT, None)]
+        return relay_rejection(dispatcher, error)
     # The API words the promise itself ("… uiterlijk donderdag 26 november om 10:00 (binnen 48 werkuren).")
     due = created.get("due_text") or messages.DUE_DEFAULT
     text = messages.REQUEST_SUBMITTED.format(reference=created.get("reference"), due=due)
