@@ -113,7 +113,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             DEFAULT_EXTRA_SET
         )
     if DEFAULT_HOLDOUT_SET.exists():
-        sets["Untouched hold-out, written after the method was frozen (tests/knowledge/holdout_questions.jsonl)"] = (
+        sets["First hold-out, used since to choose the fusion rule (tests/knowledge/holdout_questions.jsonl)"] = (
             read_questions(DEFAULT_HOLDOUT_SET)
         )
     if DEFAULT_HOLDOUT2_SET.exists():
