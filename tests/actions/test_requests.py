@@ -223,3 +223,11 @@ def test_stop_cancels_the_active_form_and_forgets_its_answers(dispatcher, tracke
     assert events[0] == ActiveLoop(None)
     assert SlotSet("req_iban", None) in events
     assert dispatcher.messages[0]["text"] == messages.CANCELLED
+
+
+def test_expired_verification_is_dropped_and_the_answers_kept(api, dispatcher, tracker_factory, domain):
+    api.on("GET", "/me", 401, {"status": 401, "detail": "Uw sessie is verlopen. Meld u opnieuw aan."})
+    tracker = tracker_factory({**CONFIRMED, "auth_token": "expired"}, token=None)
+    events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker, domain))
+    assert events == [SlotSet("pending_submission", None), SlotSet("auth_token", None)]
+    assert "Uw sessie is verlopen" in dispatcher.messages[0]["text"]
