@@ -7,6 +7,7 @@
 # Each step is skipped when a content hash stamp says nothing changed, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
 
 APP_VENV=.venv/app
 BOT_VENV=.venv/bot

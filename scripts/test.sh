@@ -33,7 +33,7 @@ step "Rasa: held-out NLU test set (intent accuracy floor 0.95)"
 
 step "end to end: the whole stack on free ports, over HTTP and in Chromium"
 scripts/ensure_chromium.sh
-.venv/app/bin/pytest tests/e2e tests/browser -q -p no:cacheprovider --junitxml "$results/e2e.xml"
+.venv/app/bin/pytest tests/e2e -q -p no:cacheprovider --junitxml "$results/e2e.xml"
 
 step "summary"
 .venv/app/bin/python scripts/summarise_junit.py "$results"/*.xml
