@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+exec 1>&2  # progress goes to stderr, so `TOKEN=$(make -s token)` captures the token alone
 
 APP_VENV=.venv/app
 BOT_VENV=.venv/bot
