@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import statistics
@@ -83,6 +84,35 @@ def retrieval_section() -> str:
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     return result.stdout.strip()
+
+
+def nlu_section() -> str:
+    """Intent accuracy on the held-out NLU file (never used in training: typos, Flemish wording)."""
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(
+            [
+                BOT_RASA,
+                "test",
+                "nlu",
+                "--model",
+                "bot/models/current.tar.gz",
+                "--nlu",
+                "tests/nlu/heldout.yml",
+                "--out",
+                out,
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        report = json.loads((Path(out) / "intent_report.json").read_text(encoding="utf-8"))
+    examples = int(report["weighted avg"]["support"])
+    return (
+        f"## Intent classification (held-out Dutch NLU file, {examples} examples)\n\n"
+        f"Accuracy {report['accuracy']:.3f}, weighted F1 {report['weighted avg']['f1-score']:.3f}, "
+        f"macro F1 {report['macro avg']['f1-score']:.3f} (`tests/nlu/heldout.yml`, `bot/models/current.tar.gz`).\n"
+    )
 
 
 def training_section() -> str:
@@ -231,7 +261,7 @@ def main() -> None:
     parser.add_argument("--skip-training", action="store_true")
     args = parser.parse_args()
 
-    sections = [retrieval_section()]
+    sections = [retrieval_section(), nlu_section()]
     if not args.skip_training:
         sections.append(training_section())
     postgres = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
