@@ -282,6 +282,25 @@ def roman_to_int(numeral: str) -> int:
     return total
 
 
+def next_in_sequence(
+    pattern: re.Pattern[str], to_int: Callable[[str], int] = int
+) -> Callable[[str, list[Section]], tuple[str, str] | None]:
+    """Heading matcher for sections numbered one after another (1, 2, 3… or I, II, III…).
+
+    A line that looks like a heading but does not carry the next number is body text, e.g. a
+    cross-reference or a list item that happens to start a line.
+    """
+
+    def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
+        match = pattern.match(line)
+        expected = to_int(sections[-1].number) + 1 if sections else 1
+        if match and to_int(match.group(1)) == expected:
+            return match.group(1), match.group(2)
+        return None
+
+    return heading
+
+
 def parse_numbered(
     lines: list[str],
     heading: Callable[[str, list[Section]], tuple[str, str] | None],
@@ -490,12 +509,7 @@ class CorpusParser:
             )
         ]
 
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            match = article_re.match(line)
-            expected = int(sections[-1].number) + 1 if sections else 1
-            if match and int(match.group(1)) == expected:
-                return match.group(1), match.group(2)
-            return None
+        heading = next_in_sequence(article_re)
 
         preamble, sections = parse_numbered(body, heading)
         self.add(doc, title, (BE_PRIVATE,), "article", "Inleiding", "Inleiding", "", preamble[1:])
@@ -506,12 +520,7 @@ class CorpusParser:
         doc, title = "bonus-malus", "Bijlage BA-autoverzekering: bonus-malusstelsel (personalisatiestelsel)"
         section_re = re.compile(r"^\s*(\d{1,2})\.\s+([A-Z]\S*.*)$")
 
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            match = section_re.match(line)
-            expected = int(sections[-1].number) + 1 if sections else 1
-            if match and int(match.group(1)) == expected:
-                return match.group(1), match.group(2)
-            return None
+        heading = next_in_sequence(section_re)
 
         _, sections = parse_numbered(lines[1:], heading)
         for section in sections:
@@ -546,12 +555,7 @@ class CorpusParser:
         doc, title = "bestuurdersverzekering", "Algemene voorwaarden lichamelijke ongevallenverzekering (bestuurder)"
         article_re = re.compile(r"^\s*Art\. (\d)\.\s+(\S.*)$")
 
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            match = article_re.match(line)
-            expected = int(sections[-1].number) + 1 if sections else 1
-            if match and int(match.group(1)) == expected:
-                return match.group(1), match.group(2)
-            return None
+        heading = next_in_sequence(article_re)
 
         _, sections = parse_numbered(lines, heading, uppercase_titles=True)
         for section in sections:
@@ -573,12 +577,7 @@ class CorpusParser:
         section_re = re.compile(r"^\s*([IVXL]+)\.\s+(\S.*)$")
         sub_re = re.compile(r"^\s*(\d{1,2})\)\s+(\S.*)$")
 
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            match = section_re.match(line)
-            expected = roman_to_int(sections[-1].number) + 1 if sections else 1
-            if match and roman_to_int(match.group(1)) == expected:
-                return match.group(1), match.group(2)
-            return None
+        heading = next_in_sequence(section_re, roman_to_int)
 
         preamble, sections = parse_numbered(lines, heading)
         self.add(doc, title, (BE_PRIVATE,), "article", "Inleiding", "Toepassing van de gedragscode", "", preamble)
@@ -591,12 +590,7 @@ class CorpusParser:
         doc, title = "private-lease-faq", "Veelgestelde vragen private lease"
         question_re = re.compile(r"^\s*(\d{1,2})\.\s+([A-Z].*)$")
 
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            match = question_re.match(line)
-            expected = int(sections[-1].number) + 1 if sections else 1
-            if match and int(match.group(1)) == expected:
-                return match.group(1), match.group(2)
-            return None
+        heading = next_in_sequence(question_re)
 
         _, sections = parse_numbered(lines, heading, questions=True)
         for section in sections:
