@@ -98,6 +98,8 @@ def nlu_section() -> str:
                 "bot/models/current.tar.gz",
                 "--nlu",
                 "tests/nlu/heldout.yml",
+                "--domain",
+                "bot/domain",
                 "--out",
                 out,
                 "--quiet",

@@ -27,7 +27,7 @@ step "Rasa: test stories"
   --endpoints bot/endpoints.yml --fail-on-prediction-errors --out "$results/rasa-core" --quiet
 
 step "Rasa: held-out NLU test set (intent accuracy floor 0.95)"
-.venv/bot/bin/rasa test nlu --model bot/models/current.tar.gz --nlu tests/nlu/heldout.yml \
+.venv/bot/bin/rasa test nlu --model bot/models/current.tar.gz --nlu tests/nlu/heldout.yml --domain bot/domain \
   --out "$results/rasa-nlu" --quiet
 .venv/app/bin/python scripts/check_nlu_accuracy.py "$results/rasa-nlu/intent_report.json" --floor 0.95
 
