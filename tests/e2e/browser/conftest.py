@@ -87,6 +87,9 @@ class CustomerZone:
 
     def ask(self, text: str, timeout: float = 30_000) -> str:
         """Say something and wait until the bot has finished answering; the text of its new messages."""
+        # the server replays the history on connect and the widget re-renders the log then: count
+        # only once it is there, or replayed messages would pass for the answer
+        expect(self.log.locator("li").first).to_be_visible(timeout=timeout)
         before = self.log.locator("li.bot").count()
         self.say(text)
         self.page.wait_for_function(
