@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.customers.models import Contract, Customer
@@ -34,6 +34,18 @@ def get_own_contract(session: Session, customer: Customer, contract_number: str)
     if contract is None:
         raise NotFoundError(f"Ik vind geen contract met nummer {contract_number} op uw naam.")
     return contract
+
+
+def lock_contract(session: Session, contract: Contract) -> None:
+    """Serialise writers of one contract until the transaction ends, so check-then-insert rules hold under races.
+
+    A no-op UPDATE, because it locks on both backends: the row on PostgreSQL, the database on SQLite (where
+    SELECT … FOR UPDATE does nothing and plain reads run outside the write transaction).
+    """
+    session.execute(
+        update(Contract).where(Contract.id == contract.id).values(id=Contract.id),
+        execution_options={"synchronize_session": False},
+    )
 
 
 def last_reading(session: Session, contract: Contract) -> MileageReading | None:

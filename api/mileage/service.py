@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from api.clock import Clock
 from api.customers.models import Contract, Customer
-from api.customers.service import get_own_contract, last_reading
+from api.customers.service import get_own_contract, last_reading, lock_contract
 from api.errors import ProblemError
 from api.formatting import thousands
 from api.mileage.models import MileageReading
@@ -41,6 +41,7 @@ def record_reading(session: Session, customer: Customer, clock: Clock, body: Mil
     if reading_date < contract.start_date:
         start = dutch_date(contract.start_date, with_year=True)
         raise _invalid(f"De datum ligt vóór de start van uw contract ({start}).")
+    lock_contract(session, contract)
     previous = last_reading(session, contract)
     _check_plausible(contract, previous, body.odometer_km, reading_date)
     reading = MileageReading(
