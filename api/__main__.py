@@ -1,6 +1,8 @@
-"""`python -m api migrate | seed | token [CUSTOMER_NUMBER]`: the few things a developer runs by hand."""
+"""`python -m api migrate | seed | token [CUSTOMER_NUMBER] | retention [--days N]`: the few things run by hand
+(retention also from cron)."""
 
 import argparse
+import logging
 import sys
 
 from sqlalchemy import select
@@ -11,6 +13,8 @@ from api.clock import Clock
 from api.config import get_settings
 from api.customers.models import Customer
 from api.db import get_sessionmaker
+from api.privacy import install_log_masking
+from api.retention import purge
 from api.seed import seed
 
 
@@ -44,6 +48,23 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _retention(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_log_masking()
+    days = args.days or get_settings().retention_days
+    with get_sessionmaker()() as session:
+        counts = purge(session, Clock().now(), days)
+    print(f"Deleted {sum(counts.values())} rows of conversation data older than {days} days.")
+    return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1 day")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m api", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -52,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     token = commands.add_parser("token", help="print a development customer JWT")
     token.add_argument("customer_number", nargs="?", help="default: the first seeded customer")
     token.set_defaults(func=_token)
+    retention = commands.add_parser("retention", help="delete conversation data past its retention (api/retention.py)")
+    retention.add_argument("--days", type=_positive, help="default: RETENTION_DAYS (90)")
+    retention.set_defaults(func=_retention)
     args = parser.parse_args(argv)
     return args.func(args)
 

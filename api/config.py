@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     agent_token_minutes: int = 8 * 60
     verify_max_failures: int = 5
     verify_window_minutes: int = 15
+    # Creations per hour that are cheap to flood: photos per customer, callbacks and new handoffs per conversation.
+    upload_limit_per_hour: int = 60
+    callback_limit_per_hour: int = 5
+    handoff_limit_per_hour: int = 10
+    # `python -m api retention` deletes conversation data older than this (see api/retention.py).
+    retention_days: int = 90
 
     @model_validator(mode="after")
     def _no_dev_secrets_in_production(self) -> "Settings":

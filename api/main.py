@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.agents.router import router as agents_router
-from api.auth.limiter import FailureLimiter
+from api.auth.limiter import RateLimits
 from api.auth.router import router as auth_router
 from api.chat_hours.router import router as chat_hours_router
 from api.clock import Clock
@@ -21,6 +21,7 @@ from api.errors import install_error_handlers
 from api.handoff.router import me_router as my_handoffs_router
 from api.handoff.router import router as handoff_router
 from api.mileage.router import router as mileage_router
+from api.privacy import install_log_masking
 from api.requests.router import router as requests_router
 from api.system.router import dev_router
 from api.system.router import router as system_router
@@ -51,7 +52,8 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     app.state.clock = Clock()
-    app.state.verify_limiter = FailureLimiter(settings.verify_max_failures, settings.verify_window_minutes * 60)
+    app.state.rate_limits = RateLimits.from_settings(settings)
+    install_log_masking()
     install_error_handlers(app)
     for router in (
         system_router,

@@ -1,6 +1,5 @@
 """The agent console: log in, pick up handoffs, talk, hand back or close, see callbacks."""
 
-import re
 from datetime import UTC
 from typing import Any
 
@@ -18,7 +17,7 @@ from api.agents.schemas import (
     ContractSummary,
     CustomerSummary,
 )
-from api.auth.limiter import FailureLimiter
+from api.auth.limiter import WindowLimiter
 from api.auth.security import create_token, hash_password, verify_password
 from api.clock import Clock
 from api.config import Settings
@@ -27,42 +26,15 @@ from api.errors import NotFoundError, ProblemError
 from api.handoff.models import CallbackRequest, Handoff
 from api.handoff.schemas import CallbackOut
 from api.handoff.service import callback_out
-
-# Anything that looks like an IBAN inside free text: two letters, two digits, 10-30 more characters.
-_IBAN_IN_TEXT = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30})\b", re.IGNORECASE)
+from api.privacy import mask_personal_numbers, mask_value
 
 
-def mask_ibans(text: str) -> str:
-    def _mask(match: re.Match[str]) -> str:
-        compact = match.group(1).replace(" ", "")
-        return f"{compact[:2]}** **** **** {compact[-4:]}"
-
-    return _IBAN_IN_TEXT.sub(_mask, text)
-
-
-def _mask_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return mask_ibans(value)
-    if isinstance(value, list):
-        return [_mask_value(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _mask_value(item) for key, item in value.items()}
-    return value
-
-
-def login(session: Session, settings: Settings, limiter: FailureLimiter, body: AgentLogin) -> AgentToken:
+def login(session: Session, settings: Settings, limiter: WindowLimiter, body: AgentLogin) -> AgentToken:
     limiter_key = f"agent:{body.username.lower()}"
-    wait = limiter.retry_after(limiter_key)
-    if wait:
-        raise ProblemError(
-            429,
-            f"Te veel mislukte aanmeldpogingen. Probeer het over {wait // 60 + 1} minuten opnieuw.",
-            slug="rate-limited",
-            headers={"Retry-After": str(wait)},
-        )
+    limiter.check(limiter_key, detail="Te veel mislukte aanmeldpogingen. Probeer het over {minutes} minuten opnieuw.")
     agent = session.scalar(select(Agent).where(Agent.username == body.username, Agent.active.is_(True)))
     if agent is None or not verify_password(body.password, agent.password_hash):
-        limiter.record_failure(limiter_key)
+        limiter.record(limiter_key)
         raise ProblemError(401, "Onjuiste gebruikersnaam of wachtwoord.", slug="invalid-credentials")
     limiter.reset(limiter_key)
     token = create_token(settings, agent.username, "agent", settings.agent_token_minutes)
@@ -96,7 +68,7 @@ def _summary_fields(row: Handoff, clock: Clock) -> dict[str, Any]:
         "id": row.id,
         "conversation_id": row.conversation_id,
         "status": row.status,
-        "reason": row.reason,
+        "reason": mask_personal_numbers(row.reason),
         "channel": row.channel,
         "customer": CustomerSummary.model_validate(customer) if customer else None,
         "agent_username": row.agent_username,
@@ -124,8 +96,8 @@ def handoff_detail(session: Session, clock: Clock, handoff_id: int) -> AgentHand
     contracts = row.customer.contracts if row.customer else []
     return AgentHandoffDetail(
         **_summary_fields(row, clock),
-        transcript=_mask_value(row.transcript),
-        slots=_mask_value(row.slots),
+        transcript=mask_value(row.transcript),
+        slots=mask_value(row.slots),
         contracts=[ContractSummary.model_validate(contract) for contract in contracts],
         close_note=row.close_note,
         assigned_at=row.assigned_at,

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.auth.limiter import FailureLimiter
+from api.auth.limiter import WindowLimiter
 from api.auth.schemas import CustomerToken, VerifyIdentity
 from api.auth.security import create_token
 from api.config import Settings
@@ -11,24 +11,20 @@ from api.customers.models import Contract
 from api.errors import ProblemError
 from api.validation.rules import compact_plate
 
+TOO_MANY_FAILURES = (
+    "Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw of vraag naar een medewerker."
+)
+
 
 def verify_identity(
-    session: Session, settings: Settings, limiter: FailureLimiter, body: VerifyIdentity, client: str
+    session: Session, settings: Settings, limiter: WindowLimiter, body: VerifyIdentity, source: str
 ) -> CustomerToken:
     contract_number = body.contract_number.strip().upper()
-    keys = (f"client:{client}", f"contract:{contract_number}")
-    wait = limiter.retry_after(*keys)
-    if wait:
-        raise ProblemError(
-            429,
-            f"Te veel mislukte pogingen. Probeer het over {wait // 60 + 1} minuten opnieuw of vraag "
-            f"naar een medewerker.",
-            slug="rate-limited",
-            headers={"Retry-After": str(wait)},
-        )
+    keys = (source, f"contract:{contract_number}")
+    limiter.check(*keys, detail=TOO_MANY_FAILURES)
     contract = session.scalar(select(Contract).where(Contract.contract_number == contract_number))
     if contract is None or compact_plate(contract.license_plate) != compact_plate(body.license_plate):
-        limiter.record_failure(*keys)
+        limiter.record(*keys)
         raise ProblemError(
             401,
             "Het contractnummer en de nummerplaat horen niet bij elkaar. Controleer beide en probeer opnieuw.",

@@ -19,6 +19,7 @@ from api.conversations.schemas import (
     StatsOut,
 )
 from api.customers.models import Customer
+from api.errors import NotFoundError
 from api.handoff.models import Handoff
 from api.worktime import BRUSSELS, local
 
@@ -29,8 +30,21 @@ def _conversation_out(row: ChatConversation) -> ConversationOut:
     )
 
 
+def _ensure_not_anothers(session: Session, customer: Customer, conversation_id: str) -> None:
+    """A conversation another customer reported or was handed over in is not found (as their ids)."""
+    others = [
+        select(ChatConversation.id).where(
+            ChatConversation.conversation_id == conversation_id, ChatConversation.customer_id != customer.id
+        ),
+        select(Handoff.id).where(Handoff.conversation_id == conversation_id, Handoff.customer_id != customer.id),
+    ]
+    if any(session.scalar(query.limit(1)) is not None for query in others):
+        raise NotFoundError("Dit gesprek hebben we niet gevonden.")
+
+
 def record_conversation(session: Session, clock: Clock, customer: Customer, body: ConversationStart) -> ConversationOut:
     """Count the conversation once per (Brussels) day, however often the widget reports it."""
+    _ensure_not_anothers(session, customer, body.conversation_id)
     now = clock.now()
     day = local(now).date()
     query = select(ChatConversation).where(
@@ -52,6 +66,7 @@ def record_conversation(session: Session, clock: Clock, customer: Customer, body
 
 
 def add_rating(session: Session, clock: Clock, customer: Customer, body: RatingIn) -> RatingOut:
+    _ensure_not_anothers(session, customer, body.conversation_id)
     row = CsatRating(
         conversation_id=body.conversation_id,
         customer_id=customer.id,

@@ -6,8 +6,10 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from api.damage import service
 from api.damage.schemas import DamageCreate, DamageOut, PhotoOut
-from api.deps import ClockDep, CurrentCustomer, Idempotent, RecordId, SessionDep, SettingsDep
+from api.deps import ClockDep, CurrentCustomer, Idempotent, RateLimitsDep, RecordId, SessionDep, SettingsDep
 from api.errors import PROBLEM_RESPONSES
+
+UPLOAD_LIMITED = "U heeft het afgelopen uur al veel foto's verstuurd. Probeer het over {minutes} minuten opnieuw."
 
 router = APIRouter(prefix="/me/damage-files", tags=["klant"], responses=PROBLEM_RESPONSES)
 
@@ -47,19 +49,23 @@ async def upload_photo(
     settings: SettingsDep,
     clock: ClockDep,
     idempotent: Idempotent,
+    limits: RateLimitsDep,
 ) -> JSONResponse:
     damage_file = service.get_own_damage_file(session, customer, damage_id)
+    caller = f"customer:{customer.customer_number}"
+    limits.uploads.check(caller, detail=UPLOAD_LIMITED)
     content = await file.read(settings.max_upload_bytes + 1)
     content_type = service.check_photo(file.content_type, content, settings)
     digest = hashlib.sha256(content).hexdigest()
-    return idempotent.run(
-        f"customer:{customer.customer_number}",
+    response = idempotent.run(
+        caller,
         {"filename": file.filename, "sha256": digest},
         lambda: (
             201,
             service.add_photo(session, settings, clock, damage_file, file.filename or "", content_type, content),
         ),
     )
+    return limits.uploads.record_creation(response, caller)
 
 
 @router.get("/{damage_id}/photos/{photo_id}", response_class=FileResponse)

@@ -3,12 +3,30 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, ConversationPath, CurrentCustomer, Idempotent, RecordId, ServiceCaller, SessionDep
+from api.deps import (
+    ClockDep,
+    ConversationPath,
+    CurrentCustomer,
+    Idempotent,
+    RateLimitsDep,
+    RecordId,
+    ServiceCaller,
+    SessionDep,
+)
 from api.errors import PROBLEM_RESPONSES
 from api.handoff import service
 from api.handoff.schemas import CallbackCreate, CallbackOut, CustomerMessage, HandoffCreate, HandoffOut
 
 router = APIRouter(tags=["bot"], responses=PROBLEM_RESPONSES)
+
+HANDOFF_LIMITED = (
+    "Voor dit gesprek werden het afgelopen uur al veel overdrachten gevraagd. Probeer het over {minutes} minuten "
+    "opnieuw of vraag dat we u terugbellen."
+)
+CALLBACK_LIMITED = (
+    "Voor dit gesprek werden het afgelopen uur al genoeg terugbelverzoeken genoteerd. We nemen zo snel mogelijk "
+    "contact met u op."
+)
 
 
 @router.post("/handoffs", status_code=201, response_model=HandoffOut, responses={200: {"model": HandoffOut}})
@@ -18,9 +36,13 @@ def create_handoff(
     session: SessionDep,
     clock: ClockDep,
     idempotent: Idempotent,
+    limits: RateLimitsDep,
 ) -> JSONResponse:
     """Queue the conversation for a human agent (409 outside chat hours; 200 when one is already open)."""
-    return idempotent.run(caller, body, lambda: service.create_handoff(session, clock, body))
+    conversation = f"conversation:{body.conversation_id}"
+    limits.handoffs.check(conversation, detail=HANDOFF_LIMITED)
+    response = idempotent.run(caller, body, lambda: service.create_handoff(session, clock, body))
+    return limits.handoffs.record_creation(response, conversation)
 
 
 @router.get("/handoffs/by-conversation/{conversation_id}", response_model=HandoffOut)
@@ -45,9 +67,13 @@ def create_callback(
     session: SessionDep,
     clock: ClockDep,
     idempotent: Idempotent,
+    limits: RateLimitsDep,
 ) -> JSONResponse:
     """Take a callback request (typically outside chat hours)."""
-    return idempotent.run(caller, body, lambda: (201, service.create_callback(session, clock, body)))
+    conversation = f"conversation:{body.conversation_id}"
+    limits.callbacks.check(conversation, detail=CALLBACK_LIMITED)
+    response = idempotent.run(caller, body, lambda: (201, service.create_callback(session, clock, body)))
+    return limits.callbacks.record_creation(response, conversation)
 
 
 me_router = APIRouter(prefix="/me/handoffs", tags=["klant"], responses=PROBLEM_RESPONSES)

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
 from api import migrate
-from api.auth.limiter import FailureLimiter
+from api.auth.limiter import RateLimits
 from api.clock import Clock
 from api.config import get_settings
 from api.db import Base, get_engine, get_sessionmaker
@@ -73,7 +73,7 @@ def client(database_url: str) -> TestClient:
         session.commit()
         seed(session, settings, Clock())
     app.state.clock = Clock()
-    app.state.verify_limiter = FailureLimiter(settings.verify_max_failures, settings.verify_window_minutes * 60)
+    app.state.rate_limits = RateLimits.from_settings(settings)
     return TestClient(app, raise_server_exceptions=False)
 
 

@@ -1,0 +1,56 @@
+"""Retention of conversation data: `python -m api retention [--days N]` (default RETENTION_DAYS, 90).
+
+Conversation data is what the chat itself produced, and it goes after N days:
+- handoffs that ended (closed or released): transcript, collected slots, close note; by `closed_at`.
+  Open handoffs (queued, assigned) are never touched.
+- callback requests: name, phone and topic taken in the chat; by `created_at`.
+- CSAT ratings (score and free-text comment) and the widget's conversation days; by when they were given.
+- stored first responses of idempotent POSTs after one day whatever N is: they repeat what was filed
+  (an IBAN change, say), and a client retries within minutes, not days.
+Kept: customers, contracts, requests ("Mijn verzoeken"), mileage readings, damage files and their photos:
+business records with their own (contractual, legal) retention, not the chat's.
+
+Idempotent (a second run deletes nothing more) and logged as counts only.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, delete
+from sqlalchemy.orm import Session
+
+from api.conversations.models import ChatConversation, CsatRating
+from api.handoff.models import CallbackRequest, Handoff
+from api.idempotency.models import IdempotencyRecord
+
+logger = logging.getLogger(__name__)
+
+IDEMPOTENCY_KEEP = timedelta(days=1)
+
+
+def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
+    """Delete conversation data older than `days` before `now`; the number of rows deleted per table."""
+    if days < 1:
+        raise ValueError("retention needs at least one day")
+    cutoff = now - timedelta(days=days)
+    conditions: dict[str, tuple[type, ColumnElement[bool]]] = {
+        "handoffs": (Handoff, Handoff.status.in_(("closed", "released")) & (Handoff.closed_at < cutoff)),
+        "callback_requests": (CallbackRequest, CallbackRequest.created_at < cutoff),
+        "csat_ratings": (CsatRating, CsatRating.created_at < cutoff),
+        "chat_conversations": (ChatConversation, ChatConversation.started_at < cutoff),
+        "idempotency_records": (IdempotencyRecord, IdempotencyRecord.created_at < now - IDEMPOTENCY_KEEP),
+    }
+    counts = {
+        table: session.execute(
+            delete(model).where(condition), execution_options={"synchronize_session": False}
+        ).rowcount  # type: ignore[attr-defined]
+        for table, (model, condition) in conditions.items()
+    }
+    session.commit()
+    logger.info(
+        "Retention (%d days, before %s): deleted %s",
+        days,
+        cutoff.date().isoformat(),
+        ", ".join(f"{table}={count}" for table, count in counts.items()),
+    )
+    return counts
