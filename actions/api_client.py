@@ -1,8 +1,10 @@
 """Typed async client of the contract API (docs/api-contract.md).
 
-Timeouts stay far below Rasa's 60 s conversation lock. A request that fails on the transport
-or with a 5xx is retried once; POSTs carry an ``Idempotency-Key`` that the retry reuses, so a
-retry never creates a second record.
+Timeouts stay far below Rasa's conversation lock lifetime (see ``actions.settings``): a short
+connect timeout, so a stopped API is reported within seconds, and a longer read timeout. A request
+that fails on the transport (refused, dropped, timed out) or with a 5xx is retried once; POSTs carry
+an ``Idempotency-Key`` that the retry reuses, so a reply lost after the API committed never creates a
+second record. A success whose body is not JSON counts as the API being unavailable.
 """
 
 from __future__ import annotations
@@ -56,11 +58,8 @@ class ApiClient:
             headers["Authorization"] = f"Bearer {auth}"
         if method == "POST":
             headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
-        async with httpx.AsyncClient(
-            base_url=self._settings.api_url,
-            timeout=self._settings.timeout_seconds,
-            transport=TRANSPORT,
-        ) as client:
+        timeout = httpx.Timeout(self._settings.timeout_seconds, connect=self._settings.connect_timeout_seconds)
+        async with httpx.AsyncClient(base_url=self._settings.api_url, timeout=timeout, transport=TRANSPORT) as client:
             response = None
             for _attempt in range(2):
                 try:
@@ -76,7 +75,10 @@ class ApiClient:
             body = _safe_json(response)
             detail = body.get("detail") if isinstance(body.get("detail"), str) else ""
             raise ApiError(response.status_code, detail or "", body)
-        return _safe_json(response)
+        try:
+            return _as_object(response.json())
+        except ValueError as error:
+            raise ApiUnavailable(f"{method} {path} answered {response.status_code} without JSON") from error
 
     # --- public -------------------------------------------------------------------------------
     async def chat_hours(self) -> JSON:
@@ -138,9 +140,13 @@ class ApiClient:
         )
 
 
+def _as_object(data: Any) -> JSON:
+    return data if isinstance(data, dict) else {"items": data}
+
+
 def _safe_json(response: httpx.Response) -> JSON:
+    """The body of an error answer, or nothing when it is not JSON (e.g. a proxy's HTML page)."""
     try:
-        data = response.json()
+        return _as_object(response.json())
     except ValueError:
         return {}
-    return data if isinstance(data, dict) else {"items": data}

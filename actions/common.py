@@ -69,7 +69,7 @@ def keep_for_retry(dispatcher: CollectingDispatcher, kind: str, key: str) -> lis
 def relay_rejection(dispatcher: CollectingDispatcher, error: ApiError) -> list[EventType]:
     """The API refused the submission: its Dutch detail plus the route to a human. An expired
     verification token (401) is dropped, so the next form verifies the customer again."""
-    say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail))
+    say(dispatcher, messages.SUBMIT_REJECTED.format(detail=error.detail or messages.SUBMIT_REJECTED_UNKNOWN))
     events: list[EventType] = [SlotSet(PENDING_SUBMISSION_SLOT, None)]
     if error.status == 401:
         events.append(SlotSet(AUTH_TOKEN_SLOT, None))

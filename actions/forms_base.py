@@ -71,15 +71,27 @@ class ApiValidatedForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         country: str | None = None,
+        *,
+        keep_when_down: bool = True,
     ) -> dict[str, Any]:
-        """Ask POST /validate; relay its Dutch message when the value is refused."""
+        """Ask POST /validate; relay its Dutch message when the value is refused.
+
+        API unreachable: apologise and offer a human at once. With ``keep_when_down`` the typed
+        value is kept (the API checks it again at submission) so the form goes on; without it
+        the slot is asked again (for values that are stored right away, like a reading)."""
         text = str(value or "").strip()
         if not text:
             return self.reject(slot, messages.EMPTY_VALUE, dispatcher, tracker)
         try:
             result = await ApiClient().validate(field, text, country)
-        except (ApiUnavailable, ApiError):
-            # Keep what was typed; the API checks it again when the form is submitted.
+        except ApiUnavailable:
+            if not keep_when_down:
+                say(dispatcher, messages.API_DOWN)
+                return {slot: None}
+            say(dispatcher, messages.API_DOWN_CHECK)
+            return self.accept(slot, text, tracker)
+        except ApiError:
+            # Not a verdict on the value (e.g. rate limited): keep it, the submission checks it again.
             return self.accept(slot, text, tracker)
         if result.get("valid"):
             normalised = result.get("value")
@@ -127,7 +139,9 @@ class ApiValidatedForm(FormValidationAction):
     async def validate_verify_license_plate(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        checked = await self.check_with_api("verify_license_plate", "license_plate", value, dispatcher, tracker)
+        checked = await self.check_with_api(
+            "verify_license_plate", "license_plate", value, dispatcher, tracker, keep_when_down=False
+        )
         plate = checked.get("verify_license_plate")
         if plate is None:
             return checked

@@ -18,6 +18,10 @@ API_DOWN_SUBMIT = (
     "Uw gegevens blijven bewaard: typ 'opnieuw' om het nog eens te proberen, of 'medewerker' voor "
     "een medewerker."
 )
+API_DOWN_CHECK = (
+    "Sorry, ons systeem is even niet bereikbaar, dus ik kan dit nu niet nakijken. Ik onthoud wat u "
+    "ingaf en controleer het bij het versturen. " + HUMAN_HINT
+)
 NOTHING_TO_RETRY = "Er staat niets klaar om opnieuw te versturen. Waarmee kan ik u helpen?"
 
 # --- identity ---------------------------------------------------------------------------------
@@ -45,6 +49,7 @@ REQUEST_SUBMITTED = "Uw aanvraag is verstuurd. Uw referentienummer is {reference
 DUE_DEFAULT = "U krijgt binnen 48 werkuren een antwoord."
 FEE_NOTE = "Hiervoor betaalt u {fee} euro."
 SUBMIT_REJECTED = "Ik kon de aanvraag niet versturen: {detail} " + HUMAN_HINT
+SUBMIT_REJECTED_UNKNOWN = "ons systeem aanvaardde ze niet."
 
 # --- FAQ ----------------------------------------------------------------------------------------
 FAQ_CLARIFY = "Ik ben niet zeker wat u bedoelt. Bedoelt u…?"

@@ -53,7 +53,9 @@ class ValidateMileageForm(ApiValidatedForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = odometer_text(str(value or "")) or str(value or "")
-        checked = await self.check_with_api("mileage_odometer", "odometer", text, dispatcher, tracker)
+        checked = await self.check_with_api(
+            "mileage_odometer", "odometer", text, dispatcher, tracker, keep_when_down=False
+        )
         km = checked.get("mileage_odometer")
         if km is None:
             return checked

@@ -13,8 +13,12 @@ DEFAULT_SERVICE_TOKEN = "dev-service-token"
 class Settings:
     api_url: str
     service_token: str
-    # Well below Rasa's 60 s conversation lock, even with one retry.
+    # Per attempt; every request is tried at most twice. Worst case for one action run (three
+    # sequential calls, each timing out twice) stays far below Rasa's conversation lock lifetime
+    # (TICKET_LOCK_LIFETIME, 120 s in scripts/env.sh); see ARCHITECTURE.md "Timeouts".
     timeout_seconds: float
+    # Short, so a stopped API is reported to the customer within seconds.
+    connect_timeout_seconds: float
 
 
 def get_settings() -> Settings:
@@ -22,4 +26,5 @@ def get_settings() -> Settings:
         api_url=os.environ.get("API_URL", DEFAULT_API_URL).rstrip("/"),
         service_token=os.environ.get("SERVICE_TOKEN", DEFAULT_SERVICE_TOKEN),
         timeout_seconds=float(os.environ.get("API_TIMEOUT_SECONDS", "8")),
+        connect_timeout_seconds=float(os.environ.get("API_CONNECT_TIMEOUT_SECONDS", "2")),
     )
