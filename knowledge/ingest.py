@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-PARSER_VERSION = "6"
+from knowledge.analysis import STOPWORDS
+
+PARSER_VERSION = "7"
 CORPUS_DIR = Path(__file__).parent / "corpus"
 
 BE_PRIVATE = "be_private_lease"
@@ -105,7 +107,7 @@ class Cleaner:
                 current = line
             elif not current:
                 current = line
-            elif blank_before and current.endswith(SENTENCE_END) and not current.startswith("- "):
+            elif blank_before and starts_paragraph(current, line):
                 paragraphs.append(current)
                 current = line
             else:
@@ -130,6 +132,23 @@ class Cleaner:
         if (head + tail).lower() in self.vocabulary:
             return left[:-1] + right
         return left + right
+
+
+def starts_paragraph(current: str, line: str) -> bool:
+    """After a blank line: does `line` start a new paragraph rather than continue `current`?
+
+    A paragraph ends with its sentence. A list item has no full stop, so it ends where a line opens
+    a new sentence with a capitalised function word ("- Naam en adres" / "Het certificaat is …"),
+    not where its wrapped tail starts with a name ("… vermelde" / "Europese pechverhelping")."""
+    if not current.startswith("- "):
+        return current.endswith(SENTENCE_END)
+    first, last = line.split()[0], current.split()[-1].lower()
+    return (
+        first[:1].isupper()
+        and first.lower() in STOPWORDS
+        and not current.endswith((",", "-", "/"))
+        and last not in TITLE_CONTINUES_AFTER
+    )
 
 
 def fix_spacing(text: str) -> str:

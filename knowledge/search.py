@@ -232,6 +232,8 @@ def extract_answer(
         and (sentences[start + size - 1].endswith(":") or sum(map(len, sentences[start : start + size])) < min_chars)
     ):
         size += 1
+    if sentences[start].startswith("- "):
+        return shorten(join_sentences(list_answer(sentences, start, size, max_chars + 150)), max_chars + 150)
     introduces_list = any(s.endswith(":") for s in sentences[start : start + size])
     while (
         introduces_list
@@ -243,11 +245,29 @@ def extract_answer(
     return shorten(join_sentences(sentences[start : start + size]), max_chars + 150)
 
 
+def list_answer(sentences: list[str], start: int, size: int, limit: int) -> list[str]:
+    """An answer whose best window starts inside a list ("- Naam en adres …"): a bare item means
+    nothing without the sentence that introduces the list, so start there. A short list is given
+    whole; of a long one the lead-in, an ellipsis and the relevant items."""
+    first = start
+    while first > 0 and sentences[first - 1].startswith("- "):
+        first -= 1
+    lead = [sentences[first - 1]] if first > 0 else []
+    end = start + size
+    while end < len(sentences) and sentences[end].startswith("- "):
+        end += 1  # finish a list the window ends inside
+    for candidate in (lead + sentences[first:end], lead + sentences[first : start + size]):
+        if sum(map(len, candidate)) <= limit:
+            return candidate
+    return [*lead, "- …", *sentences[start : start + size]] if first < start else lead + sentences[start : start + size]
+
+
 def join_sentences(sentences: list[str]) -> str:
-    """Sentences joined by spaces, list items ("- …") each on their own line for the chat."""
+    """Sentences joined by spaces, list items ("- …") each on their own line for the chat, and the
+    sentence after a list on a line of its own too."""
     text = ""
-    for sentence in sentences:
-        separator = "\n" if sentence.startswith("- ") and text else " "
+    for previous, sentence in zip(["", *sentences[:-1]], sentences, strict=True):
+        separator = "\n" if sentence.startswith("- ") or previous.startswith("- ") else " "
         text = f"{text}{separator}{sentence}" if text else sentence
     return text
 
@@ -330,9 +350,17 @@ class Searcher:
                 text = passage.text  # a short FAQ answer is the answer, lists included
             else:
                 lead = 2.0 if passage.kind == "faq" else 0.0
-                text = extract_answer(passage.text, terms, self.index.analyzer.terms, self.idf, lead_bonus=lead)
+                text = extract_answer(self.chunk_in_context(top), terms, self.index.analyzer.terms, self.idf, lead)
             answer = Answer(text, passage.citation)
         return SearchResult(query, confident, decision, answer, hits, features)
+
+    def chunk_in_context(self, i: int) -> str:
+        """A chunk's text; one that opens inside a list gets the chunk before it, which holds the
+        list's lead-in (long articles are split on paragraph boundaries, lists included)."""
+        text = self.index.passages[i].text
+        if text.startswith("- ") and i > 0 and self.section_ids[i - 1] == self.section_ids[i]:
+            return f"{self.index.passages[i - 1].text}\n{text}"
+        return text
 
     def best_per_section(self, fused: np.ndarray, k: int) -> list[int]:
         """Indexes of the best-scoring chunk of each of the k best sections."""

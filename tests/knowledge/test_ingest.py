@@ -100,6 +100,30 @@ def test_cleaner_bullets_urls_and_asterisks():
     ]
 
 
+def test_cleaner_ends_a_list_at_the_next_sentence_but_not_at_a_wrapped_name():
+    """The private-lease FAQ is double-spaced: a blank line follows every PDF line, in lists too."""
+    text = Cleaner(set()).clean(
+        [
+            "Voor het certificaat hebben wij volgende informatie nodig:",
+            "- Periode van je reis (van/tot)",
+            "",
+            "- Naam en adres waarnaar het attest mag opgestuurd worden",
+            "",
+            "Het certificaat is gelegaliseerd.",
+            "- De vervangwagen valt niet onder de hierboven vermelde",
+            "",
+            "Europese pechverhelping.",
+        ]
+    )
+    assert text.splitlines() == [
+        "Voor het certificaat hebben wij volgende informatie nodig:",
+        "- Periode van je reis (van/tot)",
+        "- Naam en adres waarnaar het attest mag opgestuurd worden",
+        "Het certificaat is gelegaliseerd.",
+        "- De vervangwagen valt niet onder de hierboven vermelde Europese pechverhelping.",
+    ]
+
+
 def test_every_document_and_product_is_parsed(passages):
     docs = {p.doc for p in passages}
     assert docs == {

@@ -101,6 +101,28 @@ def test_extract_answer_never_ends_on_a_list_introduction():
     assert answer == "Niet inbegrepen zijn de volgende kosten:\n- Brandstof\n- Verkeersboetes"
 
 
+def test_extract_answer_never_starts_inside_a_list():
+    analyzer = Analyzer(["attest", "kostprijs"])
+    intro = "Voor een reis buiten de EU vraag je een attest aan.\nVoor het attest hebben wij volgende informatie nodig:"
+    items = ["- Nummerplaat van de wagen", "- Periode van je reis", "- Naam en adres voor het attest"]
+    text = "\n".join([intro, *items, "Het attest kost € 108,90."])
+    terms = set(analyzer.terms("Waar stuur je het attest naartoe, naam en adres?"))
+    answer = extract_answer(text, terms, analyzer.terms, idf={"naam": 3.0, "adres": 3.0})
+    assert answer.startswith("Voor het attest hebben wij volgende informatie nodig:")
+    assert answer.splitlines()[1:4] == items  # a short list is given whole
+    assert answer.splitlines()[4] == "Het attest kost € 108,90."
+
+
+def test_extract_answer_shortens_a_long_list_to_its_lead_in_and_the_relevant_items():
+    analyzer = Analyzer([])
+    items = [f"- Onderdeel nummer {n} van de lijst met een lange omschrijving van wat erbij hoort." for n in range(8)]
+    text = "\n".join(["Uitgesloten zijn:", *items[:6], "- Schade door een racewedstrijd op een circuit.", *items[6:]])
+    answer = extract_answer(text, set(analyzer.terms("racewedstrijd circuit")), analyzer.terms, idf={})
+    lines = answer.splitlines()
+    assert lines[0] == "Uitgesloten zijn:" and "- …" in lines
+    assert "- Schade door een racewedstrijd op een circuit." in lines
+
+
 def test_search_end_to_end_with_fake_encoder(fake_searcher):
     result = fake_searcher.search("Hoe werken de kilometerbundels?", k=5)
     data = result.to_dict()
