@@ -1,5 +1,6 @@
 """Engine and session handling for SQLite (default) and PostgreSQL (psycopg 3)."""
 
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -7,10 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from api.config import get_settings
+
+logger = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -74,5 +78,17 @@ def get_sessionmaker() -> sessionmaker[Session]:
 
 
 def get_session() -> Iterator[Session]:
-    with get_sessionmaker()() as session:
+    session = get_sessionmaker()()
+    try:
         yield session
+    finally:
+        _close(session)
+
+
+def _close(session: Session) -> None:
+    """Close after the response; a connection the database dropped meanwhile (restart, failover) is
+    discarded quietly instead of breaking a response that was already sent."""
+    try:
+        session.close()
+    except (OperationalError, InterfaceError) as error:
+        logger.warning("Discarded a database connection lost after the response: %s", type(error.orig).__name__)

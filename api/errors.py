@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,9 @@ DEFAULT_DETAILS = {
     404: "Dit hebben we niet gevonden.",
     405: "Deze bewerking is hier niet toegestaan.",
     500: "Er ging iets mis aan onze kant. Probeer het later opnieuw of vraag naar een medewerker.",
+    503: "Ons systeem is even niet bereikbaar. Probeer het zo dadelijk opnieuw of vraag naar een medewerker.",
 }
+DATABASE_RETRY_AFTER_SECONDS = "5"
 
 
 class Problem(BaseModel):
@@ -185,6 +187,19 @@ def install_error_handlers(app: FastAPI) -> None:
         # Input the schemas let through but the database cannot store (e.g. out-of-range numbers).
         logger.warning("Database refused input on %s %s: %s", request.method, request.url.path, exc.orig)
         return problem_response(422, "De aanvraag bevat waarden die we niet kunnen verwerken.", slug="validation")
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # The database is unreachable or restarting: a clean, retryable 503. The pool checks a
+        # connection before use (pool_pre_ping), so requests succeed again once it is back.
+        if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
+            logger.warning(
+                "Database unavailable on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__
+            )
+            return problem_response(
+                503, DEFAULT_DETAILS[503], slug="unavailable", headers={"Retry-After": DATABASE_RETRY_AFTER_SECONDS}
+            )
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
