@@ -7,6 +7,7 @@ steps are pure functions over numpy arrays so they can be tested with a fake enc
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -302,7 +303,7 @@ class Searcher:
         self._encoder_lock = threading.Lock()
         self.authority = authority_factors(index.passages, self.fusion)
         self.known_stems = frozenset(index.analyzer.stemmer.stemWords(sorted(index.vocabulary)))
-        self.long_words = tuple(w for w in index.vocabulary if len(w) > 5)
+        self.long_words = sorted(w for w in index.vocabulary if len(w) > 5)  # sorted: prefix look-up by bisection
         # hits are whole sections: the chunks of a long article are scored apart, returned together
         self.section_ids: list[tuple[str, str]] = [(p.doc, p.section) for p in index.passages]
         self.section_text: dict[tuple[str, str], str] = {}
@@ -397,7 +398,10 @@ class Searcher:
         parts = analyzer.decompounder.split(word)
         if parts and all(p in self.index.vocabulary for p in parts):
             return True
-        return len(word) >= 5 and any(v.startswith(word) for v in self.long_words)
+        if len(word) < 5:
+            return False
+        following = bisect.bisect_left(self.long_words, word)  # the first word ≥ it is the one it could begin
+        return following < len(self.long_words) and self.long_words[following].startswith(word)
 
     def _hit(self, i: int, score: float) -> Hit:
         p = self.index.passages[i]
