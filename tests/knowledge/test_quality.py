@@ -28,26 +28,31 @@ def searcher(tmp_path_factory) -> Searcher:
     return Searcher(load(path), load_encoder(settings.encoder, settings.threads))
 
 
+# Floors sit about one question below what the index reaches (dev: R@1 0.756, R@3 0.829, MRR 0.807,
+# false declines 2/41), so any real regression fails. The issue's R@3 ≥ 0.90 is not reached with
+# multilingual-e5-small: the dev misses need world knowledge ("Uber" → "vervoer van personen tegen
+# betaling"), see knowledge/README.md.
 def test_dev_set_floors(searcher):
     metrics = evaluate(searcher, read_questions(HERE / "dev_questions.jsonl"))
-    assert metrics["recall@1"] >= 0.70, metrics
+    assert metrics["recall@1"] >= 0.73, metrics
     assert metrics["recall@3"] >= 0.80, metrics
-    assert metrics["mrr@10"] >= 0.78, metrics
+    assert metrics["mrr@10"] >= 0.79, metrics
     assert metrics["oos_declined"] >= 0.66, metrics
-    assert metrics["false_declines"] <= 0.10, metrics
+    assert metrics["false_declines"] <= 0.075, metrics
 
 
 def test_held_out_paraphrases_floors(searcher):
     metrics = evaluate(searcher, read_questions(HERE / "extra_questions.jsonl"))
-    assert metrics["recall@3"] >= 0.85, metrics
-    assert metrics["oos_declined"] >= 0.75, metrics
-    assert metrics["false_declines"] <= 0.10, metrics
+    assert metrics["recall@3"] >= 0.94, metrics
+    assert metrics["oos_declined"] >= 0.85, metrics
+    assert metrics["false_declines"] <= 0.06, metrics
 
 
 def test_hold_out_floors(searcher):
     metrics = evaluate(searcher, read_questions(HERE / "holdout_questions.jsonl"))
-    assert metrics["recall@1"] >= 0.75, metrics
-    assert metrics["mrr@10"] >= 0.80, metrics
+    assert metrics["recall@1"] >= 0.80, metrics
+    assert metrics["recall@3"] >= 0.85, metrics
+    assert metrics["mrr@10"] >= 0.85, metrics
     assert metrics["false_declines"] <= 0.15, metrics
 
 
