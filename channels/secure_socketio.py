@@ -12,7 +12,11 @@ and write that conversation (see shared/design/rasa-3.6-notes.md). This channel:
 - replays the conversation from the tracker on ``session_request`` (reloads, second tabs), echoes
   a customer's message to the other tabs and says when the bot is working (typing indicator);
 - sends custom payloads as ``{"custom": {...}}`` (Rasa 3.6 passes them to ``emit`` as keyword
-  arguments) and agent messages as ``{"text", "sender": "agent", "agent_name"}``.
+  arguments) and agent messages as ``{"text", "sender": "agent", "agent_name"}``;
+- refuses message floods (``channels/rate_limit.py``) with a polite ``bot_uttered`` to the sending
+  tab: the message is not processed and the customer is asked to send it again.
+
+Message text and tokens are never logged.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
+
+from channels.rate_limit import REFUSAL_TEXT, ChannelLimits
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +139,10 @@ class SecureSocketIOInput(SocketIOInput):
             credentials.get("metadata_key", "customData"),
         )
 
+    def __init__(self, *args: Any, limits: ChannelLimits | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits or ChannelLimits.from_env()
+
     def get_output_channel(self) -> OutputChannel | None:
         if self.sio is None:
             return None
@@ -192,6 +202,11 @@ class SecureSocketIOInput(SocketIOInput):
                 return
             if session["exp"] <= time.time():
                 await self._refuse(sid, "Uw sessie is verlopen. Meld u opnieuw aan.")
+                return
+            wait = self.limits.admit(own)
+            if wait is not None:
+                logger.info("socket.io message of %s refused: message flood, retry in %d s", own, wait)
+                await sio.emit(self.bot_message_evt, {"text": REFUSAL_TEXT}, room=sid, namespace=namespace)
                 return
             message = self.user_message(data, session, output)
             await sio.emit(

@@ -6,6 +6,7 @@ export ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export API_URL=${API_URL:-http://127.0.0.1:$API_PORT}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}
 export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-dev-rasa-token}
+export ACTION_SERVER_TOKEN=${ACTION_SERVER_TOKEN:-dev-action-server-token}
 export SERVICE_TOKEN=${SERVICE_TOKEN:-dev-service-token}
 export JWT_SECRET=${JWT_SECRET:-dev-only-jwt-secret-change-me-in-production}
 export KNOWLEDGE_INDEX_DIR=${KNOWLEDGE_INDEX_DIR:-var/index}

@@ -1,25 +1,27 @@
-"""A Sanic app with only the secure socket.io channel, for the channel tests (run as a subprocess).
+"""A Sanic app with only the secure socket.io and REST channels, for the channel tests (a subprocess).
 
 The bot is replaced by an echo: every customer message is answered with "echo: <text> as <customer
 number>" through the channel's output, and stored in an in-memory tracker store like Rasa does, so
-history replay is tested against real trackers.
+history replay is tested against real trackers. `GET /test/conversations` lists the conversation ids
+the channels used and `GET /test/tracker/<id>` a conversation's user messages and their metadata.
 """
 
+import logging
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from channel_helpers import SECRET  # noqa: E402
 from rasa.core.channels.channel import UserMessage  # noqa: E402
 from rasa.core.tracker_store import InMemoryTrackerStore  # noqa: E402
 from rasa.shared.core.domain import Domain  # noqa: E402
 from rasa.shared.core.events import BotUttered, UserUttered  # noqa: E402
-from sanic import Sanic  # noqa: E402
+from sanic import Sanic, response  # noqa: E402
 
+from channels.secure_rest import SecureRestInput  # noqa: E402
 from channels.secure_socketio import SecureSocketIOInput  # noqa: E402
-
-SECRET = "channel-test-secret-of-at-least-32-bytes"
 
 
 def build_app() -> Sanic:
@@ -31,7 +33,7 @@ def build_app() -> Sanic:
     async def on_new_message(message: UserMessage) -> None:
         tracker = await store.get_or_create_tracker(message.sender_id)
         tracker.update(UserUttered(message.text, metadata=message.metadata))
-        reply = f"echo: {message.text} as {message.metadata['customer_number']}"
+        reply = f"echo: {message.text} as {message.metadata.get('customer_number', 'anonymous')}"
         token_ok = message.metadata.get("customer_token", "").count(".") == 2
         await message.output_channel.send_text_message(message.sender_id, reply + (" (token)" if token_ok else ""))
         tracker.update(BotUttered(reply))
@@ -40,8 +42,22 @@ def build_app() -> Sanic:
         await store.save(tracker)
 
     app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/socketio")
+    rest = SecureRestInput.from_credentials({"jwt_key": SECRET})
+    app.blueprint(rest.blueprint(on_new_message), url_prefix="/webhooks/rest")
+
+    @app.get("/test/conversations")
+    async def conversations(_):
+        return response.json(sorted(await store.keys()))
+
+    @app.get("/test/tracker/<conversation_id:path>")
+    async def tracker(_, conversation_id: str):
+        found = await store.retrieve(conversation_id)
+        events = found.events if found else []
+        return response.json([{"text": e.text, "metadata": e.metadata} for e in events if isinstance(e, UserUttered)])
+
     return app
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)  # the privacy tests read this output: INFO is what runs
     build_app().run(host="127.0.0.1", port=int(sys.argv[1]), access_log=False, workers=1)

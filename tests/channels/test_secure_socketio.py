@@ -7,52 +7,15 @@ with python-socketio's client the way the widget does.
 from __future__ import annotations
 
 import asyncio
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-import jwt
 import pytest
 import socketio
+from channel_helpers import SECRET, TEST_BURST, customer_token
 from rasa.shared.core.events import BotUttered, UserUttered
 
+from channels.rate_limit import REFUSAL_TEXT
 from channels.secure_socketio import history_messages, session_id_for, verify_customer_token
-
-HERE = Path(__file__).resolve().parent
-SECRET = "channel-test-secret-of-at-least-32-bytes"
-
-
-def customer_token(customer: str, role: str = "customer", seconds: int = 600, secret: str = SECRET) -> str:
-    now = int(time.time())
-    return jwt.encode({"sub": customer, "role": role, "iat": now, "exp": now + seconds}, secret, algorithm="HS256")
-
-
-@pytest.fixture(scope="module")
-def server_url():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, str(HERE / "serve_channel.py"), str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("channel test server did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 class Widget:
@@ -201,3 +164,51 @@ def test_history_shows_agent_messages_buttons_and_button_titles():
     assert history[2]["sender"] == "agent" and history[2]["agent_name"] == "Anna"
     assert history[3]["custom"]["type"] == "photo_upload"
     assert "secret" not in str(history)
+
+
+def test_a_message_flood_is_refused_politely_while_other_customers_are_answered(server_url):
+    async def scenario():
+        flooder, other = Widget(), Widget()
+        for widget, customer in ((flooder, "C2001"), (other, "C2002")):
+            await widget.connect(server_url, customer_token(customer))
+            await widget.client.emit("session_request", {})
+            await widget.wait_for("session_confirm")
+        sent = TEST_BURST + 4
+        for number in range(sent):
+            await flooder.client.emit("user_uttered", {"message": f"bericht {number}", "session_id": "web-C2001"})
+        replies = await flooder.wait_for("bot_uttered", count=sent)
+        answered = [r["text"] for r in replies if r["text"].startswith("echo:")]
+        refused = [r for r in replies if r == {"text": REFUSAL_TEXT}]
+        assert len(answered) == TEST_BURST and len(refused) == sent - TEST_BURST
+        assert "opnieuw" in REFUSAL_TEXT  # the customer is told to send it again, not silently dropped
+        assert flooder.received("session_refused") == []  # still connected: a flood is not a breach
+
+        await other.client.emit("user_uttered", {"message": "ik ook", "session_id": "web-C2002"})
+        assert (await other.wait_for("bot_uttered"))[0] == {"text": "echo: ik ook as C2002 (token)"}
+        for widget in (flooder, other):
+            await widget.client.disconnect()
+
+    run(scenario())
+
+
+def test_the_channel_logs_no_message_text_or_token(server_url, server_log):
+    secret_text = "BE68 5390 0754 7034 is mijn rekeningnummer"
+    token = customer_token("C2003")
+
+    async def scenario():
+        widget = Widget()
+        await widget.connect(server_url, token)
+        await widget.client.emit("session_request", {"session_id": "web-C1001"})  # refused: logged?
+        await widget.wait_for("session_refused")
+        again = Widget()
+        await again.connect(server_url, token)
+        await again.client.emit("session_request", {})
+        await again.wait_for("session_confirm")
+        await again.client.emit("user_uttered", {"message": secret_text, "session_id": "web-C2003"})
+        await again.wait_for("bot_uttered")
+        await again.client.disconnect()
+
+    run(scenario())
+    log = server_log.read_text(errors="replace")
+    assert "5390 0754" not in log and "BE68539007547034" not in log
+    assert token not in log and token.split(".")[2] not in log

@@ -63,8 +63,11 @@ class RunningStack:
         response.raise_for_status()
 
     def say(self, text: str, sender: str | None = None, token: str | None = None) -> list[dict]:
-        """Send one customer message over the REST channel and return the bot's messages."""
-        body: dict = {"sender": sender or f"e2e-{uuid.uuid4().hex[:12]}", "message": text}
+        """Send one customer message over the REST channel and return the bot's messages.
+
+        The channel makes the conversation id `<customer>:<sender>` with a token, `anon:<sender>`
+        without one (then `sender` must be unguessable: 32+ characters)."""
+        body: dict = {"sender": sender or f"e2e-{uuid.uuid4().hex}", "message": text}
         if token:
             body["metadata"] = {"customer_token": token}
         response = httpx.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)

@@ -33,8 +33,10 @@ class Conversation:
 
     def __init__(self, stack, customer: str | None = "C1001") -> None:
         self.stack = stack
-        self.sender = f"e2e-bot-{uuid.uuid4().hex[:10]}"
+        self.sender = f"e2e-bot-{uuid.uuid4().hex}"
         self.token = stack.token(customer) if customer else None
+        # What the REST channel makes of the sender (channels/secure_rest.py).
+        self.conversation_id = f"{customer}:{self.sender}" if customer else f"anon:{self.sender}"
 
     def say(self, text: str) -> list[dict]:
         return self.stack.say(text, sender=self.sender, token=self.token)
@@ -169,7 +171,7 @@ def test_handoff_in_chat_hours_pauses_the_bot_and_relays_to_the_agent(stack):
     assert "medewerker" in texts(chat.say("ik wil een medewerker spreken"))
     assert chat.say("zijn jullie daar?") == []
     handoff = httpx.get(
-        f"{stack.api_url}/handoffs/by-conversation/{chat.sender}",
+        f"{stack.api_url}/handoffs/by-conversation/{chat.conversation_id}",
         headers={"Authorization": f"Bearer {stack.service_token}"},
         timeout=10,
     ).json()
