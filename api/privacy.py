@@ -5,6 +5,7 @@ import logging
 import re
 from typing import Any
 
+from stdnum import iban as stdnum_iban
 from stdnum import luhn
 from stdnum.be import nn as belgian_nn
 
@@ -16,16 +17,27 @@ _SEPARATOR = r"(?:[ \-+]|%20)?"
 _IBAN = re.compile(
     rf"\b[A-Z]{{2}}\d{{2}}(?:{_SEPARATOR}[A-Z0-9]{{4}}){{2,7}}(?:{_SEPARATOR}[A-Z0-9]{{1,4}})?\b", re.IGNORECASE
 )
+_IBAN_GROUP = re.compile(rf"{_SEPARATOR}[A-Z0-9]{{1,4}}", re.IGNORECASE)
 _CARD = re.compile(r"\b\d(?:[ \-]?\d){12,18}\b")
 _NATIONAL_NUMBER = re.compile(r"\b\d{2}\.?\d{2}\.?\d{2}[\-. ]?\d{3}\.?\d{2}\b")
 _NOT_DIGIT = re.compile(r"\D")
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[ \-+]|%20", "", text).upper()
+
+
 def _iban(match: re.Match[str]) -> str:
-    compact = re.sub(r"[ \-+]|%20", "", match.group(0))
-    if sum(char.isdigit() for char in compact[4:]) < 8:
-        return match.group(0)
-    return mask_iban(compact)
+    text = match.group(0)
+    # The match may run on into the next short words ("... 6769 ok"): the longest run of groups whose
+    # check digits are right is the IBAN; for a mistyped one, trailing groups of letters are words.
+    prefixes = [text[: group.end()] for group in _IBAN_GROUP.finditer(text, 4)][::-1]
+    valid = [p for p in prefixes if stdnum_iban.is_valid(_compact(p))]
+    typed = [p for p in prefixes if not p[-1].isalpha()]
+    chosen = (valid or typed or [text])[0]
+    if sum(char.isdigit() for char in _compact(chosen)[4:]) < 8:
+        return text
+    return mask_iban(_compact(chosen)) + text[len(chosen) :]
 
 
 def _card(match: re.Match[str]) -> str:

@@ -53,18 +53,15 @@ async def upload_photo(
 ) -> JSONResponse:
     damage_file = service.get_own_damage_file(session, customer, damage_id)
     caller = f"customer:{customer.customer_number}"
-    limits.uploads.check(caller, detail=UPLOAD_LIMITED)
     content = await file.read(settings.max_upload_bytes + 1)
     content_type = service.check_photo(file.content_type, content, settings)
     digest = hashlib.sha256(content).hexdigest()
-    response = idempotent.run(
-        caller,
-        {"filename": file.filename, "sha256": digest},
-        lambda: (
-            201,
-            service.add_photo(session, settings, clock, damage_file, file.filename or "", content_type, content),
-        ),
-    )
+
+    def create() -> tuple[int, PhotoOut]:
+        limits.uploads.check(caller, detail=UPLOAD_LIMITED)
+        return 201, service.add_photo(session, settings, clock, damage_file, file.filename or "", content_type, content)
+
+    response = idempotent.run(caller, {"filename": file.filename, "sha256": digest}, create)
     return limits.uploads.record_creation(response, caller)
 
 

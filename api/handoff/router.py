@@ -40,9 +40,13 @@ def create_handoff(
 ) -> JSONResponse:
     """Queue the conversation for a human agent (409 outside chat hours; 200 when one is already open)."""
     conversation = f"conversation:{body.conversation_id}"
-    limits.handoffs.check(conversation, detail=HANDOFF_LIMITED)
-    response = idempotent.run(caller, body, lambda: service.create_handoff(session, clock, body))
-    return limits.handoffs.record_creation(response, conversation)
+
+    def create() -> tuple[int, HandoffOut]:
+        if service.open_handoff(session, body.conversation_id) is None:  # answering with the open one is free
+            limits.handoffs.check(conversation, detail=HANDOFF_LIMITED)
+        return service.create_handoff(session, clock, body)
+
+    return limits.handoffs.record_creation(idempotent.run(caller, body, create), conversation)
 
 
 @router.get("/handoffs/by-conversation/{conversation_id}", response_model=HandoffOut)
@@ -71,9 +75,12 @@ def create_callback(
 ) -> JSONResponse:
     """Take a callback request (typically outside chat hours)."""
     conversation = f"conversation:{body.conversation_id}"
-    limits.callbacks.check(conversation, detail=CALLBACK_LIMITED)
-    response = idempotent.run(caller, body, lambda: (201, service.create_callback(session, clock, body)))
-    return limits.callbacks.record_creation(response, conversation)
+
+    def create() -> tuple[int, CallbackOut]:
+        limits.callbacks.check(conversation, detail=CALLBACK_LIMITED)
+        return 201, service.create_callback(session, clock, body)
+
+    return limits.callbacks.record_creation(idempotent.run(caller, body, create), conversation)
 
 
 me_router = APIRouter(prefix="/me/handoffs", tags=["klant"], responses=PROBLEM_RESPONSES)

@@ -240,3 +240,87 @@ def test_validators_never_crash_on_arbitrary_text(text: str) -> None:
             parse(text)
         except ValueError as exc:
             assert str(exc)
+
+
+# --- More properties: every spelling of a valid value is accepted, every near miss refused ---------
+
+
+@given(
+    st.sampled_from(BANK_CODES),
+    st.integers(min_value=0, max_value=9_999_999),
+    st.sampled_from(["", " ", "-"]),
+    st.booleans(),
+)
+def test_every_spelling_of_a_belgian_iban_normalises_to_the_compact_form(
+    bank: str, account: int, separator: str, lower: bool
+) -> None:
+    iban = belgian_iban(int(bank) * 10_000_000 + account)
+    spelled = separator.join(iban[i : i + 4] for i in range(0, 16, 4))
+    assert rules.parse_iban(spelled.lower() if lower else spelled) == iban
+
+
+@given(
+    st.sampled_from(BANK_CODES), st.integers(min_value=0, max_value=9_999_999), st.integers(4, 15), st.integers(1, 9)
+)
+def test_one_mistyped_digit_is_always_caught(bank: str, account: int, position: int, change: int) -> None:
+    iban = belgian_iban(int(bank) * 10_000_000 + account)
+    typo = iban[:position] + str((int(iban[position]) + change) % 10) + iban[position + 1 :]
+    with pytest.raises(ValueError, match="IBAN"):
+        rules.parse_iban(typo)
+
+
+NL_SIDE_CODES = ("LLDDDD", "DDDDLL", "DDLLDD", "LLDDLL", "LLLLDD", "DDLLLL", "DDLLLD", "DLLLDD", "LLDDDL", "LDDDLL",
+                 "LLLDDL", "LDDLLL", "DLLDDD", "DDDLLD")  # fmt: skip
+PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"  # the letters the RDW issues
+
+
+@given(st.sampled_from(NL_SIDE_CODES), st.data())
+def test_dutch_plates_of_every_side_code_round_trip(side_code: str, data: st.DataObject) -> None:
+    chars = [data.draw(st.sampled_from(PLATE_LETTERS if kind == "L" else "0123456789")) for kind in side_code]
+    compact = "".join(chars)
+    normalised = rules.parse_license_plate(compact.lower(), "NL")
+    assert normalised.replace("-", "") == compact
+    assert rules.parse_license_plate(normalised, "NL") == normalised
+    assert rules.parse_license_plate(" ".join(normalised.split("-")), None) == normalised
+
+
+@given(st.integers(1000, 9999), st.sampled_from(["SA", "SD", "SS"]))
+def test_dutch_postcodes_with_forbidden_letters_are_refused(number: int, letters: str) -> None:
+    with pytest.raises(ValueError, match="postcode"):
+        rules.parse_postcode(f"{number} {letters}", "NL")
+
+
+@given(st.integers(0, 999))
+def test_belgian_postcodes_below_1000_are_refused(number: int) -> None:
+    with pytest.raises(ValueError, match="postcode"):
+        rules.parse_postcode(f"{number:04d}", "BE")
+
+
+@given(st.integers(min_value=rules.MAX_ODOMETER_KM + 1, max_value=10**9))
+def test_implausible_odometer_readings_are_refused(km: int) -> None:
+    with pytest.raises(ValueError, match="kilometerstand"):
+        rules.parse_odometer(f"{km:,}".replace(",", "."))
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(-400, 400))
+def test_past_and_future_dates_split_exactly_at_today(today: date, offset: int) -> None:
+    day = today + timedelta(days=offset)
+    if offset >= 0:
+        assert rules.parse_date(day.isoformat(), today, "future") == day
+    else:
+        with pytest.raises(ValueError, match="verleden"):
+            rules.parse_date(day.isoformat(), today, "future")
+    if offset <= 0:
+        assert rules.parse_date(day.isoformat(), today, "past") == day
+    else:
+        with pytest.raises(ValueError, match="toekomst"):
+            rules.parse_date(day.isoformat(), today, "past")
+
+
+@given(st.integers(-100, 100))
+def test_debit_days_are_1_to_28(day: int) -> None:
+    if 1 <= day <= 28:
+        assert rules.parse_debit_day(f"{day}e") == day
+    else:
+        with pytest.raises(ValueError):
+            rules.parse_debit_day(str(day))
