@@ -13,9 +13,10 @@ DEFAULT_SERVICE_TOKEN = "dev-service-token"
 class Settings:
     api_url: str
     service_token: str
-    # Per attempt; every request is tried at most twice. Worst case for one action run (three
-    # sequential calls, each timing out twice) stays far below Rasa's conversation lock lifetime
-    # (TICKET_LOCK_LIFETIME, 120 s in scripts/env.sh); see ARCHITECTURE.md "Timeouts".
+    # Per attempt; every request is tried at most twice, so one call takes at most
+    # 2 × (connect + read) = 20 s. The slowest message (form validation and submission: five
+    # sequential calls, all timing out) stays below Rasa's conversation lock lifetime
+    # (TICKET_LOCK_LIFETIME, 180 s in scripts/env.sh); see ARCHITECTURE.md "Timeouts".
     timeout_seconds: float
     # Short, so a stopped API is reported to the customer within seconds.
     connect_timeout_seconds: float

@@ -8,12 +8,13 @@ ports with a throw-away database, so what is tested is what runs.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +56,11 @@ def healthy(url: str) -> bool:
     return True
 
 
-def wait_healthy(env: Mapping[str, str], timeout: float = 240, on_ready=None) -> None:
+def wait_healthy(
+    env: Mapping[str, str], timeout: float = 240, on_ready=None, services: Iterable[str] = SERVICES
+) -> None:
     """Block until every service answers its health check; raise naming the ones that did not."""
-    pending = dict(health_urls(env))
+    pending = {name: url for name, url in health_urls(env).items() if name in services}
     deadline = time.monotonic() + timeout
     while pending and time.monotonic() < deadline:
         for name, url in list(pending.items()):
@@ -116,30 +119,52 @@ class Stack:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.env['RASA_PORT']}"
 
-    def start(self, timeout: float = 300) -> Stack:
+    def start(self, timeout: float = 300, services: Iterable[str] = SERVICES) -> Stack:
+        """Migrate and seed the database, start `services` (default: all) and wait until healthy."""
         python = str(ROOT / ".venv/app/bin/python")
         for command in ("migrate", "seed"):
             subprocess.run([python, "-m", "api", command], cwd=ROOT, env=self.env, check=True, capture_output=True)
         commands = procfile_commands()
-        for name in SERVICES:
+        services = tuple(services)
+        for name in services:
             self.start_service(name, commands[name])
         try:
-            wait_healthy(self.env, timeout=timeout)
+            wait_healthy(self.env, timeout=timeout, services=services)
         except TimeoutError as error:
             self.stop()
             raise RuntimeError(f"{error}; logs in {self.workdir}") from error
         return self
 
-    def start_service(self, name: str, command: str) -> None:
+    def start_service(self, name: str, command: str, extra_env: Mapping[str, str] | None = None) -> None:
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.processes[name] = subprocess.Popen(
             ["bash", "-c", f"exec {command}"],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, **(extra_env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    def start_rasa_instances(self, names: Iterable[str], endpoints: Path, timeout: float = 300) -> list[str]:
+        """More Rasa servers (the Procfile's command), each on its own port, all with another
+        endpoints file, e.g. instances sharing a tracker store and a lock store; their URLs."""
+        command = re.sub(r"--endpoints \S+", f"--endpoints {shlex.quote(str(endpoints))}", procfile_commands()["rasa"])
+        health = {}
+        for name in names:
+            port = str(free_port())
+            self.start_service(name, command, {"RASA_PORT": port})
+            health[name] = health_urls({**self.env, "RASA_PORT": port})["rasa"]
+        deadline = time.monotonic() + timeout
+        pending = dict(health)
+        while pending:
+            for name, url in list(pending.items()):
+                if healthy(url):
+                    pending.pop(name)
+                elif time.monotonic() > deadline or self.processes[name].poll() is not None:
+                    raise RuntimeError(f"{name} not healthy; log in {self.workdir / name}.log")
+            time.sleep(0.5)
+        return [url.split("/status")[0] for url in health.values()]
 
     def stop_service(self, name: str) -> None:
         process = self.processes.pop(name, None)
