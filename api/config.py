@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     upload_limit_per_hour: int = 60
     callback_limit_per_hour: int = 5
     handoff_limit_per_hour: int = 10
+    # Empty: rate-limit counters in process memory (one API process). redis://…: shared by all API processes.
+    rate_limit_redis_url: str = ""
     # `python -m api retention` deletes conversation data older than this (see api/retention.py).
     retention_days: int = 90
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.agents.models import Agent
-from api.auth.limiter import RateLimits, WindowLimiter
+from api.auth.limiter import Limiter, RateLimits
 from api.auth.security import decode_token, same_secret
 from api.clock import Clock
 from api.config import Settings, get_settings
@@ -33,7 +33,7 @@ def get_rate_limits(request: Request) -> RateLimits:
     return request.app.state.rate_limits
 
 
-def get_verify_limiter(request: Request) -> WindowLimiter:
+def get_verify_limiter(request: Request) -> Limiter:
     return request.app.state.rate_limits.verify
 
 
@@ -44,7 +44,7 @@ def get_rasa(settings: SettingsDep) -> RasaConversations:
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RasaDep = Annotated[RasaConversations, Depends(get_rasa)]
 RateLimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
-VerifyLimiterDep = Annotated[WindowLimiter, Depends(get_verify_limiter)]
+VerifyLimiterDep = Annotated[Limiter, Depends(get_verify_limiter)]
 
 customer_bearer = HTTPBearer(auto_error=False, scheme_name="CustomerToken", description="Klant-JWT")
 service_bearer = HTTPBearer(auto_error=False, scheme_name="ServiceToken", description="SERVICE_TOKEN van de bot")

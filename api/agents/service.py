@@ -17,7 +17,7 @@ from api.agents.schemas import (
     ContractSummary,
     CustomerSummary,
 )
-from api.auth.limiter import WindowLimiter
+from api.auth.limiter import Limiter
 from api.auth.security import create_token, hash_password, verify_password
 from api.clock import Clock
 from api.config import Settings
@@ -29,7 +29,7 @@ from api.handoff.service import callback_out
 from api.privacy import mask_personal_numbers, mask_value
 
 
-def login(session: Session, settings: Settings, limiter: WindowLimiter, body: AgentLogin) -> AgentToken:
+def login(session: Session, settings: Settings, limiter: Limiter, body: AgentLogin) -> AgentToken:
     limiter_key = f"agent:{body.username.lower()}"
     limiter.check(limiter_key, detail="Te veel mislukte aanmeldpogingen. Probeer het over {minutes} minuten opnieuw.")
     agent = session.scalar(select(Agent).where(Agent.username == body.username, Agent.active.is_(True)))

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.auth.limiter import WindowLimiter
+from api.auth.limiter import Limiter
 from api.auth.schemas import CustomerToken, VerifyIdentity
 from api.auth.security import create_token
 from api.config import Settings
@@ -17,7 +17,7 @@ TOO_MANY_FAILURES = (
 
 
 def verify_identity(
-    session: Session, settings: Settings, limiter: WindowLimiter, body: VerifyIdentity, source: str
+    session: Session, settings: Settings, limiter: Limiter, body: VerifyIdentity, source: str
 ) -> CustomerToken:
     contract_number = body.contract_number.strip().upper()
     keys = (source, f"contract:{contract_number}")

@@ -52,6 +52,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         UPLOAD_DIR=str(tmp_path_factory.mktemp("uploads")),
         # Nothing listens there: agent messages are stored but never reach a developer's running Rasa.
         RASA_URL="http://127.0.0.1:9",
+        # Counters in memory, fresh per test (test_api_abuse.py tests the Redis variant on its own).
+        RATE_LIMIT_REDIS_URL="",
     )
     get_settings.cache_clear()
     migrate.upgrade(url)

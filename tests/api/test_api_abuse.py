@@ -2,12 +2,15 @@
 photos, callback requests and handoffs are refused politely, and other customers are not affected."""
 
 import io
+import os
+from collections.abc import Iterator
 
+import pytest
 from api_helpers import SERVICE, assert_problem, customer_headers, freeze
 from fastapi.testclient import TestClient
 
-from api.auth.limiter import RateLimits, WindowLimiter
-from api.config import get_settings
+from api.auth.limiter import RateLimits, RedisWindowLimiter, WindowLimiter
+from api.config import Settings, get_settings
 from api.main import app
 
 JAN_OK = {"contract_number": "PL-100001", "license_plate": "1-ABC-123"}
@@ -146,3 +149,60 @@ def test_new_handoffs_per_conversation_are_limited(client: TestClient) -> None:
         assert closed.status_code == 200, closed.text
     _assert_limited(client.post("/handoffs", headers=SERVICE, json=body))
     assert client.post("/handoffs", headers=SERVICE, json=body | {"conversation_id": "calm"}).status_code == 201
+
+
+# --- The Redis variant (RATE_LIMIT_REDIS_URL): one budget for several API processes ---------------
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({exc.__class__.__name__})")
+
+    def clear() -> None:
+        for key in client.scan_iter("lease-api:limit:*"):
+            client.delete(key)
+
+    clear()
+    yield get_settings().model_copy(update={"rate_limit_redis_url": REDIS_URL})
+    clear()
+
+
+def test_two_api_processes_share_the_budget_through_redis(client: TestClient, redis_settings: Settings) -> None:
+    first, second = RateLimits.from_settings(redis_settings), RateLimits.from_settings(redis_settings)
+    assert isinstance(first.verify, RedisWindowLimiter)
+    budget = redis_settings.verify_max_failures
+    for _ in range(budget - 1):
+        first.verify.record("contract:PL-100001")
+    assert second.verify.retry_after("contract:PL-100001") is None
+    second.verify.record("contract:PL-100001")
+    wait = first.verify.retry_after("client:x", "contract:PL-100001")
+    assert wait is not None and 0 < wait <= redis_settings.verify_window_minutes * 60
+    assert first.verify.retry_after("contract:ZL-200001") is None  # other contracts are not affected
+    first.verify.reset("contract:PL-100001")
+    assert second.verify.retry_after("contract:PL-100001") is None
+
+    # Through the API: failures counted by one process lock the contract for the other.
+    app.state.rate_limits = first
+    for attempt in range(budget):
+        headers = _from_conversation(f"r-{attempt}")
+        assert_problem(client.post("/auth/verify", json=_wrong_plate("PL-100001"), headers=headers), 401)
+    app.state.rate_limits = second
+    _assert_limited(client.post("/auth/verify", json=JAN_OK, headers=_from_conversation("other")))
+    assert client.post("/auth/verify", json=SANNE_OK).status_code == 200
+
+
+def test_an_unreachable_redis_does_not_lock_anyone_out(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    pytest.importorskip("redis")
+    settings = get_settings().model_copy(update={"rate_limit_redis_url": "redis://127.0.0.1:9/0"})
+    app.state.rate_limits = RateLimits.from_settings(settings)
+    for _ in range(settings.verify_max_failures + 1):
+        assert_problem(client.post("/auth/verify", json=_wrong_plate("PL-100001")), 401)
+    assert client.post("/auth/verify", json=JAN_OK).status_code == 200
+    assert "Redis unreachable" in caplog.text
