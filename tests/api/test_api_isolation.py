@@ -14,7 +14,7 @@ from typing import Any
 
 import jwt
 import pytest
-from api_helpers import SERVICE, assert_problem, customer_headers, freeze
+from api_helpers import SERVICE, assert_problem, customer_headers, freeze, production
 from fastapi.testclient import TestClient
 
 from api.auth.security import create_token
@@ -74,6 +74,31 @@ def test_every_route_without_a_guard_is_known_to_be_public() -> None:
     public = {(method, path) for method, path, guard in ROUTES if guard == "public"}
     assert public == PUBLIC_ROUTES, "a route without customer/agent/service guard: add the guard or PUBLIC_ROUTES"
     assert {guard for _, _, guard in ROUTES} == {"customer", "agent", "service", "public"}
+
+
+def test_development_routes_do_not_exist_in_production(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/dev/* mint customer tokens and move the clock: in production every one is 404, whoever asks."""
+    dev_routes = [(method, path) for method, path, _ in ROUTES if path.startswith("/dev/")]
+    assert len(dev_routes) >= 3
+    with production(monkeypatch):
+        for method, path in dev_routes:
+            body = {"customer_number": JAN} if path == "/dev/customer-token" else {"now": None}
+            response = client.request(method, _concrete(path), headers=SERVICE, json=body)
+            assert_problem(response, 404)
+
+
+def test_undocumented_methods_are_refused_on_every_path(client: TestClient) -> None:
+    """No PUT/PATCH/DELETE hides behind a documented path: 405, never a success."""
+    documented: dict[str, set[str]] = {}
+    for method, path, _ in ROUTES:
+        documented.setdefault(path, set()).add(method)
+    wrong = []
+    for path, methods in documented.items():
+        for method in {"GET", "POST", "PUT", "PATCH", "DELETE"} - methods:
+            response = client.request(method, _concrete(path), headers=customer_headers(JAN))
+            if response.status_code != 405:
+                wrong.append(f"{method} {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
 
 
 def _b64(part: dict[str, Any]) -> str:
