@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests.e2e.chat import texts
+from tests.security.socketio_polling import PollingSocket
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +52,18 @@ def test_one_customer_floods_another_is_still_answered(stack):
     assert all("opnieuw" in texts(r.json()) and int(r.headers["Retry-After"]) >= 1 for r in refused)
     assert answer.status_code == 200 and "15.000 km per jaar" in texts(answer.json())
     assert took < 30  # generous: the flood is refused at the door, it does not queue ahead of others
+
+
+def test_a_socketio_flood_gets_a_polite_refusal_and_others_are_answered(stack):
+    burst = int(stack.stack.env.get("CHANNEL_RATE_BURST") or 30)
+    flooder, other = PollingSocket(stack.rasa_url), PollingSocket(stack.rasa_url)
+    for socket, customer in ((flooder, "C1003"), (other, "C1001")):
+        assert socket.connect(stack.token(customer))
+        socket.emit("session_request", {})
+        socket.wait_for("session_confirm")
+    for _ in range(burst + 8):
+        flooder.emit("user_uttered", {"message": "hallo", "session_id": "web-C1003"})
+    refusals = flooder.wait_for_count("bot_uttered", lambda data: "opnieuw" in str(data), count=3, timeout=120)
+    assert all(data == {"text": refusals[0]["text"]} for data in refusals)
+    other.emit("user_uttered", {"message": "wat is mijn kilometerbundel?", "session_id": "web-C1001"})
+    assert other.wait_for_count("bot_uttered", lambda data: "15.000 km per jaar" in str(data), count=1, timeout=120)
