@@ -34,22 +34,17 @@ def texts(replies: list[dict]) -> str:
     return "\n".join(reply.get("text") or "" for reply in replies)
 
 
-def tracker_events(rasa_url: str, rasa_token: str, sender: str, customer: str | None) -> list[dict]:
-    """The conversation's events. The REST channel may scope the conversation id to the customer
-    (`<customer>:<sender>`, channels/secure_rest.py) or use the sender as is: whichever exists."""
-    candidates = [f"{customer}:{sender}", sender] if customer else [sender]
-    for conversation_id in candidates:
-        response = httpx.get(
-            f"{rasa_url}/conversations/{conversation_id}/tracker", params={"token": rasa_token}, timeout=30
-        )
-        response.raise_for_status()
-        events = response.json().get("events") or []
-        if any(event.get("event") == "user" for event in events):
-            return events
-    return []
+def tracker_events(rasa_url: str, rasa_token: str, sender: str, customer: str) -> list[dict]:
+    """The conversation's events; the REST channel scopes the conversation id to the customer whose
+    token came with the messages (`<customer>:<sender>`, channels/secure_rest.py)."""
+    response = httpx.get(
+        f"{rasa_url}/conversations/{customer}:{sender}/tracker", params={"token": rasa_token}, timeout=30
+    )
+    response.raise_for_status()
+    return response.json().get("events") or []
 
 
-def current_slots(rasa_url: str, rasa_token: str, sender: str, customer: str | None) -> dict:
+def current_slots(rasa_url: str, rasa_token: str, sender: str, customer: str) -> dict:
     slots: dict = {}
     for event in tracker_events(rasa_url, rasa_token, sender, customer):
         if event.get("event") == "slot":
