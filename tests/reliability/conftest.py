@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-for path in (ROOT / "scripts", ROOT / "tests"):
+for path in (ROOT, ROOT / "scripts"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from e2e.conftest import RunningStack  # noqa: E402
 from reliability_helpers import postgres_database  # noqa: E402
 from stack import Stack  # noqa: E402
+
+from tests.conftest import RunningStack  # noqa: E402
 
 # Rasa's conversation lock must outlive the slowest message (see ARCHITECTURE.md, "Timeouts");
 # scripts/env.sh sets it, this default only covers running the tests without it.
