@@ -13,6 +13,7 @@ DEFAULT_DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "knowledge"
 DEFAULT_EXTRA_SET = DEFAULT_DEV_SET.with_name("extra_questions.jsonl")
 DEFAULT_HOLDOUT_SET = DEFAULT_DEV_SET.with_name("holdout_questions.jsonl")
 DEFAULT_HOLDOUT2_SET = DEFAULT_DEV_SET.with_name("holdout2_questions.jsonl")
+DEFAULT_HOLDOUT3_SET = DEFAULT_DEV_SET.with_name("holdout3_questions.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +122,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
             "Second hold-out, written before the fusion change and scored only before and after it "
             "(tests/knowledge/holdout2_questions.jsonl)"
         ] = read_questions(DEFAULT_HOLDOUT2_SET)
+    if DEFAULT_HOLDOUT3_SET.exists():
+        sets[
+            "Third hold-out, near-topic out-of-scope questions included, written before any of it was scored "
+            "and never used to choose anything (tests/knowledge/holdout3_questions.jsonl)"
+        ] = read_questions(DEFAULT_HOLDOUT3_SET)
     report = bench(searcher, sets, cold_build_seconds())
     print(report)
     if args.out:
