@@ -320,6 +320,30 @@ def next_in_sequence(
     return heading
 
 
+def chapter_or_article(
+    chapter_re: re.Pattern[str],
+    article_re: re.Pattern[str],
+    chapters: dict[str, str],
+    chapter_title: Callable[[str], str],
+) -> Callable[[str, list[Section]], tuple[str, str] | None]:
+    """Heading matcher for documents numbered chapter by chapter ("6. BETALEN", then "6.1", "6.2" …):
+    the next chapter, or an article of the current chapter; anything else is body text (a
+    cross-reference to "4.2" in chapter 6, say). Chapter titles are collected into `chapters`."""
+
+    def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
+        current = sections[-1].number.split(".")[0] if sections else "0"
+        chapter = chapter_re.match(line)
+        if chapter and int(chapter.group(1)) == int(current) + 1:
+            chapters[chapter.group(1)] = chapter_title(chapter.group(2))
+            return chapter.group(1), chapter.group(2)
+        article = article_re.match(line)
+        if article and article.group(1) == current:
+            return f"{article.group(1)}.{article.group(2)}", article.group(3)
+        return None
+
+    return heading
+
+
 def parse_numbered(
     lines: list[str],
     heading: Callable[[str, list[Section]], tuple[str, str] | None],
@@ -483,17 +507,7 @@ class CorpusParser:
         chapter_re = re.compile(r"^\s*(\d{1,2})\.\s+([A-Z][A-Z ,'’()?/-]{3,})\s*$")
         article_re = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
         chapters: dict[str, str] = {}
-
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            current = sections[-1].number.split(".")[0] if sections else "0"
-            chapter = chapter_re.match(line)
-            if chapter and int(chapter.group(1)) == int(current) + 1:
-                chapters[chapter.group(1)] = sentence_case(chapter.group(2))
-                return chapter.group(1), chapter.group(2)
-            article = article_re.match(line)
-            if article and article.group(1) == current:
-                return f"{article.group(1)}.{article.group(2)}", article.group(3)
-            return None
+        heading = chapter_or_article(chapter_re, article_re, chapters, sentence_case)
 
         _, sections = parse_numbered(lines, heading)
         has_articles = {s.number.split(".")[0] for s in sections if "." in s.number}
@@ -550,17 +564,7 @@ class CorpusParser:
         chapter_re = re.compile(r"^\s*(\d)\.\s*([A-Z].*)$")
         article_re = re.compile(r"^\s*(\d)\.(\d)\s+([A-Z][^.]{2,45})\s*$")
         chapters: dict[str, str] = {}
-
-        def heading(line: str, sections: list[Section]) -> tuple[str, str] | None:
-            current = sections[-1].number.split(".")[0] if sections else "0"
-            chapter = chapter_re.match(line)
-            if chapter and int(chapter.group(1)) == int(current) + 1:
-                chapters[chapter.group(1)] = chapter.group(2).strip()
-                return chapter.group(1), chapter.group(2)
-            article = article_re.match(line)
-            if article and article.group(1) == current:
-                return f"{article.group(1)}.{article.group(2)}", article.group(3)
-            return None
+        heading = chapter_or_article(chapter_re, article_re, chapters, str.strip)
 
         _, sections = parse_numbered(lines[1:], heading)
         for section in sections:
