@@ -4,7 +4,7 @@ SHELL := /bin/bash
 APP_PY := .venv/app/bin/python
 CUSTOMER ?=
 
-.PHONY: help setup run test lint token bench lock clean
+.PHONY: help setup run test lint token retention bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ lint: setup  ## ruff on everything, mypy on the typed packages
 
 token: setup  ## print a signed customer JWT (dev only): make token [CUSTOMER=C1002]
 	@source scripts/env.sh && $(APP_PY) -m api token $(CUSTOMER)
+
+retention: setup  ## delete chat data older than RETENTION_DAYS (default 90); run daily, e.g. from cron
+	@source scripts/env.sh && $(APP_PY) -m api retention
 
 bench: setup  ## measure retrieval, bot latency, API load, memory → docs/benchmarks.md
 	@scripts/bench.sh
