@@ -176,10 +176,15 @@ SENTENCE_RE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z0-9“‘(\-])")
 
 def sentences_of(text: str) -> list[str]:
     """Sentences per paragraph; a run-in heading ("Domiciliëring lukt niet. Als het ...") stays
-    with the sentence it introduces."""
+    with the sentence it introduces, and a list item ("- Is je wagen aan onderhoud toe? Dien je …")
+    stays whole, so an answer can never start halfway through one."""
     found: list[str] = []
     pending = ""
     for paragraph in text.split("\n"):
+        if paragraph.startswith("- "):
+            found.extend(filter(None, [pending, paragraph.strip()]))
+            pending = ""
+            continue
         for sentence in (s.strip() for s in SENTENCE_RE.split(paragraph)):
             if not sentence:
                 continue
@@ -356,11 +361,22 @@ class Searcher:
         return SearchResult(query, confident, decision, answer, hits, features)
 
     def chunk_in_context(self, i: int) -> str:
-        """A chunk's text; one that opens inside a list gets the chunk before it, which holds the
-        list's lead-in (long articles are split on paragraph boundaries, lists included)."""
+        """A chunk's text; one that opens inside a list (long articles are split on paragraph
+        boundaries, lists included) gets the list's lead-in from the chunks before it, with "- …"
+        for the items in between."""
         text = self.index.passages[i].text
-        if text.startswith("- ") and i > 0 and self.section_ids[i - 1] == self.section_ids[i]:
-            return f"{self.index.passages[i - 1].text}\n{text}"
+        if not text.startswith("- "):
+            return text
+        skipped = False
+        j = i - 1
+        while j >= 0 and self.section_ids[j] == self.section_ids[i]:
+            paragraphs = self.index.passages[j].text.split("\n")
+            leads = [k for k, paragraph in enumerate(paragraphs) if not paragraph.startswith("- ")]
+            if leads:
+                between = ["- …"] if skipped or leads[-1] < len(paragraphs) - 1 else []
+                return "\n".join([paragraphs[leads[-1]], *between, text])
+            skipped = True
+            j -= 1
         return text
 
     def best_per_section(self, fused: np.ndarray, k: int) -> list[int]:

@@ -123,6 +123,19 @@ def test_extract_answer_shortens_a_long_list_to_its_lead_in_and_the_relevant_ite
     assert "- Schade door een racewedstrijd op een circuit." in lines
 
 
+def test_a_chunk_that_opens_inside_a_list_is_read_with_the_lists_lead_in(fake_searcher):
+    """Long articles are chunked on paragraph boundaries, so a chunk can start with the fifth item
+    of a list whose lead-in sits two chunks earlier (risicobehoud 3.2)."""
+    passages, sections = fake_searcher.index.passages, fake_searcher.section_ids
+    opening_in_a_list = [
+        i for i, p in enumerate(passages) if p.text.startswith("- ") and i > 0 and sections[i - 1] == sections[i]
+    ]
+    assert opening_in_a_list
+    for i in opening_in_a_list:
+        text = fake_searcher.chunk_in_context(i)
+        assert not text.startswith("- ") and text.endswith(passages[i].text)
+
+
 def test_search_end_to_end_with_fake_encoder(fake_searcher):
     result = fake_searcher.search("Hoe werken de kilometerbundels?", k=5)
     data = result.to_dict()
