@@ -31,9 +31,9 @@ step "Rasa: held-out NLU test set (intent accuracy floor 0.95)"
   --out "$results/rasa-nlu" --quiet
 .venv/app/bin/python scripts/check_nlu_accuracy.py "$results/rasa-nlu/intent_report.json" --floor 0.95
 
-step "end to end: the whole stack on free ports, over HTTP and in Chromium"
+step "end to end and security: one stack on free ports, over HTTP, socket.io and in Chromium"
 scripts/ensure_chromium.sh
-.venv/app/bin/pytest tests/e2e -q -p no:cacheprovider --junitxml "$results/e2e.xml"
+.venv/app/bin/pytest tests/e2e tests/security -q -p no:cacheprovider --junitxml "$results/e2e.xml"
 
 step "summary"
 .venv/app/bin/python scripts/summarise_junit.py "$results"/*.xml

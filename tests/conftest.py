@@ -1,5 +1,8 @@
 """The whole stack (API, action server, Rasa) started once per test session on free ports.
 
+Shared by tests/e2e (HTTP and browser) and tests/security; tests/reliability starts its own, because it
+kills and restarts processes. Loaded by both environments' pytest, so it imports only what both have.
+
 Tests talk to it the way customers and agents do: over HTTP, through the REST channel, with real
 customer tokens minted by `python -m api token` (what `make token` runs).
 """
@@ -16,12 +19,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from stack import Stack  # noqa: E402
-
-pytestmark = pytest.mark.e2e
 
 
 @dataclass

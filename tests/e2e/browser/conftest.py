@@ -1,6 +1,6 @@
 """Browser tests: the customer zone and the agent console in Debian's Chromium (Playwright).
 
-The stack is the end-to-end tests' session fixture (tests/e2e/conftest.py: one stack for both,
+The stack is the end-to-end tests' session fixture (tests/conftest.py: one stack for all,
 API, action server and Rasa on free ports with a throw-away database). Playwright never downloads
 a browser here: it drives /usr/bin/chromium (`apt-get install chromium`), or CHROMIUM_PATH.
 """
@@ -33,7 +33,9 @@ SCREENSHOTS = _ROOT / ("docs" if os.environ.get("UPDATE_SCREENSHOTS") == "1" els
 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread while it is open,
+# which would break asyncio.run() in the tests collected after these (tests/security).
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
