@@ -60,21 +60,38 @@ def get_engine(url: str | None = None) -> Engine:
     return _engine_for(url or get_settings().database_url)
 
 
+# Connections kept open per process. The sync routes run in a thread pool, and a request holds its
+# session's connection from its first query to its end: with SQLAlchemy's default (5 + 10 overflow)
+# concurrent requests beyond 5 opened and closed a connection each time, and beyond 15 they queued
+# for one (seen in the benchmark's profile as connect/close work and long p99 tails).
+POOL_SIZE = 20
+POOL_MAX_OVERFLOW = 20
+
+
 @lru_cache
 def _engine_for(url: str) -> Engine:
     """One engine per URL; the SQLite file's folder (var/) is created when missing."""
     parsed = make_url(url)
+    pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_MAX_OVERFLOW}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        else:
+            pool = {}  # in-memory SQLite uses a single-connection pool without these options
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def get_sessionmaker() -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(), expire_on_commit=False)
+    return _sessionmaker_for(get_engine())
+
+
+@lru_cache
+def _sessionmaker_for(engine: Engine) -> sessionmaker[Session]:
+    """One factory per engine: `sessionmaker()` builds a new Session subclass each time it is called."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
 def get_session() -> Iterator[Session]:
