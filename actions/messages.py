@@ -22,6 +22,7 @@ API_DOWN_CHECK = (
     "Sorry, ons systeem is even niet bereikbaar, dus ik kan dit nu niet nakijken. Ik onthoud wat u "
     "ingaf en controleer het bij het versturen. " + HUMAN_HINT
 )
+ACTION_FAILED = "Sorry, er ging bij mij iets mis. " + HUMAN_HINT + " " + CONTACT_ROUTES
 NOTHING_TO_RETRY = "Er staat niets klaar om opnieuw te versturen. Waarmee kan ik u helpen?"
 
 # --- identity ---------------------------------------------------------------------------------

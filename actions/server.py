@@ -8,8 +8,9 @@ builds rasa-sdk's own Sanic app and
 - refuses every call except ``GET /health`` (401) unless it carries ``Authorization: Bearer
   <ACTION_SERVER_TOKEN>`` (compared in constant time); Rasa sends it from ``bot/endpoints.yml``;
 - answers browsers no CORS headers (only Rasa calls it);
-- answers an action's crash with a bare 500: rasa-sdk would echo the whole tracker (messages,
-  tokens) in the error body, which Rasa then logs.
+- answers an action's crash with an apology and the routes to a human instead of rasa-sdk's error,
+  which would echo the whole tracker (messages, tokens) for Rasa to log, and leave the customer
+  without a reply.
 
 ``APP_ENV=production`` refuses to start with the development secret.
 """
@@ -26,6 +27,8 @@ from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from actions import messages
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,8 @@ def create_app(token: str, package: str = "actions") -> Sanic:
 
     async def action_failed(request: Request, exception: Exception) -> HTTPResponse:
         logger.error("Action server error on %s", request.path, exc_info=exception)
+        if request.path == "/webhook":  # no events: the conversation stays as it was, the customer is told
+            return response.json({"events": [], "responses": [{"text": messages.ACTION_FAILED}]})
         return response.json({"error": "Internal error of the action server"}, status=500)
 
     app.error_handler.add(Exception, action_failed)

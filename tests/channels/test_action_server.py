@@ -12,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from actions import messages
+
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "action-server-test-secret"
 SENTINEL = "BE68539007547034"
@@ -94,11 +96,13 @@ def test_no_cors_for_browsers(action_server):
     assert "access-control-allow-origin" not in response.headers
 
 
-def test_a_crashing_action_does_not_echo_the_tracker(action_server):
+def test_a_crashing_action_apologises_and_does_not_echo_the_tracker(action_server):
     url, _, log = action_server
     body = {"next_action": "action_relay_to_agent", "tracker": {"sender_id": "x", "latest_message": SENTINEL}}
     response = call(url, f"Bearer {TOKEN}", body)
-    assert response.status_code == 500
+    assert response.status_code == 200
+    assert response.json() == {"events": [], "responses": [{"text": messages.ACTION_FAILED}]}
+    assert "medewerker" in messages.ACTION_FAILED
     assert SENTINEL not in response.text and "request_body" not in response.text
     assert SENTINEL not in log.read_text(errors="replace")
 
