@@ -10,6 +10,13 @@ export ACTION_SERVER_TOKEN=${ACTION_SERVER_TOKEN:-dev-action-server-token}
 export SERVICE_TOKEN=${SERVICE_TOKEN:-dev-service-token}
 export JWT_SECRET=${JWT_SECRET:-dev-only-jwt-secret-change-me-in-production}
 export KNOWLEDGE_INDEX_DIR=${KNOWLEDGE_INDEX_DIR:-var/index}
+# Timeout chain (ARCHITECTURE.md, "Timeouts"): an action's API call connects within 2 s and reads within
+# 8 s, one retry; a conversation's lock outlives the slowest message (Rasa's default 60 s does not).
+export API_CONNECT_TIMEOUT_SECONDS=${API_CONNECT_TIMEOUT_SECONDS:-2}
+export API_TIMEOUT_SECONDS=${API_TIMEOUT_SECONDS:-8}
+export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-180}
+# Chat data older than this is deleted by `make retention`.
+export RETENTION_DAYS=${RETENTION_DAYS:-90}
 # Rasa and TensorFlow: no telemetry, quiet logs, no GPU probing.
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}

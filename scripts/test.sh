@@ -35,5 +35,9 @@ step "end to end and security: one stack on free ports, over HTTP, socket.io and
 scripts/ensure_chromium.sh
 .venv/app/bin/pytest tests/e2e tests/security -q -p no:cacheprovider --junitxml "$results/e2e.xml"
 
+step "reliability: idempotency, burst, faults (API killed, PostgreSQL restarted), two Rasa instances"
+.venv/app/bin/pytest tests/reliability -q -p no:cacheprovider --basetemp "$PWD/var/reliability-tests" \
+  --junitxml "$results/reliability.xml"
+
 step "summary"
 .venv/app/bin/python scripts/summarise_junit.py "$results"/*.xml
