@@ -52,8 +52,9 @@ class ApiClient:
         params: JSON | None = None,
         json: JSON | None = None,
         idempotency_key: str | None = None,
+        extra_headers: dict[str, str] | None = None,
     ) -> JSON:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **(extra_headers or {})}
         if auth:
             headers["Authorization"] = f"Bearer {auth}"
         if method == "POST":
@@ -96,9 +97,15 @@ class ApiClient:
             params["product"] = product
         return await self._request("GET", "/knowledge/search", params=params)
 
-    async def verify(self, contract_number: str, license_plate: str) -> JSON:
+    async def verify(self, contract_number: str, license_plate: str, conversation_id: str) -> JSON:
+        """Vouched for with the service token, so failed attempts count per conversation: every channel
+        customer reaches the API from the action server's address, and one guesser must not lock out all."""
         return await self._request(
-            "POST", "/auth/verify", json={"contract_number": contract_number, "license_plate": license_plate}
+            "POST",
+            "/auth/verify",
+            auth=self._settings.service_token,
+            json={"contract_number": contract_number, "license_plate": license_plate},
+            extra_headers={"X-Conversation-Id": conversation_id},
         )
 
     # --- customer (/me, customer JWT) ---------------------------------------------------------

@@ -147,7 +147,7 @@ class ApiValidatedForm(FormValidationAction):
             return checked
         contract_number = tracker.get_slot("verify_contract_number")
         try:
-            session = await ApiClient().verify(contract_number, plate)
+            session = await ApiClient().verify(contract_number, plate, tracker.sender_id)
         except ApiUnavailable:
             say(dispatcher, messages.API_DOWN)
             return {"verify_license_plate": None}

@@ -10,6 +10,7 @@ from actions import messages
 from actions.common import customer_token
 from actions.contract import ActionAnswerContract
 from actions.identity import ActionResumeAfterVerify, ValidateVerifyForm
+from actions.settings import get_settings
 
 CONTRACT = {
     "contract_number": "PL-100001",
@@ -55,10 +56,11 @@ def test_verification_gets_a_short_lived_token(api, dispatcher, tracker_factory,
         SlotSet("auth_token", "short-jwt"),
         SlotSet("requested_slot", None),
     ]
-    assert api.body(api.sent("POST", "/auth/verify")[0]) == {
-        "contract_number": "PL-100001",
-        "license_plate": "1-ABC-123",
-    }
+    verify = api.sent("POST", "/auth/verify")[0]
+    assert api.body(verify) == {"contract_number": "PL-100001", "license_plate": "1-ABC-123"}
+    # Failed attempts count per conversation, vouched for by the service token.
+    assert verify.headers["X-Conversation-Id"] == tracker.sender_id
+    assert verify.headers["Authorization"] == f"Bearer {get_settings().service_token}"
     assert dispatcher.messages[0]["text"] == messages.VERIFIED
 
 
