@@ -20,11 +20,18 @@ import numpy as np
 
 from knowledge.encoders import Encoder, load_encoder
 from knowledge.index import IndexMissingError, LoadedIndex, index_path, load
-from knowledge.ingest import Passage
+from knowledge.ingest import BE_PRIVATE, FINANCING, NL_BUSINESS, Passage
 from knowledge.settings import get_settings
 
 Decision = Literal["answer", "clarify", "decline"]
 SHORT_FAQ_ANSWER = 350  # characters
+# A customer who names their product ("mijn zakelijke leaseauto") is taken at their word when the
+# channel does not know it (no login): the same business rule as the product of their contract.
+PRODUCT_NAMED = (
+    (NL_BUSINESS, re.compile(r"\bzakelijke?\b|\bbusiness ?lease", re.IGNORECASE)),
+    (BE_PRIVATE, re.compile(r"\bpriv(?:at|é|e)e? ?lease", re.IGNORECASE)),
+    (FINANCING, re.compile(r"\b(?:auto)?financiering|\bautolening", re.IGNORECASE)),
+)
 SIGNALS = ("bm25_text", "bm25_ngram", "dense_text", "dense_title")
 
 
@@ -140,6 +147,12 @@ def prior(authority: np.ndarray, product: np.ndarray, config: FusionConfig) -> n
 def authority_factors(passages: list[Passage], config: FusionConfig) -> np.ndarray:
     table = dict(config.authority)
     return np.array([table.get(p.doc, 1.0) for p in passages])
+
+
+def product_named(query: str) -> str | None:
+    """The one product the question names, if it names exactly one."""
+    named = {product for product, pattern in PRODUCT_NAMED if pattern.search(query)}
+    return named.pop() if len(named) == 1 else None
 
 
 def product_factors(passages: list[Passage], product: str | None, config: FusionConfig) -> np.ndarray:
@@ -337,6 +350,7 @@ class Searcher:
 
     def search(self, query: str, k: int = 5, product: str | None = None, mode: str = "fusion") -> SearchResult:
         query = " ".join(query.split())[:500]
+        product = product or product_named(query)
         scores = self.signal_scores(query)
         if mode == "fusion":
             products = product_factors(self.index.passages, product, self.fusion)

@@ -14,6 +14,7 @@ from knowledge.search import (
     fuse,
     prior,
     product_factors,
+    product_named,
     standardise,
 )
 
@@ -170,3 +171,11 @@ def test_answer_has_citation_of_the_top_hit(fake_searcher):
     if result.answer:
         assert result.answer.citation.startswith("Bron: ")
         assert result.answer.text in result.hits[0].text or result.answer.text[:40] in result.hits[0].text
+
+
+def test_a_question_naming_one_product_is_searched_as_that_product() -> None:
+    assert product_named("Mijn zakelijke leaseauto moet gerepareerd worden") == "nl_business_lease"
+    assert product_named("Mijn vader had een private lease") == "be_private_lease"
+    assert product_named("Hoe werkt de autofinanciering?") == "financing"
+    assert product_named("Wat is het verschil tussen private lease en zakelijke lease?") is None
+    assert product_named("Mag ik met de leasewagen naar Spanje?") is None
