@@ -9,6 +9,8 @@ second record. A success whose body is not JSON counts as the API being unavaila
 
 from __future__ import annotations
 
+import functools
+import ssl
 import uuid
 from typing import Any
 
@@ -20,6 +22,13 @@ from actions.settings import get_settings
 TRANSPORT: httpx.AsyncBaseTransport | None = None
 
 JSON = dict[str, Any]
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """Loaded once per process: building it (the CA bundle) cost ~21 ms per client, a third of the action
+    server's CPU under load (py-spy, docs/benchmarks.md)."""
+    return httpx.create_ssl_context()
 
 
 class ApiUnavailable(Exception):
@@ -60,7 +69,9 @@ class ApiClient:
         if method == "POST":
             headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
         timeout = httpx.Timeout(self._settings.timeout_seconds, connect=self._settings.connect_timeout_seconds)
-        async with httpx.AsyncClient(base_url=self._settings.api_url, timeout=timeout, transport=TRANSPORT) as client:
+        async with httpx.AsyncClient(
+            base_url=self._settings.api_url, timeout=timeout, transport=TRANSPORT, verify=_ssl_context()
+        ) as client:
             response = None
             for _attempt in range(2):
                 try:
