@@ -14,7 +14,7 @@ from api.config import get_settings
 from api.customers.models import Customer
 from api.db import get_sessionmaker
 from api.privacy import install_log_masking
-from api.retention import purge
+from api.retention import purge, purge_tracker_store
 from api.seed import seed
 
 
@@ -51,10 +51,15 @@ def _token(args: argparse.Namespace) -> int:
 def _retention(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     install_log_masking()
-    days = args.days or get_settings().retention_days
+    settings = get_settings()
+    days = args.days or settings.retention_days
+    now = Clock().now()
     with get_sessionmaker()() as session:
-        counts = purge(session, Clock().now(), days)
+        counts = purge(session, now, days)
     print(f"Deleted {sum(counts.values())} rows of conversation data older than {days} days.")
+    if settings.rasa_tracker_store_url:
+        events = purge_tracker_store(settings.rasa_tracker_store_url, now, days)
+        print(f"Deleted {events} events of conversations in Rasa's tracker store idle for more than {days} days.")
     return 0
 
 

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     rate_limit_redis_url: str = ""
     # `python -m api retention` deletes conversation data older than this (see api/retention.py).
     retention_days: int = 90
+    # Rasa's SQL tracker store (several Rasa instances), cleaned by the same job; empty: Rasa keeps none.
+    rasa_tracker_store_url: str = ""
 
     @model_validator(mode="after")
     def _no_dev_secrets_in_production(self) -> "Settings":

@@ -10,13 +10,18 @@ Conversation data is what the chat itself produced, and it goes after N days:
 Kept: customers, contracts, requests ("Mijn verzoeken"), mileage readings, damage files and their photos:
 business records with their own (contractual, legal) retention, not the chat's.
 
+Rasa's conversations themselves: kept in Rasa's memory by default (gone at a restart); with Rasa's SQL
+tracker store (several instances, bot/endpoints.yml) `RASA_TRACKER_STORE_URL` names its database and
+every conversation whose last event is older than N days is deleted whole (a conversation cut in the
+middle would replay wrongly).
+
 Idempotent (a second run deletes nothing more) and logged as counts only.
 """
 
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete
+from sqlalchemy import Column, ColumnElement, Float, MetaData, String, Table, create_engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from api.conversations.models import ChatConversation, CsatRating
@@ -26,6 +31,11 @@ from api.idempotency.models import IdempotencyRecord
 logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_KEEP = timedelta(days=1)
+
+# The columns of Rasa 3.6's SQL tracker store that retention reads (rasa/core/tracker_store.py, SQLEvent).
+RASA_EVENTS = Table(
+    "events", MetaData(), Column("sender_id", String(255), nullable=False), Column("timestamp", Float)
+)
 
 
 def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
@@ -54,3 +64,24 @@ def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
         ", ".join(f"{table}={count}" for table, count in counts.items()),
     )
     return counts
+
+
+def purge_tracker_store(url: str, now: datetime, days: int) -> int:
+    """Delete every conversation in Rasa's SQL tracker store whose last event is older than `days`."""
+    if days < 1:
+        raise ValueError("retention needs at least one day")
+    cutoff = (now - timedelta(days=days)).timestamp()
+    stale = (
+        select(RASA_EVENTS.c.sender_id)
+        .group_by(RASA_EVENTS.c.sender_id)
+        .having(func.max(RASA_EVENTS.c.timestamp) < cutoff)
+        .scalar_subquery()
+    )
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            deleted = connection.execute(delete(RASA_EVENTS).where(RASA_EVENTS.c.sender_id.in_(stale))).rowcount
+    finally:
+        engine.dispose()
+    logger.info("Retention (%d days): deleted %d events of Rasa's tracker store", days, deleted)
+    return deleted

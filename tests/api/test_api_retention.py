@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from api_helpers import SERVICE, customer_headers, freeze
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, func, select
 
 from api.__main__ import main
 from api.clock import Clock
@@ -170,3 +170,46 @@ def test_retention_command(client: TestClient, capsys: pytest.CaptureFixture, mo
 def test_retention_refuses_zero_days(client: TestClient) -> None:
     with get_sessionmaker()() as session, pytest.raises(ValueError):
         purge(session, FILED_AT, days=0)
+
+
+def test_the_command_also_deletes_idle_conversations_of_rasas_sql_tracker_store(
+    client: TestClient, database_url: str, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rasa 3.6's table (rasa/core/tracker_store.py, SQLEvent), here in the test database.
+    events = Table(
+        "events",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("sender_id", String(255), nullable=False, index=True),
+        Column("type_name", String(255), nullable=False),
+        Column("timestamp", Float),
+        Column("intent_name", String(255)),
+        Column("action_name", String(255)),
+        Column("data", Text),
+    )
+    engine = create_engine(database_url)
+    events.create(engine)
+    try:
+        old, recent = FILED_AT.timestamp(), (FILED_AT + timedelta(days=80)).timestamp()
+        rows = [("idle", old), ("idle", old + 60), ("ongoing", old), ("ongoing", recent)]
+        with engine.begin() as connection:
+            connection.execute(
+                events.insert(), [{"sender_id": s, "type_name": "user", "timestamp": t, "data": "{}"} for s, t in rows]
+            )
+        later = Clock()
+        later.freeze(FILED_AT + timedelta(days=91))
+        monkeypatch.setattr("api.__main__.Clock", lambda: later)
+        monkeypatch.setenv("RASA_TRACKER_STORE_URL", database_url)
+        get_settings.cache_clear()
+
+        assert main(["retention"]) == 0
+        assert "Deleted 2 events of conversations in Rasa's tracker store" in capsys.readouterr().out
+        with engine.connect() as connection:
+            kept = connection.execute(select(events.c.sender_id, events.c.timestamp)).all()
+        # A conversation still in use keeps all of its events, its first ones included.
+        assert sorted(kept) == [("ongoing", old), ("ongoing", recent)]
+    finally:
+        events.drop(engine)
+        engine.dispose()
+        monkeypatch.delenv("RASA_TRACKER_STORE_URL")
+        get_settings.cache_clear()
