@@ -425,9 +425,10 @@ NOTES = """## Notes
   events schema against the metaschema (≈ 45 % of Rasa's CPU), then TED/DIET inference (≈ 25 %);
   in the action server, every API call builds a new `httpx.AsyncClient`, which loads the CA bundle
   into a new SSL context (≈ 38 % of its CPU); in the API, the query embedding of
-  `/knowledge/search` (≈ 45 ms). The first two have small fixes (proposed in the session report:
-  a validator built once, one SSL context); in an A/B on the same stack they took one customer's
-  FAQ turn from ≈ 500 to ≈ 100 ms and the saturated throughput from ≈ 6 to ≈ 19 turns/s.
+  `/knowledge/search` (≈ 45 ms). The first two are fixed (`bot/serve.py` builds the validator once;
+  `actions/api_client.py` keeps one SSL context): in an A/B on the same stack they took one
+  customer's FAQ turn from ≈ 500 to ≈ 100 ms and the saturated throughput from ≈ 6 to ≈ 19 turns/s;
+  the figures above are with both.
   The DIET/TED models are not the bottleneck, so config.yml is unchanged.
 - The API read target is measured with 16 connections at full speed (closed loop): p99 includes
   queueing behind the other 15. One uvicorn worker is one Python process (one core at most);
