@@ -124,8 +124,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         ] = read_questions(DEFAULT_HOLDOUT2_SET)
     if DEFAULT_HOLDOUT3_SET.exists():
         sets[
-            "Third hold-out, near-topic out-of-scope questions included, written before any of it was scored "
-            "and never used to choose anything (tests/knowledge/holdout3_questions.jsonl)"
+            "Third hold-out, near-topic out-of-scope questions included, written before any of it was scored; "
+            "its misses suggested the product-named rule (tests/knowledge/holdout3_questions.jsonl)"
         ] = read_questions(DEFAULT_HOLDOUT3_SET)
     report = bench(searcher, sets, cold_build_seconds())
     print(report)
