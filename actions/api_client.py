@@ -141,6 +141,10 @@ class ApiClient:
             "POST", "/me/damage-files", auth=self._token, json=body, idempotency_key=idempotency_key
         )
 
+    async def photo_upload_link(self, damage_file_id: int) -> JSON:
+        """A signed public link to add photos, for channels that cannot carry a file."""
+        return await self._request("POST", f"/me/damage-files/{damage_file_id}/upload-link", auth=self._token)
+
     # --- bot (service token) ------------------------------------------------------------------
     async def create_handoff(self, body: JSON, idempotency_key: str | None = None) -> JSON:
         return await self._request(

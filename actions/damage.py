@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import messages
-from actions.api_client import ApiError, ApiUnavailable
+from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import (
     IDEMPOTENCY_SLOT,
     PENDING_SUBMISSION_SLOT,
@@ -211,7 +211,7 @@ async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
     if steps:
         say(dispatcher, "Wat nu?\n" + "\n".join(f"- {step}" for step in steps))
     if created.get("photo_upload_url"):
-        say(dispatcher, messages.DAMAGE_PHOTOS.format(url=created["photo_upload_url"]))
+        say(dispatcher, await photo_link_text(client, created["id"]))
         dispatcher.utter_message(
             json_message={
                 "type": "photo_upload",
@@ -220,6 +220,16 @@ async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
             }
         )
     return cleared_damage_slots()
+
+
+async def photo_link_text(client: ApiClient, damage_file_id: int) -> str:
+    """Where to send photos: a link that works in any browser without logging in (the widget also shows
+    its own upload field); the customer zone when no link can be made now — the file is filed either way."""
+    try:
+        link = await client.photo_upload_link(damage_file_id)
+    except (ApiUnavailable, ApiError):
+        return messages.DAMAGE_PHOTOS_LATER
+    return messages.DAMAGE_PHOTOS.format(url=link["url"])
 
 
 class ActionSubmitDamage(Action):

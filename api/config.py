@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     knowledge_index_dir: Path = Path("var/index")
     upload_dir: Path = Path("var/uploads")
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Where customers' browsers reach this app: the photo-upload links the bot sends start with it.
+    public_url: str = "http://127.0.0.1:8000"
+    photo_link_days: int = 7
 
     # Rasa's HTTP API, to deliver agent messages into the customer's conversation; RASA_URL empty
     # means this machine on RASA_PORT. RASA_PUBLIC_URL is where browsers reach Rasa's socket.io

@@ -17,6 +17,7 @@ from api.conversations.router import agent_router as conversation_stats_router
 from api.conversations.router import me_router as my_conversations_router
 from api.customers.router import router as customers_router
 from api.damage.router import router as damage_router
+from api.damage.upload_page import router as photo_upload_router
 from api.errors import install_error_handlers
 from api.handoff.router import me_router as my_handoffs_router
 from api.handoff.router import router as handoff_router
@@ -65,6 +66,7 @@ def create_app() -> FastAPI:
         requests_router,
         mileage_router,
         damage_router,
+        photo_upload_router,
         my_handoffs_router,
         handoff_router,
         agents_router,

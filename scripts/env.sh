@@ -4,6 +4,8 @@ export API_PORT=${API_PORT:-8000}
 export RASA_PORT=${RASA_PORT:-5005}
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export API_URL=${API_URL:-http://127.0.0.1:$API_PORT}
+# Where customers' browsers reach the app (photo-upload links the bot sends); set it in production.
+export PUBLIC_URL=${PUBLIC_URL:-http://127.0.0.1:$API_PORT}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}
 export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-dev-rasa-token}
 export ACTION_SERVER_TOKEN=${ACTION_SERVER_TOKEN:-dev-action-server-token}

@@ -99,7 +99,7 @@ class Stack:
     def __post_init__(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         api_port, rasa_port, actions_port = free_port(), free_port(), free_port()
-        base = {k: v for k, v in os.environ.items() if k not in ("API_URL", "ACTION_ENDPOINT_URL")}
+        base = {k: v for k, v in os.environ.items() if k not in ("API_URL", "ACTION_ENDPOINT_URL", "PUBLIC_URL")}
         base.update(
             APP_ENV="test",
             API_PORT=str(api_port),

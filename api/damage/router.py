@@ -5,11 +5,10 @@ from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 
 from api.damage import service
-from api.damage.schemas import DamageCreate, DamageOut, PhotoOut
+from api.damage.schemas import DamageCreate, DamageOut, PhotoOut, UploadLinkOut
+from api.damage.upload_page import create_upload_link
 from api.deps import ClockDep, CurrentCustomer, Idempotent, RateLimitsDep, RecordId, SessionDep, SettingsDep
 from api.errors import PROBLEM_RESPONSES
-
-UPLOAD_LIMITED = "U heeft het afgelopen uur al veel foto's verstuurd. Probeer het over {minutes} minuten opnieuw."
 
 router = APIRouter(prefix="/me/damage-files", tags=["klant"], responses=PROBLEM_RESPONSES)
 
@@ -58,11 +57,20 @@ async def upload_photo(
     digest = hashlib.sha256(content).hexdigest()
 
     def create() -> tuple[int, PhotoOut]:
-        limits.uploads.check(caller, detail=UPLOAD_LIMITED)
+        limits.uploads.check(caller, detail=service.UPLOAD_LIMITED)
         return 201, service.add_photo(session, settings, clock, damage_file, file.filename or "", content_type, content)
 
     response = idempotent.run(caller, {"filename": file.filename, "sha256": digest}, create)
     return limits.uploads.record_creation(response, caller)
+
+
+@router.post("/{damage_id}/upload-link", response_model=UploadLinkOut)
+def upload_link(
+    damage_id: RecordId, customer: CurrentCustomer, session: SessionDep, settings: SettingsDep
+) -> UploadLinkOut:
+    """A public link to add photos without logging in, for channels that cannot carry a file."""
+    url, expires_at = create_upload_link(settings, service.get_own_damage_file(session, customer, damage_id))
+    return UploadLinkOut(url=url, expires_at=expires_at)
 
 
 @router.get("/{damage_id}/photos/{photo_id}", response_class=FileResponse)

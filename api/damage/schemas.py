@@ -48,3 +48,8 @@ class DamageOut(Output):
     next_steps: list[str]
     photo_upload_url: str
     photos: list[PhotoOut]
+
+
+class UploadLinkOut(Output):
+    url: str
+    expires_at: datetime

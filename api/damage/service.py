@@ -19,6 +19,7 @@ from api.validation.rules import compact_plate
 from api.worktime import local
 
 MAX_PHOTOS_PER_FILE = 20
+UPLOAD_LIMITED = "U heeft het afgelopen uur al veel foto's verstuurd. Probeer het over {minutes} minuten opnieuw."
 # Content type -> (file extension, does the content start like that kind of image?)
 IMAGE_TYPES = {
     "image/jpeg": (".jpg", lambda head: head.startswith(b"\xff\xd8\xff")),

@@ -6,6 +6,7 @@ import asyncio
 
 from rasa_sdk.events import SlotSet
 
+from actions import messages
 from actions.damage import ActionSubmitDamage, ValidateDamageForm, damage_kind_code
 
 FILLED = {
@@ -57,6 +58,8 @@ def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, track
             "photo_upload_url": "http://api.test/me/damage-files/45/photos",
         },
     )
+    link = "http://127.0.0.1:8000/upload/signed-token"
+    api.on("POST", "/me/damage-files/45/upload-link", 200, {"url": link, "expires_at": "2026-11-28T10:00:00Z"})
     events = asyncio.run(ActionSubmitDamage().run(dispatcher, tracker_factory(FILLED), domain))
 
     sent = api.sent("POST", "/me/damage-files")[0]
@@ -77,7 +80,7 @@ def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, track
         "Wat nu?\n- Binnen 48 uur nemen we contact op.\n- Laat herstellen bij een erkende hersteller."
         "\n- Er geldt een eigen risico van 250 euro."
     )
-    assert texts[2] == "Foto's van de schade kunt u hier opladen: http://api.test/me/damage-files/45/photos"
+    assert texts[2] == messages.DAMAGE_PHOTOS.format(url=link)
     assert dispatcher.messages[3]["custom"] == {
         "type": "photo_upload",
         "damage_file_id": 45,
@@ -99,3 +102,14 @@ def test_theft_without_other_party_sends_the_police_report(api, dispatcher, trac
     body = api.body(api.sent("POST", "/me/damage-files")[0])
     assert body["other_party_involved"] is False and "accident_statement" not in body
     assert body["police_report_number"] == "PV 2026/123"
+
+
+def test_without_an_upload_link_the_customer_zone_is_named(api, dispatcher, tracker_factory, domain):
+    created = {"id": 47, "reference": "SCH-2026-000047", "next_steps": [], "photo_upload_url": "/me/x/47/photos"}
+    api.on("POST", "/me/damage-files", 201, created)
+    api.down("POST", "/me/damage-files/47/upload-link")
+    events = asyncio.run(ActionSubmitDamage().run(dispatcher, tracker_factory(FILLED), domain))
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    assert texts[0] == "Uw schadedossier is aangemaakt. Uw referentienummer is SCH-2026-000047."
+    assert texts[-1] == messages.DAMAGE_PHOTOS_LATER
+    assert SlotSet("damage_description", None) in events

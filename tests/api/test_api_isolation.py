@@ -35,6 +35,9 @@ PUBLIC_ROUTES = {
     ("GET", "/knowledge/search"),
     ("GET", "/dev/customers"),
     ("POST", "/dev/customer-token"),
+    # Photo upload by signed link (api/damage/upload_page.py): the token in the path is the credential.
+    ("GET", "/upload/{token}"),
+    ("POST", "/upload/{token}"),
 }
 GUARDS = {"CustomerToken": "customer", "AgentToken": "agent", "ServiceToken": "service"}
 # A valid-looking value for every path parameter (the guard answers before the object is looked up).
@@ -45,6 +48,7 @@ PATH_VALUES = {
     "photo_id": "1",
     "handoff_id": "1",
     "conversation_id": "web-C1001",
+    "token": "not-a-token",
 }
 
 
@@ -286,6 +290,9 @@ CROSS_CUSTOMER_CALLS: dict[tuple[str, str], Callable[[dict[str, Any]], list[Call
             {"files": {"file": ("x.png", io.BytesIO(PNG), "image/png")}},
             404,
         )
+    ],
+    ("POST", "/me/damage-files/{damage_id}/upload-link"): lambda ids: [
+        (f"/me/damage-files/{ids['damage']}/upload-link", {}, 404)
     ],
     ("GET", "/me/damage-files/{damage_id}/photos/{photo_id}"): lambda ids: [
         (f"/me/damage-files/{ids['damage']}/photos/{ids['photo']}", {}, 404),

@@ -152,7 +152,14 @@ def test_damage_with_other_party(stack):
     summary = texts(replies[-1])
     assert "1-ABC-123" in summary and "Aanrijdingsformulier: ja" in summary
     done = texts(chat.say("ja"))
-    assert "SCH-" in done and "/photos" in done
+    assert "SCH-" in done
+    # The photo link works in any browser, without logging in (channels that cannot carry a file).
+    link = next(word for word in done.split() if "/upload/" in word)
+    assert link.startswith(stack.api_url)
+    assert "schadedossier SCH-" in httpx.get(link, timeout=10).text
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    sent = httpx.post(link, files={"file": ("bumper.png", png, "image/png")}, timeout=10)
+    assert sent.status_code == 201 and "bumper.png" in sent.text
 
 
 def test_theft_without_other_party_needs_a_police_report(stack):
