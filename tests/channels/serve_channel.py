@@ -22,6 +22,20 @@ from sanic import Sanic, response  # noqa: E402
 
 from channels.secure_rest import SecureRestInput  # noqa: E402
 from channels.secure_socketio import SecureSocketIOInput  # noqa: E402
+from channels.secure_twilio import SecureTwilioInput, SecureTwilioOutput  # noqa: E402
+
+TWILIO_AUTH_TOKEN = "twilio-test-auth-token"
+TWILIO_SENT: list[dict] = []  # what would have gone to Twilio's API (no network here)
+
+
+class RecordingTwilioOutput(SecureTwilioOutput):
+    async def _send_message(self, message_data: dict) -> None:
+        TWILIO_SENT.append(message_data)
+
+
+class RecordingTwilioInput(SecureTwilioInput):
+    def get_output_channel(self) -> RecordingTwilioOutput:
+        return RecordingTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.offered)
 
 
 def build_app() -> Sanic:
@@ -32,11 +46,15 @@ def build_app() -> Sanic:
 
     async def on_new_message(message: UserMessage) -> None:
         tracker = await store.get_or_create_tracker(message.sender_id)
-        tracker.update(UserUttered(message.text, metadata=message.metadata))
-        reply = f"echo: {message.text} as {message.metadata.get('customer_number', 'anonymous')}"
-        token_ok = message.metadata.get("customer_token", "").count(".") == 2
+        metadata = message.metadata or {}  # channels without a login (Twilio) carry none
+        tracker.update(UserUttered(message.text, metadata=metadata))
+        reply = f"echo: {message.text} as {metadata.get('customer_number', 'anonymous')}"
+        token_ok = metadata.get("customer_token", "").count(".") == 2
         await message.output_channel.send_text_message(message.sender_id, reply + (" (token)" if token_ok else ""))
         tracker.update(BotUttered(reply))
+        if message.text == "keuze":
+            buttons = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
+            await message.output_channel.send_text_with_buttons(message.sender_id, "Klopt dit?", buttons)
         if message.text == "photo":
             await message.output_channel.send_custom_json(message.sender_id, {"type": "photo_upload", "id": 7})
         await store.save(tracker)
@@ -44,6 +62,20 @@ def build_app() -> Sanic:
     app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/socketio")
     rest = SecureRestInput.from_credentials({"jwt_key": SECRET})
     app.blueprint(rest.blueprint(on_new_message), url_prefix="/webhooks/rest")
+
+    twilio = RecordingTwilioInput.from_credentials(
+        {
+            "account_sid": "ACtest",
+            "auth_token": TWILIO_AUTH_TOKEN,
+            "twilio_number": "+3200000000",
+            "webhook_url": "https://bot.example/twilio",
+        }
+    )
+    app.blueprint(twilio.blueprint(on_new_message), url_prefix="/webhooks/twilio")
+
+    @app.get("/test/twilio-sent")
+    async def twilio_sent(_):
+        return response.json(TWILIO_SENT)
 
     @app.get("/test/conversations")
     async def conversations(_):
