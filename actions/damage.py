@@ -229,7 +229,7 @@ async def photo_link_text(client: ApiClient, damage_file_id: int) -> str:
         link = await client.photo_upload_link(damage_file_id)
     except (ApiUnavailable, ApiError):
         return messages.DAMAGE_PHOTOS_LATER
-    return messages.DAMAGE_PHOTOS.format(url=link["url"])
+    return messages.DAMAGE_PHOTOS.format(url=link["url"], until=dutch_date(link.get("expires_at")))
 
 
 class ActionSubmitDamage(Action):

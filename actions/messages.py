@@ -99,7 +99,7 @@ MILEAGE_OFFER_CHANGE = "Wilt u uw kilometerbundel aanpassen naar {suggested} km 
 
 # --- damage ---------------------------------------------------------------------------------------
 DAMAGE_SUBMITTED = "Uw schadedossier is aangemaakt. Uw referentienummer is {reference}."
-DAMAGE_PHOTOS = "Foto's van de schade kunt u hier opladen (de link werkt 7 dagen): {url}"
+DAMAGE_PHOTOS = "Foto's van de schade kunt u hier opladen (de link werkt tot {until}): {url}"
 DAMAGE_PHOTOS_LATER = "Foto's van de schade kunt u later toevoegen bij het dossier in uw klantenzone."
 DAMAGE_STATEMENT_HINT = "Vul samen met de andere partij een Europees aanrijdingsformulier in en bewaar een kopie."
 

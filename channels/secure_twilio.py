@@ -67,7 +67,9 @@ def numbered(text: str, buttons: list[dict[str, Any]]) -> str:
 
 
 class SecureTwilioOutput(TwilioOutput):
-    def __init__(self, account_sid: str | None, auth_token: str | None, twilio_number: str | None, offered) -> None:
+    def __init__(
+        self, account_sid: str | None, auth_token: str | None, twilio_number: str | None, offered: OfferedButtons
+    ) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
         self.offered = offered
 

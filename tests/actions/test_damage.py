@@ -80,7 +80,7 @@ def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, track
         "Wat nu?\n- Binnen 48 uur nemen we contact op.\n- Laat herstellen bij een erkende hersteller."
         "\n- Er geldt een eigen risico van 250 euro."
     )
-    assert texts[2] == messages.DAMAGE_PHOTOS.format(url=link)
+    assert texts[2] == messages.DAMAGE_PHOTOS.format(url=link, until="28-11-2026")
     assert dispatcher.messages[3]["custom"] == {
         "type": "photo_upload",
         "damage_file_id": 45,
