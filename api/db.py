@@ -1,7 +1,7 @@
 """Engine and session handling for SQLite (default) and PostgreSQL (psycopg 3)."""
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+from starlette.concurrency import run_in_threadpool
 
 from api.config import get_settings
 
@@ -94,12 +95,15 @@ def _sessionmaker_for(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def get_session() -> Iterator[Session]:
+async def get_session() -> AsyncIterator[Session]:
+    """A session per request. Creating one does no I/O (the connection is checked out at the first
+    query, in the route's worker thread), so only the close, which returns the connection, takes a
+    thread-pool hop: a sync generator dependency would take two."""
     session = get_sessionmaker()()
     try:
         yield session
     finally:
-        _close(session)
+        await run_in_threadpool(_close, session)
 
 
 def _close(session: Session) -> None:
