@@ -14,6 +14,7 @@ DEFAULT_EXTRA_SET = DEFAULT_DEV_SET.with_name("extra_questions.jsonl")
 DEFAULT_HOLDOUT_SET = DEFAULT_DEV_SET.with_name("holdout_questions.jsonl")
 DEFAULT_HOLDOUT2_SET = DEFAULT_DEV_SET.with_name("holdout2_questions.jsonl")
 DEFAULT_HOLDOUT3_SET = DEFAULT_DEV_SET.with_name("holdout3_questions.jsonl")
+DEFAULT_HOLDOUT4_SET = DEFAULT_DEV_SET.with_name("holdout4_questions.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +128,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
             "Third hold-out, near-topic out-of-scope questions included, written before any of it was scored; "
             "its misses suggested the product-named rule (tests/knowledge/holdout3_questions.jsonl)"
         ] = read_questions(DEFAULT_HOLDOUT3_SET)
+    if DEFAULT_HOLDOUT4_SET.exists():
+        sets[
+            "Fourth hold-out, questions on randomly drawn passages; scored first with the method before the query "
+            "adapter, then used in the leave-one-set-out choice of it (tests/knowledge/holdout4_questions.jsonl)"
+        ] = read_questions(DEFAULT_HOLDOUT4_SET)
     report = bench(searcher, sets, cold_build_seconds())
     print(report)
     if args.out:

@@ -105,10 +105,11 @@ def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_second
         "",
         f"Cold index build ({manifest['passages']} passages, encoder `{manifest['model_id']}`): {build_seconds:.1f} s.",
         "",
-        "BM25 only / dense only: one ranked list each (confidence uses the same calibrated rule); fusion: "
-        "weighted sum of the standardised scores (z-scores) of BM25 over stemmed words, BM25 over character 5-grams, "
-        "dense over passages "
-        "and dense over titles/FAQ questions.",
+        "BM25 only / dense only: one ranked list each (dense: passages against the adapter-moved query); "
+        "the answer/decline decision is the same in every mode (plain cosines, see `Calibration`), so the "
+        "out-of-scope columns only differ between sets. Fusion: weighted sum of the standardised scores "
+        "(z-scores) of BM25 over stemmed words, BM25 over character 5-grams, dense over passages and dense "
+        "over titles/FAQ questions, plus the authority and product priors.",
         "",
     ]
     return "\n".join(lines)

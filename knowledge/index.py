@@ -1,8 +1,9 @@
 """Build and load the on-disk index: passages, two BM25 indexes (stemmed words with compound parts,
-character 5-grams) and two dense matrices (passages, and titles / FAQ questions).
+character 5-grams), two dense matrices (passages, and titles / FAQ questions) and the query adapter
+learned from them (`knowledge/adapter.py`).
 
-An index lives in `<KNOWLEDGE_INDEX_DIR>/<key>/`, where the key hashes the corpus files, the parser
-and analysis versions and the encoder's model id. `build` is a no-op when that directory exists, so
+An index lives in `<KNOWLEDGE_INDEX_DIR>/<key>/`, where the key hashes the corpus files, the parser,
+analysis and adapter versions and the encoder's model id. `build` is a no-op when that directory exists, so
 `make setup` stays incremental; `load` never builds anything and raises `IndexMissingError`.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from knowledge.adapter import ADAPTER_VERSION, adapt, train_adapter
 from knowledge.analysis import Analyzer, vocabulary_of
 from knowledge.encoders import Encoder, encoder_id, load_encoder
 from knowledge.ingest import CORPUS_DIR, PARSER_VERSION, Passage, load_passages
@@ -41,7 +43,7 @@ def corpus_hash(corpus_dir: Path = CORPUS_DIR) -> str:
 
 
 def index_key(model_id: str, corpus_dir: Path = CORPUS_DIR) -> str:
-    parts = [corpus_hash(corpus_dir), PARSER_VERSION, ANALYSIS_VERSION, model_id]
+    parts = [corpus_hash(corpus_dir), PARSER_VERSION, ANALYSIS_VERSION, ADAPTER_VERSION, model_id]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -138,9 +140,15 @@ def build(
             retriever.index([tokenize(t) for t in texts], show_progress=False)
             retriever.save(str(staging / name))
         cache = EmbeddingCache((cache_dir or target.parent / "embedding-cache") / f"{encoder.model_id}.npz")
-        np.save(staging / "dense_text.npy", cache.encode(encoder, "passage", [dense_text(p) for p in passages]))
-        np.save(staging / "dense_title.npy", cache.encode(encoder, "query", [p.title for p in passages]))
+        passage_vectors = cache.encode(encoder, "passage", [dense_text(p) for p in passages])
+        title_vectors = cache.encode(encoder, "query", [p.title for p in passages])
         cache.save()
+        np.save(staging / "dense_text.npy", passage_vectors)
+        np.save(staging / "dense_title.npy", title_vectors)
+        sections = np.array([f"{p.doc}\0{p.section}" for p in passages])
+        adapter = train_adapter(title_vectors, passage_vectors, sections[:, None] == sections[None, :])
+        np.save(staging / "adapter.npy", adapter)
+        np.save(staging / "dense_title_adapted.npy", adapt(title_vectors, adapter))
         (staging / "passages.json").write_text(
             json.dumps([p.to_dict() for p in passages], ensure_ascii=False), encoding="utf-8"
         )
@@ -151,6 +159,7 @@ def build(
             "model_id": encoder.model_id,
             "parser_version": PARSER_VERSION,
             "analysis_version": ANALYSIS_VERSION,
+            "adapter_version": ADAPTER_VERSION,
             "corpus_hash": corpus_hash(),
             "passages": len(passages),
             "build_seconds": round(seconds, 1),
@@ -185,6 +194,8 @@ class LoadedIndex:
     bm25_ngram: bm25s.BM25
     dense_text: np.ndarray
     dense_title: np.ndarray
+    adapter: np.ndarray
+    dense_title_adapted: np.ndarray  # title / FAQ-question vectors moved by the adapter, like queries
     manifest: dict
 
 
@@ -201,5 +212,7 @@ def load(path: Path) -> LoadedIndex:
         bm25_ngram=bm25s.BM25.load(str(path / "bm25_ngram")),
         dense_text=np.load(path / "dense_text.npy"),
         dense_title=np.load(path / "dense_title.npy"),
+        adapter=np.load(path / "adapter.npy"),
+        dense_title_adapted=np.load(path / "dense_title_adapted.npy"),
         manifest=json.loads((path / MANIFEST).read_text()),
     )

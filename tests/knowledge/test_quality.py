@@ -28,17 +28,18 @@ def searcher(tmp_path_factory) -> Searcher:
     return Searcher(load(path), load_encoder(settings.encoder, settings.threads))
 
 
-# Floors sit about one question below what the index reaches (dev: R@1 0.756, R@3 0.829, MRR 0.807,
-# false declines 2/41), so any real regression fails. The issue's R@3 ≥ 0.90 is not reached with
-# multilingual-e5-small: the dev misses need world knowledge ("Uber" → "vervoer van personen tegen
-# betaling"), see knowledge/README.md.
+# Floors sit about one question below what the index reaches (dev: R@1 0.707, R@3 0.829, MRR 0.776,
+# no false declines), so any real regression fails. The query adapter cost dev two first places and
+# won more on the unseen sets (leave-one-set-out, knowledge/README.md). The issue's R@3 ≥ 0.90 is not
+# reached with multilingual-e5-small: the dev misses need world knowledge ("Uber" → "vervoer van
+# personen tegen betaling"), see knowledge/README.md.
 def test_dev_set_floors(searcher):
     metrics = evaluate(searcher, read_questions(HERE / "dev_questions.jsonl"))
-    assert metrics["recall@1"] >= 0.73, metrics
+    assert metrics["recall@1"] >= 0.68, metrics
     assert metrics["recall@3"] >= 0.80, metrics
-    assert metrics["mrr@10"] >= 0.79, metrics
+    assert metrics["mrr@10"] >= 0.75, metrics
     assert metrics["oos_declined"] >= 0.66, metrics
-    assert metrics["false_declines"] <= 0.075, metrics
+    assert metrics["false_declines"] <= 0.03, metrics
 
 
 def test_held_out_paraphrases_floors(searcher):
@@ -53,7 +54,7 @@ def test_hold_out_floors(searcher):
     assert metrics["recall@1"] >= 0.80, metrics
     assert metrics["recall@3"] >= 0.85, metrics
     assert metrics["mrr@10"] >= 0.85, metrics
-    assert metrics["false_declines"] <= 0.15, metrics
+    assert metrics["false_declines"] <= 0.10, metrics
 
 
 def test_fusion_beats_each_signal_alone(searcher):

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from knowledge.adapter import adapt, train_adapter
 from knowledge.analysis import Analyzer
 from knowledge.ingest import Passage
 from knowledge.search import (
@@ -22,6 +23,32 @@ from knowledge.search import (
 def test_standardise_measures_in_standard_deviations_and_ignores_flat_signals():
     assert standardise(np.array([1.0, 2.0, 3.0])).tolist() == pytest.approx([-1.2247, 0.0, 1.2247], abs=1e-4)
     assert standardise(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]  # no lexical match: no say
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_adapter_moves_queries_to_the_passages_they_belong_to():
+    rng = np.random.default_rng(0)
+    passages = _unit(rng.normal(size=(30, 16)))
+    queries = _unit(passages @ rng.normal(size=(16, 16)))  # a systematic mismatch between the two spaces
+    belongs = np.eye(30, dtype=bool)
+    adapter = train_adapter(queries, passages, belongs, strength=0.001, temperature=0.1, learning_rate=0.01, steps=300)
+    found = (adapt(queries, adapter) @ passages.T).argmax(axis=1)
+    assert np.mean((queries @ passages.T).argmax(axis=1) == np.arange(30)) < 0.2
+    assert np.mean(found == np.arange(30)) == 1.0
+    assert np.linalg.norm(adapt(queries, adapter), axis=1) == pytest.approx(np.ones(30), abs=1e-5)
+
+
+def test_the_penalty_keeps_the_adapter_near_the_identity():
+    rng = np.random.default_rng(1)
+    passages, queries = _unit(rng.normal(size=(10, 8))), _unit(rng.normal(size=(10, 8)))
+    free, held = (
+        np.linalg.norm(train_adapter(queries, passages, np.eye(10, dtype=bool), strength=strength, learning_rate=0.01))
+        for strength in (0.0, 100.0)
+    )
+    assert held < 0.1 * free
 
 
 def test_fusion_rewards_agreement_and_keeps_margins():
