@@ -1,5 +1,6 @@
-"""Masking of the personal numbers customers type into a chat: IBANs, payment card numbers and
-Belgian national register numbers. Used for the transcripts agents see and for every log line."""
+"""Masking of the personal numbers customers type into a chat: IBANs, payment card numbers, Belgian
+national register numbers and Dutch citizen service numbers (BSN). Used for the transcripts agents
+see and for every log line."""
 
 import logging
 import re
@@ -8,6 +9,7 @@ from typing import Any
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
 from stdnum.be import nn as belgian_nn
+from stdnum.nl import bsn as dutch_bsn
 
 from api.validation.rules import mask_iban
 
@@ -20,6 +22,8 @@ _IBAN = re.compile(
 _IBAN_GROUP = re.compile(rf"{_SEPARATOR}[A-Z0-9]{{1,4}}", re.IGNORECASE)
 _CARD = re.compile(r"\b\d(?:[ \-]?\d){12,18}\b")
 _NATIONAL_NUMBER = re.compile(r"\b\d{2}\.?\d{2}\.?\d{2}[\-. ]?\d{3}\.?\d{2}\b")
+# Nine digits, as printed (123456782) or grouped (1234.56.782, 123 456 782); only valid ones (11-proef).
+_BSN = re.compile(r"\b\d{4}\.\d{2}\.\d{3}\b|\b\d{3}[ .]?\d{3}[ .]?\d{3}\b")
 _NOT_DIGIT = re.compile(r"\D")
 
 
@@ -49,11 +53,16 @@ def _national_number(match: re.Match[str]) -> str:
     return "**.**.**-***.**" if belgian_nn.is_valid(_NOT_DIGIT.sub("", match.group(0))) else match.group(0)
 
 
+def _bsn(match: re.Match[str]) -> str:
+    return "*********" if dutch_bsn.is_valid(_NOT_DIGIT.sub("", match.group(0))) else match.group(0)
+
+
 def mask_personal_numbers(text: str) -> str:
-    """`text` with IBANs (all but the last 4), valid card numbers and national register numbers masked."""
+    """`text` with IBANs (all but the last 4), valid card numbers, national register numbers and BSNs masked."""
     text = _IBAN.sub(_iban, text)
     text = _CARD.sub(_card, text)
-    return _NATIONAL_NUMBER.sub(_national_number, text)
+    text = _NATIONAL_NUMBER.sub(_national_number, text)
+    return _BSN.sub(_bsn, text)
 
 
 def mask_value(value: Any) -> Any:

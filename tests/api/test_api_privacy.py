@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from api_helpers import SERVICE, customer_headers, freeze
 from fastapi.testclient import TestClient
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from stdnum import luhn
 from stdnum.iso7064 import mod_97_10
@@ -162,6 +162,22 @@ def test_every_national_register_number_is_masked(born: date, serial: int) -> No
     number = f"{first}{97 - int(first) % 97:02d}"
     dotted = f"{number[:2]}.{number[2:4]}.{number[4:6]}-{number[6:9]}.{number[9:]}"
     assert mask_personal_numbers(f"nr {number} of {dotted}") == "nr **.**.**-***.** of **.**.**-***.**"
+
+
+BSN_SPELLINGS = {
+    "plain": lambda n: n,
+    "dotted": lambda n: f"{n[:4]}.{n[4:6]}.{n[6:]}",
+    "spaced": lambda n: f"{n[:3]} {n[3:6]} {n[6:]}",
+}
+
+
+@given(st.integers(10_000_000, 99_999_999), st.sampled_from(sorted(BSN_SPELLINGS)))
+def test_every_bsn_is_masked(first_eight: int, spelling: str) -> None:
+    digits = f"{first_eight:08d}"
+    check = sum((9 - i) * int(d) for i, d in enumerate(digits)) % 11  # the 11-proef
+    assume(check != 10)
+    typed = BSN_SPELLINGS[spelling](digits + str(check))
+    assert mask_personal_numbers(f"mijn bsn is {typed}.") == "mijn bsn is *********."
 
 
 @given(WORDS)
