@@ -120,13 +120,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
         )
     if DEFAULT_HOLDOUT2_SET.exists():
         sets[
-            "Second hold-out, written before the fusion change and scored only before and after it "
-            "(tests/knowledge/holdout2_questions.jsonl)"
+            "Second hold-out, written before the fusion change, scored before and after it, since pooled in the "
+            "leave-one-set-out choice of the query adapter (tests/knowledge/holdout2_questions.jsonl)"
         ] = read_questions(DEFAULT_HOLDOUT2_SET)
     if DEFAULT_HOLDOUT3_SET.exists():
         sets[
             "Third hold-out, near-topic out-of-scope questions included, written before any of it was scored; "
-            "its misses suggested the product-named rule (tests/knowledge/holdout3_questions.jsonl)"
+            "its misses suggested the product-named rule, since pooled in the leave-one-set-out choice of the "
+            "query adapter (tests/knowledge/holdout3_questions.jsonl)"
         ] = read_questions(DEFAULT_HOLDOUT3_SET)
     if DEFAULT_HOLDOUT4_SET.exists():
         sets[
