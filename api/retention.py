@@ -33,9 +33,7 @@ logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEEP = timedelta(days=1)
 
 # The columns of Rasa 3.6's SQL tracker store that retention reads (rasa/core/tracker_store.py, SQLEvent).
-RASA_EVENTS = Table(
-    "events", MetaData(), Column("sender_id", String(255), nullable=False), Column("timestamp", Float)
-)
+RASA_EVENTS = Table("events", MetaData(), Column("sender_id", String(255), nullable=False), Column("timestamp", Float))
 
 
 def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
