@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Development defaults (the same as scripts/env.sh); production must replace every one of them.
@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     upload_limit_per_hour: int = 60
     callback_limit_per_hour: int = 5
     handoff_limit_per_hour: int = 10
+    # API processes the Procfile starts (uvicorn --workers). More than one needs RATE_LIMIT_REDIS_URL,
+    # or each process keeps its own rate-limit budgets, and has no development clock (it is per process).
+    api_workers: int = Field(1, ge=1)
     # Empty: rate-limit counters in process memory (one API process). redis://…: shared by all API processes.
     rate_limit_redis_url: str = ""
     # `python -m api retention` deletes conversation data older than this (see api/retention.py).

@@ -47,6 +47,11 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # API's p99). Frozen, the collector only looks at what requests allocate.
     gc.collect()
     gc.freeze()
+    settings = get_settings()
+    if settings.api_workers > 1 and not settings.rate_limit_redis_url:
+        logger.warning(
+            "API_WORKERS=%d without RATE_LIMIT_REDIS_URL: each process keeps its own rate limits", settings.api_workers
+        )
     yield
 
 

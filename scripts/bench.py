@@ -274,12 +274,11 @@ async def bot_turns(stack: Stack, customers: int, conversations: int) -> str:
 
 @contextmanager
 def api_only(workdir: Path, overrides: dict[str, str], workers: int) -> Iterator[Stack]:
-    """Only the API process (the Procfile command, optionally with --workers) on a fresh database."""
-    stack = Stack(workdir, overrides=overrides)
+    """Only the API process (the Procfile command with API_WORKERS=`workers`) on a fresh database."""
+    stack = Stack(workdir, overrides={**overrides, "API_WORKERS": str(workers)})
     for command in ("migrate", "seed"):
         subprocess.run([APP_PY, "-m", "api", command], cwd=ROOT, env=stack.env, check=True, capture_output=True)
-    command = procfile_commands()["api"] + (f" --workers {workers}" if workers > 1 else "")
-    stack.start_service("api", command)
+    stack.start_service("api", procfile_commands()["api"])
     try:
         deadline = time.monotonic() + 120
         while not healthy(health_urls(stack.env)["api"]):
@@ -371,7 +370,8 @@ def api_section(workdir: Path, seconds: float, connections: int, postgres_server
                 "scripts in `bench/wrk/` send the customer's bearer token, and every POST has its own "
                 "Idempotency-Key (each files a new request). Each database is fresh (migrated + seeded; "
                 "PostgreSQL: a new database created and dropped by the bench). "
-                f"1 worker = the Procfile command `{command}`; 2 workers = the same with `--workers 2`. "
+                f"1 worker = the Procfile command `{command}` with `API_WORKERS=1`; 2 workers = the same with "
+                "`API_WORKERS=2`. "
                 f"Target: {TARGETS['api']}.",
                 "",
                 "| server | load | req/s | p50 ms | p99 ms | errors | read target |",
@@ -399,7 +399,7 @@ def memory_section(stack: Stack, api_workers_mb: dict[str, float]) -> str:
     two = api_workers_mb.get("SQLite, 2 workers")
     if two:
         extra = (
-            f"\nThe API with `--workers 2` (supervisor + two workers, each with its own index and encoder) "
+            f"\nThe API with `API_WORKERS=2` (supervisor + two workers, each with its own index and encoder) "
             f"measured {two:.0f} MB after its load run, which would make the total "
             f"{total - tree_rss_mb(stack.processes['api'].pid) + two:.0f} MB.\n"
         )
@@ -441,8 +441,8 @@ NOTES = """## Notes
   ms on SQLite, 3.9 → 2.8 ms on PostgreSQL; p99 under wrk ≈ 110 → ≈ 70 ms on SQLite at the same load.
 - The API read target is measured with 16 connections at full speed (closed loop): p99 includes
   queueing behind the other 15. One uvicorn worker is one Python process (one core at most);
-  `--workers 2` uses both cores. With several workers, the in-memory rate-limit counters are per
-  process unless `RATE_LIMIT_REDIS_URL` is set.
+  `API_WORKERS=2` uses both cores, as production should (README, production checklist). With several
+  workers, the in-memory rate-limit counters are per process unless `RATE_LIMIT_REDIS_URL` is set.
 - SQLite serialises writers: concurrent POSTs wait for the write lock (busy timeout), hence the
   long write p99 on SQLite; PostgreSQL is the production database.
 """

@@ -1,6 +1,9 @@
 # Embedded defaults for every setting; sourced by the Makefile's scripts. Any variable already set wins.
 export APP_ENV=${APP_ENV:-development}
 export API_PORT=${API_PORT:-8000}
+# API processes (uvicorn --workers): 1 in development (the development clock lives in one process);
+# in production the number of cores, with RATE_LIMIT_REDIS_URL so the rate limits are shared.
+export API_WORKERS=${API_WORKERS:-1}
 export RASA_PORT=${RASA_PORT:-5005}
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export API_URL=${API_URL:-http://127.0.0.1:$API_PORT}

@@ -107,6 +107,7 @@ class Stack:
             ACTIONS_PORT=str(actions_port),
             DATABASE_URL=f"sqlite:///{self.workdir / 'app.db'}",
             UPLOAD_DIR=str(self.workdir / "uploads"),
+            API_WORKERS="1",  # the tests freeze the development clock, which lives in one process
         )
         base.update(self.overrides)
         self.env = env_with_defaults(base)

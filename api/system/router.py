@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from api.deps import ClockDep, ServiceCaller, SessionDep, SettingsDep
-from api.errors import PROBLEM_RESPONSES, NotFoundError
+from api.errors import PROBLEM_RESPONSES, NotFoundError, ProblemError
 from api.system.schemas import ClockIn, ClockOut, HealthOut
 from knowledge.http import status as knowledge_status
 
@@ -44,7 +44,12 @@ dev_router = APIRouter(
 
 
 @dev_router.put("/clock", response_model=ClockOut)
-def set_clock(body: ClockIn, _caller: ServiceCaller, clock: ClockDep) -> ClockOut:
+def set_clock(body: ClockIn, _caller: ServiceCaller, clock: ClockDep, settings: SettingsDep) -> ClockOut:
     """Freeze the API clock at `now`, or release it with null (development and test only)."""
+    if settings.api_workers > 1:
+        # Each process has its own clock: freezing one would leave the others on real time.
+        raise ProblemError(
+            409, "De ontwikkelklok werkt alleen met één API-proces (API_WORKERS=1).", slug="clock-per-process"
+        )
     clock.freeze(body.now)
     return ClockOut(now=clock.now(), frozen=clock.frozen_at is not None)

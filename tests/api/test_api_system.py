@@ -45,6 +45,20 @@ def test_dev_clock_needs_the_service_token_and_is_absent_in_production(
         assert main(["token", "C1001"]) == 2
 
 
+def test_dev_clock_refuses_when_the_api_runs_several_processes(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each process has its own clock: freezing one of them would leave the others on real time."""
+    monkeypatch.setenv("API_WORKERS", "2")
+    get_settings.cache_clear()
+    try:
+        body = assert_problem(client.put("/dev/clock", json={"now": "2026-11-23T10:00:00Z"}, headers=SERVICE), 409)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert "API_WORKERS=1" in body["detail"]
+
+
 def test_production_refuses_the_development_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.delenv("JWT_SECRET", raising=False)
