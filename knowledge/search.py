@@ -89,6 +89,10 @@ class Calibration:
     agreed_cosine: float = 0.83  # … enough when BM25 and dense both rank that hit in their top 3
     min_coverage: float = 0.5  # share of the question's topic words the documents know
     clarify_cosine: float = 0.82  # below the answer line but close: ask what the customer means
+    # Summed IDF of the question's terms: one everyday word ("contract", "mijn auto": ≈ 1.5) names a
+    # topic, not a question, so the customer is asked what they mean. The least specific answerable
+    # question of all labelled sets sums 5.6 ("Welke verzekeringen zijn inbegrepen?").
+    min_specificity: float = 3.0
 
 
 @dataclass
@@ -177,11 +181,16 @@ def coverage(content_words: list[str], known: Callable[[str], bool]) -> float:
 
 def decide(features: dict[str, float], calibration: Calibration) -> tuple[bool, Decision]:
     """Answer when the top hit's meaning matches well (or lexical and dense agree on it) and the
-    question's words are known to the documents; clarify on a near miss; decline otherwise."""
+    question's words are known to the documents and say more than a topic; clarify on a near miss
+    or a bare topic; decline otherwise."""
     cosine = max(features["top_cos_text"], features["top_cos_title"])
     known = features["coverage"] >= calibration.min_coverage
-    confident = known and (
-        cosine >= calibration.answer_cosine or (features["agreement"] >= 1 and cosine >= calibration.agreed_cosine)
+    confident = (
+        known
+        and features["specificity"] >= calibration.min_specificity
+        and (
+            cosine >= calibration.answer_cosine or (features["agreement"] >= 1 and cosine >= calibration.agreed_cosine)
+        )
     )
     if confident:
         return True, "answer"
@@ -431,7 +440,13 @@ class Searcher:
             "max_cos": float(max(scores["dense_text"].max(), scores["dense_title"].max())),
             "agreement": float(top in lexical_top and top in dense_top),
             "coverage": coverage(analyzer.content_words(query), self.known_word),
+            "specificity": self.specificity(query),
         }
+
+    def specificity(self, query: str) -> float:
+        """Summed IDF of the question's distinct terms (a word no passage has counts as the rarest)."""
+        unseen = math.log(1 + len(self.index.passages))
+        return sum(self.idf.get(term, unseen) for term in set(self.index.analyzer.terms(query)))
 
     def known_word(self, word: str) -> bool:
         """A word the documents use: itself, its stem, all its compound parts, or a word it begins."""
