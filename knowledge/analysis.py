@@ -29,6 +29,8 @@ _STOPWORD_LINES = (
     "wilt willen ik je jij u uw jouw mijn me mij we wij ons onze zij ze hun hen hij zij haar zijn jullie",
     "men iemand iets al ook nog maar dus zo even eens graag alstublieft aub pls please hallo hoi",
     "goedendag dag bedankt dank precies eigenlijk gewoon eigen",
+    # light verbs of question frames ("hoe zit het met …", "hoe gaat dat", "wat staat er in …")
+    "zit zitten gaat gaan staat staan",
 )
 STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
 

@@ -26,7 +26,7 @@ from knowledge.encoders import Encoder, encoder_id, load_encoder
 from knowledge.ingest import CORPUS_DIR, PARSER_VERSION, Passage, load_passages
 from knowledge.settings import get_settings
 
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 MANIFEST = "manifest.json"
 
 
