@@ -416,7 +416,10 @@ def memory_section(stack: Stack, api_workers_mb: dict[str, float]) -> str:
 NOTES = """## Notes
 
 - One run on one machine: other work on the same cores (see the load average above) inflates every
-  latency and lowers every throughput; compare figures within this file, not across machines.
+  latency and lowers every throughput; compare figures within this file, not across machines. The
+  VM's own speed varies too: on 2026-11-22 a rerun an hour after a quiet run, with nothing else
+  running, measured everything 1.5–2× slower (a pure-Python loop and the CPU time per API request
+  alike), so a figure near its target can land on either side of it.
 - Cold setup (fresh clone: both environments, database, index, model) is not repeated by `make bench`
   (it reinstalls everything); README.md records it. The cold index build and the Rasa training above
   are measured in this run.
