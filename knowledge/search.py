@@ -352,9 +352,9 @@ class Searcher:
         n = len(index.passages)
         return {term: math.log(1 + n / df) for term, df in document_frequency.items()}
 
-    def signal_scores(self, query: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """The fusion's signals (dense through the query adapter), and the same with plain cosines."""
-        terms = self.index.analyzer.terms(query)
+    def signal_scores(self, query: str, terms: list[str]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """The fusion's signals (dense through the query adapter), and the same with plain cosines;
+        `terms` are the query's analysed terms."""
         with self._encoder_lock:  # native encoders are not known to be re-entrant
             vector = self.encoder.queries([query])[0]
         adapted = adapt(vector, self.index.adapter)
@@ -371,7 +371,8 @@ class Searcher:
     def search(self, query: str, k: int = 5, product: str | None = None, mode: str = "fusion") -> SearchResult:
         query = " ".join(query.split())[:500]
         product = product or product_named(query)
-        scores, plain = self.signal_scores(query)
+        terms = self.index.analyzer.terms(query)
+        scores, plain = self.signal_scores(query, terms)
         products = product_factors(self.index.passages, product, self.fusion)
         priors = prior(self.authority, products, self.fusion)
         # mode: the fusion, or a single signal for the benchmark
@@ -381,18 +382,17 @@ class Searcher:
         # In scope or not is judged where `Calibration` was set: plain cosines, at the passage the
         # fusion of plain signals puts first (the adapter reorders hits, it does not decide).
         in_scope_top = int(np.argmax(fuse(plain, self.fusion) + priors))
-        features = self.features(query, plain, in_scope_top)
+        features = self.features(query, terms, plain, in_scope_top)
         confident, decision = decide(features, self.calibration)
         hits = [self._hit(int(i), float(fused[i])) for i in order]
         answer = None
         if decision != "decline":
             passage = self.index.passages[top]
-            terms = set(self.index.analyzer.terms(query))
             if passage.kind == "faq" and len(passage.text) <= SHORT_FAQ_ANSWER:
                 text = passage.text  # a short FAQ answer is the answer, lists included
             else:
                 lead = 2.0 if passage.kind == "faq" else 0.0
-                text = extract_answer(self.chunk_in_context(top), terms, self.index.analyzer.terms, self.idf, lead)
+                text = extract_answer(self.chunk_in_context(top), set(terms), self.index.analyzer.terms, self.idf, lead)
             answer = Answer(text, passage.citation)
         return SearchResult(query, confident, decision, answer, hits, features)
 
@@ -428,7 +428,7 @@ class Searcher:
                     break
         return chosen
 
-    def features(self, query: str, scores: dict[str, np.ndarray], top: int) -> dict[str, float]:
+    def features(self, query: str, terms: list[str], scores: dict[str, np.ndarray], top: int) -> dict[str, float]:
         lexical_top = set(np.argsort(-scores["bm25_text"])[:3].tolist())
         dense_top = set(np.argsort(-scores["dense_text"])[:3].tolist()) | set(
             np.argsort(-scores["dense_title"])[:3].tolist()
@@ -440,13 +440,13 @@ class Searcher:
             "max_cos": float(max(scores["dense_text"].max(), scores["dense_title"].max())),
             "agreement": float(top in lexical_top and top in dense_top),
             "coverage": coverage(analyzer.content_words(query), self.known_word),
-            "specificity": self.specificity(query),
+            "specificity": self.specificity(terms),
         }
 
-    def specificity(self, query: str) -> float:
+    def specificity(self, terms: list[str]) -> float:
         """Summed IDF of the question's distinct terms (a word no passage has counts as the rarest)."""
         unseen = math.log(1 + len(self.index.passages))
-        return sum(self.idf.get(term, unseen) for term in set(self.index.analyzer.terms(query)))
+        return sum(self.idf.get(term, unseen) for term in set(terms))
 
     def known_word(self, word: str) -> bool:
         """A word the documents use: itself, its stem, all its compound parts, or a word it begins."""
