@@ -96,36 +96,24 @@ def test_known_words_include_stems_compound_parts_and_prefixes(fake_searcher):
 
 
 @pytest.mark.parametrize(
-    ("features", "expected"),
+    ("top_cos_text", "top_cos_title", "agreement", "coverage", "specificity", "expected"),
     [
-        (
-            {"top_cos_text": 0.90, "top_cos_title": 0.80, "agreement": 0.0, "coverage": 1.0, "specificity": 8.0},
-            (True, "answer"),
-        ),
-        (
-            {"top_cos_text": 0.84, "top_cos_title": 0.80, "agreement": 1.0, "coverage": 1.0, "specificity": 8.0},
-            (True, "answer"),
-        ),
-        (
-            {"top_cos_text": 0.84, "top_cos_title": 0.80, "agreement": 0.0, "coverage": 1.0, "specificity": 8.0},
-            (False, "clarify"),
-        ),
-        # a bare topic ("contract") that matches well: ask what about it
-        (
-            {"top_cos_text": 0.95, "top_cos_title": 0.95, "agreement": 1.0, "coverage": 1.0, "specificity": 1.6},
-            (False, "clarify"),
-        ),
-        (
-            {"top_cos_text": 0.95, "top_cos_title": 0.95, "agreement": 1.0, "coverage": 0.0, "specificity": 8.0},
-            (False, "decline"),
-        ),
-        (
-            {"top_cos_text": 0.70, "top_cos_title": 0.70, "agreement": 0.0, "coverage": 1.0, "specificity": 8.0},
-            (False, "decline"),
-        ),
+        (0.90, 0.80, 0.0, 1.0, 8.0, (True, "answer")),
+        (0.84, 0.80, 1.0, 1.0, 8.0, (True, "answer")),
+        (0.84, 0.80, 0.0, 1.0, 8.0, (False, "clarify")),
+        (0.95, 0.95, 1.0, 1.0, 1.6, (False, "clarify")),  # a bare topic ("contract") that matches well
+        (0.95, 0.95, 1.0, 0.0, 8.0, (False, "decline")),
+        (0.70, 0.70, 0.0, 1.0, 8.0, (False, "decline")),
     ],
 )
-def test_decide(features, expected):
+def test_decide(top_cos_text, top_cos_title, agreement, coverage, specificity, expected):
+    features = {
+        "top_cos_text": top_cos_text,
+        "top_cos_title": top_cos_title,
+        "agreement": agreement,
+        "coverage": coverage,
+        "specificity": specificity,
+    }
     calibration = Calibration(
         answer_cosine=0.86, agreed_cosine=0.83, min_coverage=0.5, clarify_cosine=0.81, min_specificity=3.0
     )
