@@ -102,6 +102,12 @@ class ApiClient:
             body["country"] = country
         return await self._request("POST", "/validate", json=body)
 
+    async def extract(self, text: str, fields: list[str], country: str | None = None) -> JSON:
+        body: JSON = {"text": text[:1000], "fields": fields}
+        if country:
+            body["country"] = country
+        return await self._request("POST", "/extract", json=body)
+
     async def search(self, query: str, product: str | None = None, k: int = 5) -> JSON:
         params: JSON = {"q": query, "k": k}
         if product:

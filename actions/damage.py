@@ -31,6 +31,7 @@ from actions.forms_base import (
     FAILED_ATTEMPTS_SLOT,
     ApiValidatedForm,
     Prompt,
+    Reader,
     api_checked_slot,
     free_text_slot,
     match_option,
@@ -93,8 +94,25 @@ def damage_kind_code(text: str) -> str | None:
     return match_option(text, DAMAGE_KINDS)
 
 
+# How each damage slot is read from whole messages: the opening story fills what it tells.
+READERS: dict[str, Reader] = {
+    "damage_license_plate": Reader("license_plate"),
+    "damage_date": Reader("past_datetime", "past_datetime", "date"),
+    "damage_time": Reader(None, "past_datetime", "time"),
+    "damage_location": Reader("place", "location"),
+    "damage_description": Reader("description", "story"),
+    "damage_kind": Reader("damage_kind", "damage_kind"),
+    "damage_other_party": Reader("yes_no"),
+    "damage_accident_statement": Reader("yes_no"),
+    "damage_police_report": Reader("police_report"),
+    "damage_confirmed": Reader("yes_no"),
+}
+
+
 class ValidateDamageForm(ApiValidatedForm):
     PROMPTS = PROMPTS
+    READERS = READERS
+    COMPANION_SLOTS = ("damage_time",)
 
     def name(self) -> str:
         return "validate_damage_form"
@@ -141,7 +159,8 @@ def damage_summary(tracker: Tracker) -> str:
     lines = [
         "Ik vat uw schademelding samen:",
         f"- Nummerplaat: {tracker.get_slot('damage_license_plate')}",
-        f"- Datum: {dutch_date(tracker.get_slot('damage_date'))}",
+        f"- Datum: {dutch_date(tracker.get_slot('damage_date'))}"
+        + (f" om {tracker.get_slot('damage_time')}" if tracker.get_slot("damage_time") else ""),
         f"- Plaats: {tracker.get_slot('damage_location')}",
         f"- Wat er gebeurde: {tracker.get_slot('damage_description')}",
         f"- Soort schade: {DAMAGE_KINDS.get(kind, (kind, []))[0]}",
@@ -164,6 +183,8 @@ def damage_body(tracker: Tracker, contract_number: str) -> dict[str, Any]:
         "damage_kind": tracker.get_slot("damage_kind"),
         "other_party_involved": bool(tracker.get_slot("damage_other_party")),
     }
+    if tracker.get_slot("damage_time"):
+        body["occurred_at"] = tracker.get_slot("damage_time")
     if tracker.get_slot("damage_other_party"):
         body["accident_statement"] = bool(tracker.get_slot("damage_accident_statement"))
     if tracker.get_slot("damage_police_report"):
@@ -173,7 +194,8 @@ def damage_body(tracker: Tracker, contract_number: str) -> dict[str, Any]:
 
 def cleared_damage_slots() -> list[EventType]:
     return [
-        SlotSet(slot, None) for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
+        SlotSet(slot, None)
+        for slot in [*DAMAGE_SLOTS, "damage_time", IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
     ]
 
 

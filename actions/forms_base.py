@@ -10,6 +10,7 @@ the bot and the API never disagree. The base class also
 from __future__ import annotations
 
 from abc import abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -29,10 +30,28 @@ EMPTY_WORDS = {"geen", "nee", "neen", "-", "niets", "geen idee", "n.v.t.", "nvt"
 Prompt = tuple[str, list[dict[str, Any]] | None]
 
 
+@dataclass(frozen=True)
+class Reader:
+    """How a slot's value is read from a whole message by the API's readers (POST /extract).
+
+    ``field`` reads it from the answer to its own question; ``elsewhere`` (with ``part``, a key or an
+    index into that field's value) also from any other message of the form, the opening included, so
+    "gisteren een paaltje geraakt op de parking" fills the date and place before they are asked."""
+
+    field: str | None = None
+    elsewhere: str | None = None
+    part: str | int | None = None
+
+
 class ApiValidatedForm(FormValidationAction):
     """Base of all form validation actions. Subclasses define ``slot_plan`` and ``PROMPTS``."""
 
     PROMPTS: dict[str, Prompt] = {}
+    READERS: dict[str, Reader] = {}
+    # Slots filled alongside the plan's (the time of day beside the damage date), never asked.
+    COMPANION_SLOTS: tuple[str, ...] = ()
+    # The country a form's values are read for (postcodes, plates, phone numbers), when the form knows it.
+    COUNTRY_SLOT: str | None = None
 
     @abstractmethod
     def slot_plan(self, tracker: Tracker) -> list[str]:
@@ -61,6 +80,49 @@ class ApiValidatedForm(FormValidationAction):
             return
         text, buttons = {**VERIFY_PROMPTS, **self.PROMPTS}[slot]
         say(dispatcher, text, buttons)
+
+    # --- values read from the whole message ------------------------------------------------------
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
+        return [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+
+    async def read_message(self, tracker: Tracker, plan: list[str]) -> dict[str, Any]:
+        """Every open slot of the form whose value the latest message holds (normalised by the API)."""
+        text = str(tracker.latest_message.get("text") or "").strip()
+        if not text or text.startswith("/"):
+            return {}
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        wanted: dict[str, tuple[str, str | int | None]] = {}
+        readers = {**VERIFY_READERS, **self.READERS}
+        for slot in plan + [slot for slot in self.COMPANION_SLOTS if slot not in plan]:
+            reader = readers.get(slot)
+            if reader is None or (tracker.get_slot(slot) is not None and slot != requested):
+                continue
+            if slot == requested and reader.field:
+                wanted[slot] = (reader.field, None)
+            elif reader.elsewhere:
+                wanted[slot] = (reader.elsewhere, reader.part)
+        if not wanted:
+            return {}
+        fields = sorted({field for field, _ in wanted.values()})
+        country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
+        try:
+            values = (await ApiClient().extract(text, fields, country)).get("values") or {}
+        except (ApiUnavailable, ApiError):
+            return {}
+        found: dict[str, Any] = {}
+        for slot, (field, part) in wanted.items():
+            value = values.get(field)
+            if isinstance(value, dict) and part is not None:
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int):
+                value = _nth(value, part)
+            if value not in (None, "", []) or (value == "" and slot == requested):
+                found[slot] = value
+        return found
 
     # --- validation helpers ----------------------------------------------------------------------
     async def check_with_api(
@@ -159,6 +221,10 @@ class ApiValidatedForm(FormValidationAction):
         return {**checked, AUTH_TOKEN_SLOT: session.get("access_token")}
 
 
+VERIFY_READERS: dict[str, Reader] = {
+    "verify_contract_number": Reader("contract_number", "contract_number"),
+    "verify_license_plate": Reader("license_plate"),
+}
 VERIFY_PROMPTS: dict[str, Prompt] = {
     "verify_contract_number": (messages.VERIFY_INTRO + " Wat is uw contractnummer?", None),
     "verify_license_plate": ("En wat is de nummerplaat van uw wagen?", None),
@@ -192,6 +258,12 @@ def match_option(text: str, options: dict[str, tuple[str, list[str]]]) -> str | 
     for code, (_label, words) in options.items():
         if any(word in lowered for word in words):
             return code
+    return None
+
+
+def _nth(values: Any, index: str | int) -> Any:
+    if isinstance(values, list) and isinstance(index, int) and len(values) > index:
+        return values[index]
     return None
 
 

@@ -30,7 +30,7 @@ from actions.common import (
     say,
     transcript,
 )
-from actions.forms_base import ApiValidatedForm, Prompt, api_checked_slot, free_text_slot
+from actions.forms_base import ApiValidatedForm, Prompt, Reader, api_checked_slot, free_text_slot
 
 # Slots that never leave the bot (the short-lived verification token) or mean nothing to an agent.
 PRIVATE_SLOTS = {
@@ -161,6 +161,12 @@ class ValidateCallbackForm(ApiValidatedForm):
         "callback_name": ("Ik noteer een terugbelverzoek. Wat is uw naam?", None),
         "callback_phone": ("Op welk telefoonnummer kunnen we u bereiken?", None),
         "callback_time": ("Wanneer past het u het best? (bijvoorbeeld 'dinsdagvoormiddag' of 'na 14u')", None),
+    }
+
+    READERS = {
+        "callback_name": Reader("name"),
+        "callback_phone": Reader("phone", "phone"),
+        "callback_time": Reader("callback_time"),
     }
 
     def name(self) -> str:

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
 from actions.common import client_for, dutch_date, primary_contract, say, thousands
-from actions.forms_base import ApiValidatedForm, Prompt
+from actions.forms_base import ApiValidatedForm, Prompt, Reader
 
 NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
 RESULT_SLOT = "mileage_result"
@@ -34,6 +34,8 @@ class ValidateMileageForm(ApiValidatedForm):
     PROMPTS: dict[str, Prompt] = {
         "mileage_odometer": ("Wat is de huidige kilometerstand van uw wagen? (bijvoorbeeld 45.210 km)", None),
     }
+
+    READERS = {"mileage_odometer": Reader("odometer", "odometer")}
 
     def name(self) -> str:
         return "validate_mileage_form"

@@ -33,6 +33,7 @@ from actions.forms_base import (
     FAILED_ATTEMPTS_SLOT,
     ApiValidatedForm,
     Prompt,
+    Reader,
     api_checked_slot,
     free_text_slot,
     match_option,
@@ -154,8 +155,36 @@ PROMPTS: dict[str, Prompt] = {
 }
 
 
+# How each request slot is read from whole messages (actions/forms_base.py, Reader).
+READERS: dict[str, Reader] = {
+    "req_country": Reader("country", "address", "country"),
+    "req_street": Reader(None, "address", "street"),
+    "req_house_number": Reader("house_number", "address", "house_number"),
+    "req_box": Reader("box", "address", "box"),
+    "req_postcode": Reader("postcode", "address", "postcode"),
+    "req_city": Reader("city", "address", "city"),
+    "req_effective_date": Reader("date", "date"),
+    "req_iban": Reader("iban", "iban"),
+    "req_account_holder": Reader("name"),
+    "req_debit_day": Reader("debit_day", "debit_day"),
+    "req_document": Reader("document", "document"),
+    "req_reason": Reader("loss_or_theft", "loss_or_theft"),
+    "req_incident_date": Reader("past_date", "past_date"),
+    "req_police_report": Reader("police_report"),
+    "req_municipality": Reader("city"),
+    "req_desired_end_date": Reader("future_date", "future_date"),
+    "req_termination_reason": Reader("reason"),
+    "req_destination_country": Reader("countries", "countries"),
+    "req_departure_date": Reader("future_date", "future_dates", 0),
+    "req_return_date": Reader("future_date", "future_dates", 1),
+    "req_new_yearly_km": Reader("km", "km"),
+    "request_confirmed": Reader("yes_no"),
+}
+
+
 class ValidateRequestForm(ApiValidatedForm):
     PROMPTS = PROMPTS
+    READERS = READERS
 
     def name(self) -> str:
         return "validate_request_form"
@@ -194,7 +223,19 @@ class ValidateRequestForm(ApiValidatedForm):
             return self.reject("req_return_date", "De terugkeer moet na het vertrek liggen.", dispatcher, tracker)
         return checked
 
-    validate_req_new_yearly_km = api_checked_slot("req_new_yearly_km", "km_bundle")
+    async def validate_req_new_yearly_km(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        """Belgian private lease has fixed bundles, Dutch business lease any thousand: judged by the contract."""
+        try:
+            contract = primary_contract(await client_for(tracker).me()) or {}
+        except (ApiUnavailable, ApiError):
+            contract = {}
+        country = "NL" if str(contract.get("product", "")).startswith("nl_") else None
+        return await self.check_with_api("req_new_yearly_km", "km_bundle", value, dispatcher, tracker, country)
+
+    async def validate_req_destination_country(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        if isinstance(value, list) and value:
+            return self.accept("req_destination_country", value, tracker)
+        return await self.check_with_api("req_destination_country", "countries", value, dispatcher, tracker)
 
     async def validate_req_document(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         code = match_option(str(value or "").strip(), DOCUMENTS)
@@ -224,7 +265,6 @@ class ValidateRequestForm(ApiValidatedForm):
     validate_req_account_holder = free_text_slot("req_account_holder")
     validate_req_police_report = free_text_slot("req_police_report")
     validate_req_municipality = free_text_slot("req_municipality")
-    validate_req_destination_country = free_text_slot("req_destination_country")
 
 
 def display_value(slot: str, value: Any) -> str:
@@ -238,6 +278,8 @@ def display_value(slot: str, value: Any) -> str:
         return REASONS.get(value, (str(value), []))[0]
     if slot == "req_new_yearly_km":
         return thousands(value)
+    if slot == "req_destination_country" and isinstance(value, list):
+        return ", ".join(str(country.get("name") or country.get("code")) for country in value)
     return str(value)
 
 
@@ -257,6 +299,8 @@ def request_payload(tracker: Tracker) -> dict[str, Any]:
     payload: dict[str, Any] = {}
     for slot in slots:
         value = tracker.get_slot(slot)
+        if slot == "req_destination_country" and isinstance(value, list):
+            value = ", ".join(str(country.get("code")) for country in value)
         if value not in (None, ""):
             payload[PAYLOAD_FIELDS[slot][0]] = value
     return payload

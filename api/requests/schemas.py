@@ -30,6 +30,13 @@ class AddressChangePayload(StrictInput):
 class IbanChangePayload(StrictInput):
     iban: Iban
     account_holder: Annotated[str, Field(min_length=2, max_length=200)]
+    # Set by the API, never trusted from the client: the bank code is not in our bank table yet.
+    bank_code_unverified: bool = False
+
+    @model_validator(mode="after")
+    def _flag_unknown_bank(self) -> "IbanChangePayload":
+        self.bank_code_unverified = not rules.iban_bank_known(self.iban)
+        return self
 
 
 class DomiciliationDateChangePayload(StrictInput):
@@ -68,7 +75,7 @@ class BonusMalusCertificatePayload(StrictInput):
 
 
 class TravelCertificatePayload(StrictInput):
-    destination_country: Annotated[str, Field(min_length=2, max_length=60)]
+    destination_country: Annotated[str, Field(min_length=2, max_length=200)]
     departure_date: date
     return_date: date
 

@@ -1,4 +1,4 @@
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -18,16 +18,47 @@ FieldName = Literal[
     "phone",
     "debit_day",
     "yes_no",
+    "past_datetime",
+    "address",
+    "house_number",
+    "box",
+    "country",
+    "countries",
+    "damage_kind",
+    "loss_or_theft",
+    "document",
+    "contract_number",
+    "location",
+    "future_dates",
+    "km",
+    "story",
+    "name",
+    "city",
+    "police_report",
+    "place",
+    "description",
+    "callback_time",
+    "reason",
 ]
 
 
 class ValidateIn(StrictInput):
     field: FieldName
-    value: Annotated[str, Field(max_length=200)]
+    value: Annotated[str, Field(max_length=1000)]
     country: Literal["BE", "NL"] | None = None
 
 
 class ValidateOut(Output):
     valid: bool
-    value: str | int | bool | None
+    value: str | int | bool | list[Any] | dict[str, Any] | None
     detail: str | None
+
+
+class ExtractIn(StrictInput):
+    text: Annotated[str, Field(max_length=1000)]
+    fields: Annotated[list[FieldName], Field(max_length=30)]
+    country: Literal["BE", "NL"] | None = None
+
+
+class ExtractOut(Output):
+    values: dict[str, Any]

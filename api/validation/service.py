@@ -1,31 +1,166 @@
+"""One reader per kind of value: it finds the value in the customer's whole message, then checks it.
+
+``/validate`` answers for one field with a Dutch message naming an example the reader accepts;
+``/extract`` reads several fields from one message (an opening story, a whole address) and keeps
+only what it found.
+"""
+
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from api.validation import rules
-from api.validation.schemas import FieldName, ValidateIn, ValidateOut
+from api.validation import extract, rules
+from api.validation.dates import Direction
+from api.validation.schemas import ExtractIn, ExtractOut, FieldName, ValidateIn, ValidateOut
+
+Reader = Callable[[str], Any]
+
+# The hint of every refusal names an example its own reader accepts (tests/api/test_api_validate.py).
+HINTS: dict[str, str] = {
+    "date": "Schrijf de datum bijvoorbeeld als 12/11, 3 maart of vorige vrijdag.",
+    "number": "Geef het getal, bijvoorbeeld 45.210 km.",
+    "km_bundle": "Geef de kilometerbundel als getal, bijvoorbeeld 20.000 km per jaar.",
+    "debit_day": "Geef de dag van de maand als getal tussen 1 en 28, bijvoorbeeld 'de 15de'.",
+    "address": "Schrijf het adres bijvoorbeeld als 'Kerkstraat 12 bus 3, 9000 Gent'.",
+    "house_number": "Een huisnummer bevat cijfers, bijvoorbeeld 12, 12A of 12 bus 3.",
+    "box": "Typ het busnummer, bijvoorbeeld 3, of 'geen'.",
+    "country": "Ik kan adressen in België of Nederland verwerken: typ België of Nederland.",
+    "countries": "Noem het land, bijvoorbeeld Frankrijk, of meerdere: 'Frankrijk en Spanje'.",
+    "damage_kind": "Kies het soort schade uit de lijst, bijvoorbeeld 'glasschade' of 'aanrijding', of typ 'andere'.",
+    "loss_or_theft": "Antwoord met 'verloren' of 'gestolen'.",
+    "document": "Kies een van de documenten, bijvoorbeeld 'kopie van het contract'.",
+    "contract_number": "Een contractnummer ziet eruit als PL-100001.",
+    "yes_no": "Antwoord met ja of nee, alstublieft.",
+    "time": "Schrijf het tijdstip bijvoorbeeld als 14:30 of 14u30.",
+}
 
 
-def _parsers(country: str | None, today: date) -> dict[FieldName, Callable[[str], str | int | bool]]:
+def _dated(direction: Direction, today: date) -> Reader:
+    def read(text: str) -> str:
+        found = extract.find_date(text, today, direction)
+        if found is None:
+            raise ValueError("Deze datum begrijp ik niet. " + HINTS["date"])
+        return rules.parse_date(found.isoformat(), today, direction).isoformat()
+
+    return read
+
+
+def _dated_with_time(today: date) -> Reader:
+    def read(text: str) -> dict[str, str | None]:
+        return {"date": _dated("past", today)(text), "time": extract.find_time(text)}
+
+    return read
+
+
+def _required(found: Any, hint: str) -> Any:
+    if found is None or found == [] or found == {}:
+        raise ValueError(hint)
+    return found
+
+
+def _number(text: str) -> int:
+    km = _required(extract.find_reading(text), "Deze kilometerstand begrijp ik niet. " + HINTS["number"])
+    return rules.parse_odometer(str(km))
+
+
+def _km_bundle(country: str | None) -> Reader:
+    def read(text: str) -> int:
+        km = _required(extract.find_km(text), HINTS["km_bundle"])
+        return rules.parse_km_bundle(str(km), country)
+
+    return read
+
+
+def _iban(text: str) -> str:
+    found = extract.find_iban(text)
+    if found is None:
+        rules.parse_iban(text)  # raises the precise reason (check digits, length)
+        raise ValueError("Dit IBAN-nummer herken ik niet. Schrijf het bijvoorbeeld als BE71 0961 2345 6769.")
+    return found.iban
+
+
+def _address(country: str | None) -> Reader:
+    def read(text: str) -> dict[str, str]:
+        parts = extract.find_address(text)
+        if not parts.get("street") and not parts.get("postcode"):
+            raise ValueError(HINTS["address"])
+        if "postcode" in parts:
+            parts["postcode"] = rules.parse_postcode(parts["postcode"], parts.get("country") or country)
+        return parts
+
+    return read
+
+
+def _readers(country: str | None, today: date) -> dict[FieldName, Reader]:
     return {
-        "iban": rules.parse_iban,
-        "postcode": lambda value: rules.parse_postcode(value, country),
-        "license_plate": lambda value: rules.parse_license_plate(value, country),
-        "date": lambda value: rules.parse_date(value, today).isoformat(),
-        "future_date": lambda value: rules.parse_date(value, today, "future").isoformat(),
-        "past_date": lambda value: rules.parse_date(value, today, "past").isoformat(),
-        "time": rules.parse_time,
-        "odometer": rules.parse_odometer,
-        "km_bundle": lambda value: rules.parse_km_bundle(value, country),
+        "iban": _iban,
+        "postcode": lambda text: rules.parse_postcode(extract.find_postcode(text) or text, country),
+        "license_plate": lambda text: extract.find_plate(text, country) or rules.parse_license_plate(text, country),
+        "date": _dated("any", today),
+        "future_date": _dated("future", today),
+        "past_date": _dated("past", today),
+        "past_datetime": _dated_with_time(today),
+        "time": lambda text: _required(extract.find_time(text), "Dit tijdstip begrijp ik niet. " + HINTS["time"]),
+        "odometer": _number,
+        "km_bundle": _km_bundle(country),
         "email": rules.parse_email,
-        "phone": lambda value: rules.parse_phone(value, country),
-        "debit_day": rules.parse_debit_day,
-        "yes_no": rules.parse_yes_no,
+        "phone": lambda text: extract.find_phone(text, country) or rules.parse_phone(text, country),
+        "debit_day": lambda text: rules.check_debit_day(_required(extract.find_day_of_month(text), HINTS["debit_day"])),
+        "yes_no": lambda text: _required(extract.find_yes_no(text), HINTS["yes_no"]),
+        "address": _address(country),
+        "house_number": lambda text: _required(extract.find_house_number(text), HINTS["house_number"]),
+        "box": lambda text: _required(extract.find_box(text), HINTS["box"]),
+        "country": lambda text: _required(extract.find_home_country(text), HINTS["country"]),
+        "countries": lambda text: [
+            {"code": code, "name": extract.country_name(code)}
+            for code in _required(extract.find_countries(text), HINTS["countries"])
+        ],
+        "damage_kind": lambda text: _required(extract.find_damage_kind(text), HINTS["damage_kind"]),
+        "loss_or_theft": lambda text: _required(
+            extract.find_choice(text, extract.LOSS_OR_THEFT, exclusive=True), HINTS["loss_or_theft"]
+        ),
+        "document": lambda text: _required(extract.find_choice(text, extract.DOCUMENTS), HINTS["document"]),
+        "contract_number": lambda text: _required(extract.find_contract_number(text), HINTS["contract_number"]),
+        "location": lambda text: _required(extract.find_location(text), "Waar is het gebeurd?"),
+        "future_dates": lambda text: _required(
+            [found.value.isoformat() for found in extract.find_dates(text, today, "future")], HINTS["date"]
+        ),
+        "km": lambda text: _required(extract.find_km(text), HINTS["km_bundle"]),
+        "story": lambda text: _required(extract.find_story(text), "Wat is er gebeurd?"),
+        "name": lambda text: _required(extract.find_name(text), "Wat is de naam, bijvoorbeeld Jan Peeters?"),
+        "city": lambda text: _required(extract.find_city(text), "Welke gemeente, bijvoorbeeld Gent?"),
+        "place": lambda text: _required(
+            extract.find_place(text), "Waar is het gebeurd, bijvoorbeeld 'parking van de Colruyt in Gent'?"
+        ),
+        "description": lambda text: _required(
+            extract.find_description(text),
+            "Vertel kort wat er gebeurd is, bijvoorbeeld 'paaltje geraakt bij het achteruitrijden'.",
+        ),
+        "callback_time": lambda text: _required(
+            extract.find_callback_time(text), "Wanneer past het, bijvoorbeeld 'dinsdagvoormiddag' of 'na 14u'?"
+        ),
+        "reason": extract.find_reason,
+        "police_report": lambda text: _required(
+            extract.find_police_report(text),
+            "Het nummer van het proces-verbaal bevat cijfers, bijvoorbeeld GE.12.L3.012345/2026.",
+        ),
     }
 
 
 def validate(body: ValidateIn, today: date) -> ValidateOut:
     try:
-        value = _parsers(body.country, today)[body.field](body.value)
+        value = _readers(body.country, today)[body.field](body.value)
     except ValueError as exc:
         return ValidateOut(valid=False, value=None, detail=str(exc))
     return ValidateOut(valid=True, value=value, detail=None)
+
+
+def extract_fields(body: ExtractIn, today: date) -> ExtractOut:
+    readers = _readers(body.country, today)
+    values: dict[str, Any] = {}
+    for field in body.fields:
+        try:
+            values[field] = readers[field](body.text)
+        except ValueError:
+            continue
+    return ExtractOut(values=values)

@@ -1,0 +1,1016 @@
+"""Values found inside whole customer messages: one finder per kind of value, shared by every form.
+
+Customers rarely answer with a bare value: "gisteren rond 14u op de parking", "25.000 km per jaar",
+"Brugsesteenweg 112 bus 4, 9000 Gent", "mijn nieuwe rekening is be55 0015 2601 8144". Each
+``find_*`` function scans a message and returns the normalised value it holds, or None. They are
+pure (today's date is an argument) so the customer-language sets test them directly; the strict
+``rules.parse_*`` functions still guard what is stored.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from difflib import SequenceMatcher
+from functools import cache
+
+import phonenumbers
+import pycountry
+from stdnum import iban as stdnum_iban
+from text_to_num import alpha2digit
+
+from api.validation.dates import FUTURE_WORDS, PAST_WORDS, WEEKDAYS, Direction, _safe_date, parse_dutch_date
+from api.validation.rules import iban_bank_known, parse_iban, parse_license_plate
+
+# --- text preparation -----------------------------------------------------------------------------
+
+CORRECTION = re.compile(
+    r"\b(?:nee+n?|neen|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
+)
+DONT_KNOW = re.compile(
+    r"\b(?:weet (?:ik|het) (?:het |nog |echt )?niet|geen (?:flauw )?idee|geen flauw benul|ik weet het niet)\b"
+)
+
+
+PLAIN_PUNCTUATION = str.maketrans("’‘–—\u00a0", "''-- ")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents kept (België), typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"([a-zà-ÿ])\1{2,}", r"\1", text)  # "gestoleeeen" → "gestolen"
+    return text.translate(PLAIN_PUNCTUATION)
+
+
+def with_digits(text: str) -> str:
+    """Dutch number words as digits ("vijftien duizend" → 15000, "drieëntwintigste" → 23e)."""
+    protected = re.sub(r"\been\b(?!\s*(?:en|duizend|honderd|miljoen))", "één_", text)
+    protected = re.sub(r"\b(?:den |de )?eerste\b", lambda m: m[0].replace("eerste", "1ste"), protected)
+    try:
+        converted = alpha2digit(protected, "nl")
+    except Exception:  # text2num rejects some odd inputs; the words stay words then
+        converted = protected
+    return converted.replace("één_", "een")
+
+
+def after_last_correction(text: str) -> str:
+    """What the customer said after 'nee, …' / 'sorry, …', when something follows it."""
+    matches = list(CORRECTION.finditer(text))
+    if matches and matches[-1].start() > 0:
+        tail = text[matches[-1].end() :]
+        if re.search(r"\w", tail):
+            return tail
+    return text
+
+
+# --- dates and times ------------------------------------------------------------------------------
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "maa": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
+    "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORD = r"(?:ste|de|e|ste?)?"
+_DAYPART_WORDS = r"(?:ochtend|morgen|voormiddag|middag|namiddag|avond|nacht)"
+RELATIVE = {
+    "eergisteren": -2, "gisteren": -1, "gister": -1, "vandaag": 0, "vanochtend": 0, "vanmorgen": 0,
+    "vanmiddag": 0, "vanavond": 0, "vannacht": 0, "deze morgen": 0, "deze middag": 0, "overmorgen": 2,
+    "morgen": 1,
+}  # fmt: skip
+HOLIDAYS = {
+    "kerstavond": (12, 24), "kerstmis": (12, 25), "kerstdag": (12, 25), "eerste kerstdag": (12, 25),
+    "tweede kerstdag": (12, 26), "oudejaarsavond": (12, 31), "oudjaar": (12, 31), "oudejaarsdag": (12, 31),
+    "nieuwjaarsdag": (1, 1), "nieuwjaar": (1, 1), "valentijn": (2, 14),
+}  # fmt: skip
+_WEEKDAY = "|".join(sorted((d for d in WEEKDAYS if len(d) > 2), key=len, reverse=True))
+_UNITS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7}
+
+_PATTERNS = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("numeric", re.compile(
+        r"(?<![\d:.])(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?:\s?[/.\-]\s?(\d{4}|\d{2}))?"
+        r"(?![\d:]|\s*(?:u\b|uur|h\b))"
+    )),
+    ("day_month", re.compile(rf"\b(\d{{1,2}}){_ORD}\s*(?:van\s+)?({_MONTH})\b\.?(?:\s*,?\s*(\d{{4}}))?")),
+    ("month_day", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}\b(?!\s*(?:u\b|uur|:))")),
+    ("ago", re.compile(r"\b(\d+|een|enkele)\s+(dagen|dag|weken|week)\s+(?:geleden|terug)\b")),
+    ("in", re.compile(r"\b(?:over|binnen)\s+(\d+|een)\s+(dagen|dag|weken|week)\b")),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<mod>{'|'.join(PAST_WORDS + FUTURE_WORDS)}|deze)\s+(?:week\s+)?)?"
+            rf"(?P<day>{_WEEKDAY})(?:{_DAYPART_WORDS}|en)?"
+            r"(?:\s+(?P<suffix>ll|l\.l\.|laatstleden|jongstleden|vorige week|van vorige week|"
+            r"volgende week|van volgende week|deze week|aanstaande))?\b"
+        ),
+    ),
+    ("relative", re.compile(r"\b(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")")),
+    ("month_relative", re.compile(
+        r"\b(\d{1,2})(?:ste|de|e)?\s+(?:van\s+)?(?:de\s+)?(volgende|komende|deze|vorige|afgelopen)\s+maand\b"
+    )),
+    ("holiday", re.compile(r"\b(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")),
+    ("mid_month", re.compile(rf"\b(?:half|midden|medio)\s+({_MONTH})\b")),
+    ("day_only", re.compile(r"\b(?:de|den|op|vanaf|per|tegen)\s+(\d{1,2})(?:ste|de|e)\b(?!\s*(?:jaar|keer|maand))")),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    explicit: bool = False
+
+
+EXPLICIT_KINDS = {"iso", "numeric", "day_month", "month_day", "holiday"}
+
+
+def _year_for(day: int, month: int, year: int | None, today: date, direction: Direction) -> date | None:
+    if year is not None:
+        return _safe_date(year + (2000 if year < 100 else 0), month, day)
+    candidate = _safe_date(today.year, month, day)
+    if candidate is None:
+        return _safe_date(today.year + (-1 if direction == "past" else 1), month, day)
+    if direction == "past" and candidate > today + timedelta(days=31):
+        return _safe_date(today.year - 1, month, day)
+    if direction == "future" and candidate < today:
+        return _safe_date(today.year + 1, month, day)
+    return candidate
+
+
+def _weekday_date(match: re.Match, today: date, direction: Direction) -> date:
+    target = WEEKDAYS[match["day"]]
+    modifier = (match["mod"] or "").strip()
+    suffix = (match["suffix"] or "").strip()
+    if modifier and re.match(rf"{modifier}\s+week\s", match[0]):
+        suffix = f"{'vorige' if modifier in PAST_WORDS else 'volgende'} week"
+        modifier = ""
+    if re.search(r"\b(?:sinds|al sinds|vanaf vorige)\s*$", match.string[: match.start()]):
+        modifier = "vorige"
+    if "vorige week" in suffix:
+        monday = today - timedelta(days=today.weekday() + 7)
+        return monday + timedelta(days=target)
+    if "volgende week" in suffix:
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday + timedelta(days=target)
+    if modifier == "deze" or suffix == "deze week":
+        return today - timedelta(days=today.weekday()) + timedelta(days=target)
+    past = modifier in PAST_WORDS or suffix in ("ll", "l.l.", "laatstleden", "jongstleden")
+    future = modifier in FUTURE_WORDS or suffix == "aanstaande"
+    if not past and not future:
+        past = direction != "future"
+    if past:
+        return today - timedelta(days=(today.weekday() - target) % 7 or 7)
+    return today + timedelta(days=(target - today.weekday()) % 7 or 7)
+
+
+def _count(word: str) -> int:
+    return {"een": 1, "enkele": 3}.get(word) or int(word)
+
+
+def _date_from(kind: str, match: re.Match, today: date, direction: Direction) -> date | None:
+    if kind == "iso":
+        return _safe_date(int(match[1]), int(match[2]), int(match[3]))
+    if kind == "numeric":
+        day, month = int(match[1]), int(match[2])
+        if not (1 <= month <= 12):
+            return None
+        return _year_for(day, month, int(match[3]) if match[3] else None, today, direction)
+    if kind == "day_month":
+        return _year_for(int(match[1]), MONTHS[match[2]], int(match[3]) if match[3] else None, today, direction)
+    if kind == "month_day":
+        return _year_for(int(match[2]), MONTHS[match[1]], None, today, direction)
+    if kind == "ago":
+        return today - timedelta(days=_count(match[1]) * _UNITS[match[2]])
+    if kind == "in":
+        return today + timedelta(days=_count(match[1]) * _UNITS[match[2]])
+    if kind == "weekday":
+        return _weekday_date(match, today, direction)
+    if kind == "relative":
+        return today + timedelta(days=RELATIVE[match[1]])
+    if kind == "holiday":
+        month, day = HOLIDAYS[match[1]]
+        return _year_for(day, month, None, today, direction)
+    if kind == "mid_month":
+        return _year_for(15, MONTHS[match[1]], None, today, direction)
+    if kind == "month_relative":
+        shift = {"volgende": 1, "komende": 1, "deze": 0}.get(match[2], -1)
+        month_index = today.year * 12 + today.month - 1 + shift
+        return _safe_date(month_index // 12, month_index % 12 + 1, int(match[1]))
+    if kind == "day_only":
+        day = int(match[1])
+        candidate = _safe_date(today.year, today.month, day)
+        if candidate is None:
+            return None
+        if direction == "future" and candidate < today:
+            month = today.month % 12 + 1
+            return _safe_date(today.year + (today.month == 12), month, day)
+        if direction == "past" and candidate > today:
+            month = (today.month - 2) % 12 + 1
+            return _safe_date(today.year - (today.month == 1), month, day)
+        return candidate
+    return None
+
+
+def find_dates(text: str, today: date, direction: Direction = "any") -> list[FoundDate]:
+    """Every date a message mentions, in order; overlapping phrases keep the more specific."""
+    folded = with_digits(fold(text))
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(folded):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            value = _date_from(kind, match, today, direction)
+            if value is not None:
+                found.append(FoundDate(value, match.start(), match.end(), kind in EXPLICIT_KINDS))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda item: item.start)
+
+
+def find_date(text: str, today: date, direction: Direction = "any") -> date | None:
+    """The date a message gives: after a correction ("nee, eergisteren") the corrected one; else the first."""
+    tail = after_last_correction(fold(text))
+    for candidate in (tail, text):
+        dates = find_dates(candidate, today, direction)
+        if dates:
+            # "zondag 15 november": the calendar date is what the customer checked, the weekday is colour
+            return next((d for d in dates if d.explicit), dates[0]).value
+    # Last resort for phrasings the patterns do not know ("3 dagen geleden" variants, "1 maart 27").
+    return parse_dutch_date(text, today, direction)
+
+
+_CLOCK = re.compile(
+    r"(?<![\d/.\-])(?P<h>[01]?\d|2[0-3])\s*(?:(?::|u|h|\.|uur)\s*(?P<m>[0-5]\d)\b|(?P<unit>u|uur|h)\b)"
+    r"(?:\s*(?:'s|des)?\s*(?P<part>ochtends|morgens|voormiddags|middags|namiddags|avonds|nachts))?"
+)
+_CONTEXT_CLOCK = re.compile(
+    r"\b(?:om|rond|rond de klok van|omstreeks|tegen|na|voor|vanaf|ergens rond)\s+(?P<h>[01]?\d|2[0-3])"
+    r"(?:[.:](?P<m>[0-5]\d))?\b(?![/.\-]\d|\s*(?:ste|de|e)\b|\s*(?:van\s+)?(?:" + _MONTH + r")\b)"
+)
+_ABOUT_HOUR = re.compile(r"\buur of (?P<h>1[0-2]|[1-9])\b")
+_HALF = re.compile(r"\b(?:(?P<q>kwart)\s+(?P<dir>over|voor)\s+|(?P<half>half)\s+)(?P<h>1[0-2]|[1-9])\b")
+_EVENING = re.compile(
+    r"(?:'s|des)?\s*(?:avond|avonds|namiddag|namiddags|middag|middags)|gisteravond|gisterenavond|vanavond|vanmiddag|pm\b"
+)
+
+
+def find_time(text: str) -> str | None:
+    """A clock time in a message ("rond 14u", "om 8 uur 's avonds", "half drie 's middags") as HH:MM."""
+    folded = with_digits(fold(text))
+    evening = bool(_EVENING.search(folded))
+    hour = minute = None
+    match = _CLOCK.search(folded)
+    if match:
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        part = match["part"] or ""
+        evening = evening or part in ("avonds", "namiddags", "middags")
+    else:
+        half = _HALF.search(folded)
+        if half and not _ABOUT_HOUR.search(folded):
+            base = int(half["h"])
+            if half["half"]:
+                hour, minute = base - 1, 30
+            elif half["dir"] == "over":
+                hour, minute = base, 15
+            else:
+                hour, minute = base - 1, 45
+        elif about := _ABOUT_HOUR.search(folded):
+            hour, minute = int(about["h"]), 0
+        else:
+            context = _CONTEXT_CLOCK.search(folded)
+            if not context:
+                if re.search(r"\b(?:'s middags|rond de middag|middageten|12u 's middags)\b", folded):
+                    return None
+                return None
+            hour, minute = int(context["h"]), int(context["m"] or 0)
+    night = re.search(r"(?:'s|s|des) (?:ochtends|morgens|nachts)", folded)
+    late_morning = hour >= 10 and re.search(r"middag", folded) and "namiddag" not in folded
+    if evening and 1 <= hour < 12 and not night and not late_morning:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.\s ]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|000\b)?"
+    r"(?=\s*(km|kilometer|kilometers|kms|per jaar|op de teller|\b)|$)"
+)
+
+
+@dataclass(frozen=True)
+class FoundNumber:
+    value: int
+    start: int
+    has_unit: bool
+
+
+def find_numbers(text: str) -> list[FoundNumber]:
+    """Whole numbers as written in Belgium and the Netherlands: 21.340, 21 340, 21k, 21 duizend, 21,5k."""
+    folded = with_digits(fold(text))
+    folded = re.sub(r"(\d)\s+1000\b", r"\1 duizend", folded)  # "25 duizend" after text2num's "een 25 1000"
+    found = []
+    for match in _NUMBER.finditer(folded):
+        digits, multiplier, unit = match[1], match[2], match[3]
+        if re.fullmatch(r"\d{1,3}(?:[.\s ]\d{3})+", digits):
+            value = float(re.sub(r"\D", "", digits))
+        else:
+            value = float(digits.replace(",", "."))
+            if "." in digits and not multiplier and len(digits.split(".")[1]) != 3:
+                continue  # a decimal without a thousands meaning (12.5) is not a count of km
+        if multiplier in ("k", "duizend"):
+            value *= 1000
+        found.append(FoundNumber(int(round(value)), match.start(), bool(unit) or bool(multiplier)))
+    return found
+
+
+def find_km(text: str, minimum: int = 100) -> int | None:
+    """A distance in km: after 'naar'/'nieuwe' the new one, else the first with a unit, else the first large one."""
+    folded = fold(text)
+    numbers = [n for n in find_numbers(after_last_correction(folded)) if n.value >= minimum]
+    if not numbers:
+        numbers = [n for n in find_numbers(folded) if n.value >= minimum]
+    if not numbers:
+        return None
+    target = re.search(r"\b(?:naar|tot|op|nieuwe|wordt|moet)\b", with_digits(folded))
+    if target and len(numbers) > 1:
+        later = [n for n in numbers if n.start > target.start()]
+        if later:
+            return later[0].value
+    with_unit = [n for n in numbers if n.has_unit]
+    return (with_unit or numbers)[0].value
+
+
+def find_reading(text: str) -> int | None:
+    """An odometer reading: of several numbers the most precise one ("ruim 55 duizend, 55.400 precies")."""
+    numbers = [n for n in find_numbers(text) if n.value >= 10]
+    if not numbers:
+        return None
+    return max(numbers, key=lambda n: (len(str(n.value).rstrip("0")), n.start)).value
+
+
+def find_day_of_month(text: str) -> int | None:
+    """A day of the month: "de 15de", "15", "vijftiende", "op de 3e van de maand"."""
+    folded = after_last_correction(with_digits(fold(text)))
+    match = re.search(r"(?<![\d/.\-])(\d{1,2})\s*(?:ste|de|e|ste)?\b(?![/.\-]\d)", folded)
+    return int(match[1]) if match else None
+
+
+# --- identifiers ------------------------------------------------------------------------------------
+
+_IBAN = re.compile(r"\b([a-z]{2}[\s-]?\d{2}(?:[\s-]?[a-z0-9]){10,30})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundIban:
+    iban: str
+    bank_known: bool
+
+
+def find_iban(text: str) -> FoundIban | None:
+    """An IBAN with valid check digits; a bank code missing from python-stdnum's table is still valid
+    (those tables lag behind new banks) and flagged for the back office."""
+    for match in _IBAN.finditer(text):
+        compact = stdnum_iban.compact(match[1].replace("-", ""))
+        for length in range(len(compact), 13, -1):  # trailing words glued on by the pattern
+            try:
+                iban = parse_iban(compact[:length])
+            except ValueError:
+                continue
+            return FoundIban(iban, iban_bank_known(iban))
+    return None
+
+
+def find_phone(text: str, country: str | None = None) -> str | None:
+    """A phone number in international form (+32…, +31…), Belgian or Dutch when no prefix says otherwise."""
+    regions = [country] if country else []
+    regions += [r for r in ("BE", "NL") if r not in regions]
+    cleaned = re.sub(r"(?<=\d)[/.](?=\d)", " ", text)
+    best = None
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(cleaned, region, leniency=phonenumbers.Leniency.VALID):
+            number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if best is None or match.start < best[0]:
+                best = (match.start, number)
+        if best:
+            return best[1]
+    digits_only = re.sub(r"(?<=\d)[\s,.;/-]+(?=\d)", "", with_digits(fold(text)))
+    if digits_only != text and re.search(r"\d{9}", digits_only):
+        return find_phone(digits_only, country)
+    return None
+
+
+def find_plate(text: str, country: str | None = None) -> str | None:
+    """A Belgian or Dutch licence plate anywhere in the message ("het is 1 abc 123", "kenteken k-123-bb")."""
+    pieces = re.findall(r"[a-z0-9]+", fold(text))
+    for size in (3, 2, 1):
+        for start in range(len(pieces) - size + 1):
+            chunk = "".join(pieces[start : start + size])
+            if not (re.search(r"\d", chunk) and re.search(r"[a-z]", chunk)) or len(chunk) > 7:
+                continue
+            try:
+                return parse_license_plate(chunk, country)
+            except ValueError:
+                continue
+    return None
+
+
+def find_contract_number(text: str) -> str | None:
+    match = re.search(r"\b([a-z]{2})[\s.-]*(\d{3})[\s.]?(\d{3})\b", fold(text))
+    return f"{match[1].upper()}-{match[2]}{match[3]}" if match else None
+
+
+# --- yes / no ---------------------------------------------------------------------------------------
+
+_NO_PHRASES = re.compile(
+    r"\b(?:nee+n?|neen|nope|nop|no|niet|geen|nooit|helaas niet|klopt niet|dat klopt niet|niks|nada|non|negatief)\b"
+)
+_YES_PHRASES = re.compile(
+    r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
+    r"inderdaad|goed|prima|in orde|allee|allez|doe maar|is goed|da's juist|dat is juist|oui|absoluut|"
+    r"natuurlijk|uiteraard|gedaan|dat hebben we gedaan|hebben we|heb ik|ingevuld|was er)\b"
+)
+
+
+def find_yes_no(text: str) -> bool | None:
+    """Yes or no from the first word that says it ("ja maar …" is yes, "nee hoor" no, "klopt niet" no)."""
+    folded = fold(text).strip()
+    if DONT_KNOW.search(folded):
+        return None
+    if folded in ("/affirm", "/deny"):
+        return folded == "/affirm"
+    no = _NO_PHRASES.search(folded)
+    yes = _YES_PHRASES.search(folded)
+    if no and (not yes or no.start() <= yes.start() or re.search(r"\b(?:klopt|juist|correct) niet\b", folded)):
+        return False
+    if yes:
+        return True
+    return None
+
+
+# --- choices from a small vocabulary ------------------------------------------------------------------
+
+Vocabulary = dict[str, tuple[str, ...]]
+
+
+def find_choice(text: str, vocabulary: Vocabulary, *, exclusive: bool = False) -> str | None:
+    """The code whose word occurs in the message: exact codes (button payloads) first, then the longest
+    word found (also at the end of a compound: "leasecontract"), then a word typed with one slip.
+    ``exclusive``: a message naming two codes ("misschien gestolen, misschien verloren") names none."""
+    folded = fold(text).strip()
+    if folded in vocabulary:
+        return folded
+    hits: dict[str, tuple[int, int]] = {}
+    for code, words in vocabulary.items():
+        for word in words:
+            boundary = "" if len(word) >= 6 else r"(?<![a-zà-ÿ])"
+            match = re.search(rf"{boundary}{re.escape(word)}", folded)
+            if match and (code not in hits or len(word) > hits[code][0]):
+                hits[code] = (len(word), -match.start())
+    if not hits:
+        hits = _near_hits(folded, vocabulary)
+    if not hits or (exclusive and len(hits) > 1):
+        return None
+    return max(hits, key=lambda code: hits[code])
+
+
+def _near_hits(folded: str, vocabulary: Vocabulary) -> dict[str, tuple[int, int]]:
+    """Vocabulary words of 7+ letters typed with a slip ("aflosingstabel")."""
+    hits: dict[str, tuple[int, int]] = {}
+    for token in re.findall(r"[a-zà-ÿ]{7,}", folded):
+        for code, words in vocabulary.items():
+            for word in words:
+                if len(word) >= 7 and " " not in word and SequenceMatcher(None, token, word).ratio() >= 0.88:
+                    hits[code] = (len(word), 0)
+    return hits
+
+
+DAMAGE_KINDS: Vocabulary = {
+    "attempted_theft": ("poging tot diefstal", "poging", "proberen stelen", "proberen te stelen", "geprobeerd"),
+    "burglary": ("inbraak", "ingebroken", "opengebroken", "open gebroken", "ingeslagen", "ruit kapot en",
+                 "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen",
+                 "gestolen uit"),
+    "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen"),
+    "glass": ("glas", "ruit", "voorruit", "achterruit", "barst", "sterretje", "ster in", "steenslag", "steentje"),
+    "animal": ("dier", "wild", "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
+               "zwijn"),
+    "natural_disaster": ("storm", "hagel", "overstroming", "natuur", "boom", "tak", "water", "onweer", "bliksem"),
+    "fire": ("brand", "vuur", "vlam", "afgebrand", "uitgebrand"),
+    "vandalism": ("vandal", "bekrast", "krassen", "kras", "vernield", "lekgestoken", "lek gestoken",
+                  "spiegel afgetrokken",
+                  "afgebroken", "beklad", "graffiti", "ingetrapt", "sleutel"),
+    "collision": ("aanrijding", "botsing", "gebotst", "ongeval", "ongeluk", "accident", "aangereden", "tegen",
+                  "geraakt",
+                  "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "paal", "paaltje",
+                  "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit"),
+    "other": ("ander", "iets anders", "weet niet"),
+}  # fmt: skip
+LOSS_OR_THEFT: Vocabulary = {
+    "theft": ("diefstal", "gestolen", "gepikt", "gejat", "ontvreemd", "inbraak", "ingebroken", "beroofd", "theft",
+              "stolen", "zakkenroller", "gerold", "weggenomen", "gestolen"),
+    "loss": ("verlies", "verloren", "kwijt", "verlegd", "vergeten", "zoek", "niet meer vinden", "nergens meer vinden",
+             "nergens vinden", "vind ik niet", "laten liggen", "ergens laten", "lost", "verloor", "kwijtgeraakt"),
+}  # fmt: skip
+DOCUMENTS: Vocabulary = {
+    "prepayment_overview": ("vooruitbetalingsoverzicht", "vooruitbetaling", "voorafbetaling", "vervroegd", "aflossen",
+                            "afbetalen", "vooruit betalen", "extra betalen", "versneld", "prepayment", "aflos",
+                            "af te lossen", "af te betalen", "afkopen", "af te kopen", "in één keer", "in 1 keer",
+                            "nog moet betalen", "openstaand saldo", "saldo"),
+    "amortisation_table": ("aflossingstabel", "aflossingsplan", "aflossingsschema", "amortisatie", "afschrijving",
+                           "tabel", "aflossingsoverzicht", "afbetalingstabel", "afbetalingsplan", "amortization"),
+    "contract_copy": ("kopie", "contract", "overeenkomst", "copie", "duplicaat van mijn contract", "contractkopie"),
+}  # fmt: skip
+
+
+def find_damage_kind(text: str) -> str | None:
+    return find_choice(text, DAMAGE_KINDS)
+
+
+# --- countries ------------------------------------------------------------------------------------------
+
+COUNTRY_ALIASES = {
+    "belgie": "BE", "belgië": "BE", "belgium": "BE", "belgique": "BE", "vlaanderen": "BE", "wallonië": "BE",
+    "nederland": "NL", "holland": "NL", "netherlands": "NL", "engeland": "GB", "schotland": "GB", "wales": "GB",
+    "groot-brittannië": "GB", "uk": "GB", "turkije": "TR", "türkiye": "TR", "tsjechië": "CZ", "tsjechie": "CZ",
+    "duitsland": "DE", "frankrijk": "FR", "spanje": "ES", "italie": "IT", "italië": "IT", "oostenrijk": "AT",
+    "zwitserland": "CH", "luxemburg": "LU", "marokko": "MA", "kroatie": "HR", "kroatië": "HR", "slovenie": "SI",
+    "portugal": "PT", "polen": "PL", "denemarken": "DK", "zweden": "SE", "noorwegen": "NO", "griekenland": "GR",
+    "hongarije": "HU", "roemenie": "RO", "roemenië": "RO", "bulgarije": "BG", "servie": "RS", "servië": "RS",
+    "bosnie": "BA", "bosnië": "BA", "albanie": "AL", "albanië": "AL", "tunesie": "TN", "tunesië": "TN",
+    "ierland": "IE", "slowakije": "SK", "oekraine": "UA", "oekraïne": "UA", "andorra": "AD", "monaco": "MC",
+    "liechtenstein": "LI", "montenegro": "ME", "macedonië": "MK", "noord-macedonië": "MK", "kosovo": "XK",
+    "algerije": "DZ", "finland": "FI", "estland": "EE", "letland": "LV", "litouwen": "LT", "zuid-frankrijk": "FR",
+    "costa brava": "ES", "ardennen": "BE", "toscane": "IT", "elzas": "FR", "bretagne": "FR", "beieren": "DE",
+    "tirol": "AT", "mallorca": "ES", "sicilië": "IT", "corsica": "FR", "istanbul": "TR", "parijs": "FR",
+    "barcelona": "ES", "madrid": "ES", "rome": "IT", "berlijn": "DE", "wenen": "AT", "londen": "GB",
+}  # fmt: skip
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Dutch and English country names from pycountry (ISO 3166), lower-cased, plus common aliases."""
+    names: dict[str, str] = {}
+    dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), dutch.gettext(country.name)):
+            if name and len(name) > 3:
+                names[fold(name)] = country.alpha_2
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+def find_countries(text: str) -> list[str]:
+    """Every country a message names, in order ("Frankrijk en dan Spanje" → FR, ES)."""
+    folded = fold(text)
+    hits: list[tuple[int, str]] = []
+    for name, code in _country_names().items():
+        for match in re.finditer(rf"(?<![a-zà-ÿ]){re.escape(name)}(?![a-zà-ÿ])", folded):
+            hits.append((match.start(), code))
+    ordered: list[str] = []
+    for _, code in sorted(hits):
+        if code not in ordered:
+            ordered.append(code)
+    return ordered
+
+
+def find_home_country(text: str) -> str | None:
+    """BE or NL for an address: a country named ("belgisch limburg", "nl, breda"), else the postcode's form."""
+    folded = fold(text).strip()
+    named = [code for code in find_countries(text) if code in ("BE", "NL")]
+    named += ["BE"] * bool(re.search(r"\b(?:belgisch|vlaams|be|b)\b", folded) and not re.search(r"\bb\s*\d", folded))
+    named += ["NL"] * bool(re.search(r"\b(?:nederlands|hollands|nl)\b", folded))
+    if len(set(named)) == 1:
+        return named[0]
+    if len(set(named)) > 1:
+        return None
+    postcode = find_postcode(text)
+    if postcode:
+        return "NL" if " " in postcode else "BE"
+    return None
+
+
+# --- addresses ------------------------------------------------------------------------------------------
+
+_NL_POSTCODE = re.compile(r"(?<![\w-])([1-9]\d{3})\s?([a-z]{2})(?![a-z])", re.IGNORECASE)
+_BE_POSTCODE = re.compile(r"(?<![\w.,/-])(?:b-|be-|b\s)?([1-9]\d{3})(?![\w.,/-]|\s*(?:km|euro|€))", re.IGNORECASE)
+_STREET_NUMBER = re.compile(
+    r"(?P<street>(?:[a-zà-ÿ][\w'à-ÿ.\-]*\s+){0,4}?[a-zà-ÿ][\w'à-ÿ.\-]*"
+    r"(?:straat|laan|weg|steenweg|plein|dreef|lei|kaai|kade|gracht|singel|dijk|baan|hof|park|pad|markt|"
+    r"ring|berg|veld|wijk|dreef|steeg|gang|vest|wal|burg|straatje|heide|akker|meers|kouter|dam|\b)"
+    r"(?:\s+[a-zà-ÿ][\w'à-ÿ.\-]*){0,3}?)"
+    r"\s*,?\s*(?:nr\.?|nummer|n°|no\.?)?\s*(?P<number>\d{1,4}(?:\s?[a-z](?![a-zà-ÿ]))?)(?![\d:/])"
+    r"(?:\s*(?:,\s*)?(?:bus|b|bte|boîte|app\.?|appartement|/)\s*(?P<box>[a-z]?\d{1,4}[a-z]?|[a-z])\b"
+    r"|-(?P<addition>[a-z0-9]{1,4})\b|\s+(?P<floor>(?:[1-9]|i{1,3})\s*(?:hoog|hg)|hoog|huis|bis|zw|rd|ii)\b)?",
+    re.IGNORECASE,
+)
+_NOT_STREET = re.compile(
+    r"^(?:ik|we|wij|mijn|ons|onze|het|de|is|nu|op|in|naar|adres|nieuwe|nieuw|straat|wonen|woon|verhuisd|"
+    r"verhuizen|vanaf|sinds|per|bus|nummer|nr|en|dat|dit|wordt|zijn|ben|gaan|gewoon|te|aan|bij)$"
+)
+
+
+def find_postcode(text: str) -> str | None:
+    """A Dutch (1234 AB) or Belgian (1234) postcode."""
+    nl = _NL_POSTCODE.search(text)
+    if nl and nl[2].upper() not in ("SA", "SD", "SS") and not re.match(r"km|en|op|in|of|er|te|de", nl[2], re.I):
+        return f"{nl[1]} {nl[2].upper()}"
+    be = _BE_POSTCODE.search(text)
+    if be and not re.match(r"\s*(?:km|kilometer)", text[be.end() :], re.I):
+        return be[1]
+    return None
+
+
+def _clean_city(raw: str) -> str | None:
+    words = []
+    for word in re.split(r"\s+", raw.strip(" ,.;")):
+        if not word or re.match(r"^(?:en|vanaf|per|sinds|in|op|met|,|\(|belgi|nederland|holland|bus)", word.lower()):
+            break
+        words.append(word)
+        if len(words) == 3:
+            break
+    city = " ".join(words).strip(" ,.;")
+    return city[:1].upper() + city[1:] if city else None
+
+
+_STREET_SUFFIX = re.compile(
+    r"(?:straat|laan|weg|steenweg|plein|dreef|lei|kaai|kade|gracht|singel|dijk|baan|hof|park|pad|markt|ring|berg|"
+    r"veld|wijk|steeg|gang|vest|wal|burg|heide|akker|meers|kouter|dam|rak|plaats|erf|hoek|straatje|gaarde|boulevard|"
+    r"avenue|dreve|dries|kant|kwartier|laantje|polder|schans|oord|zoom|daal|dal|bos|brug|haven|poort)$"
+)
+_STREET_CONNECTORS = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "ter",
+    "ten",
+    "op",
+    "aan",
+    "la",
+    "le",
+    "du",
+    "des",
+    "sint",
+    "st.",
+    "'t",
+}
+_HOUSE_NUMBER = re.compile(
+    r"(?<![\w/.])(?:nr\.?\s*|nummer\s+|n°\s*)?(\d{1,4})(?:\s?([a-z])(?![a-zà-ÿ]))?(?![\d:])"
+    r"(?:\s*(?:,\s*)?(?:bus|b|bte|boîte|app\.?|/|-)\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b)?",
+    re.IGNORECASE,
+)
+
+
+def _street_before(words: list[str]) -> str | None:
+    """The street name: the run of street-like words right before the house number."""
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",.:;()")
+        lowered = bare.lower()
+        if not bare or (word.endswith(",") and run):
+            break
+        street_like = (
+            bool(_STREET_SUFFIX.search(lowered)) or bare[:1].isupper() or (lowered in _STREET_CONNECTORS and bool(run))
+        )
+        if not street_like and not (not run and len(words) == 1):
+            break
+        run.insert(0, bare)
+        if len(run) == 5:
+            break
+    while run and run[0].lower() in _STREET_CONNECTORS - {"sint"}:
+        run.pop(0)
+    if not run:
+        return None
+    street = " ".join(run)
+    return street[:1].upper() + street[1:]
+
+
+def _city_after(text: str) -> str | None:
+    """A city named after the number or postcode: "…, Utrecht", "… in Hilversum", "… te Brugge"."""
+    match = re.match(
+        r"[\s,]*(?:(?:in|te)\s+)?([A-Za-zÀ-ÿ'][\w'À-ÿ-]*(?:\s+(?:[A-ZÀ-Ý][\w'À-ÿ-]*|aan|op|den|de|bij)){0,3})", text
+    )
+    if not match:
+        return None
+    city = _clean_city(match[1])
+    if not city or _STREET_SUFFIX.search(city.lower()) or fold(city.split()[0]) in _NOT_CITY:
+        return None
+    return city
+
+
+_NOT_CITY = {
+    "postcode",
+    "adres",
+    "bus",
+    "nummer",
+    "nr",
+    "vanaf",
+    "sinds",
+    "per",
+    "en",
+    "dus",
+    "dat",
+    "maar",
+    "ik",
+    "we",
+    "belgië",
+    "belgie",
+    "nederland",
+    "holland",
+    "het",
+    "de",
+    "op",
+    "bij",
+    "weet",
+    "nog",
+    "postcode:",
+}
+
+
+def find_address(text: str) -> dict[str, str]:
+    """The parts of an address a message holds: street, house_number, box, postcode, city, country."""
+    parts: dict[str, str] = {}
+    postcode, span = _postcode_in_address(text)
+    rest = text
+    if postcode:
+        parts["postcode"] = postcode
+        city = _city_after(text[span[1] :])
+        if city:
+            parts["city"] = city
+        rest = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+    for match in _HOUSE_NUMBER.finditer(rest):
+        street = _street_before(rest[: match.start()].split())
+        if not street:
+            continue
+        parts["street"] = street
+        parts["house_number"] = match[1] + (match[2] or "").upper()
+        box = match[3] or _box_said(rest[match.end() :])
+        if box:
+            parts["box"] = box.upper()
+        if "city" not in parts:
+            city = _city_after(rest[match.end() :].lstrip())
+            if city:
+                parts["city"] = city
+        break
+    if "city" not in parts and parts:
+        named = re.search(
+            r"\b(?:in|te)\s+([A-ZÀ-Ý][\w'À-ÿ-]*(?:\s+[A-ZÀ-Ý][\w'À-ÿ-]*){0,2}|[a-zà-ÿ][\w'à-ÿ-]{2,})", rest
+        )
+        if named and fold(named[1]) not in _NOT_CITY:
+            parts["city"] = named[1][:1].upper() + named[1][1:]
+    country = find_home_country(text if not postcode else f"{text} {postcode}")
+    if country:
+        parts["country"] = country
+    return parts
+
+
+def _box_said(text: str) -> str | None:
+    match = re.search(r"\bbus\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b", fold(text))
+    return match[1] if match else None
+
+
+def _postcode_in_address(text: str) -> tuple[str | None, tuple[int, int]]:
+    nl = _NL_POSTCODE.search(text)
+    if nl and nl[2].upper() not in ("SA", "SD", "SS") and not re.match(r"km|en|op|in|of|er|te|de|bu", nl[2], re.I):
+        return f"{nl[1]} {nl[2].upper()}", nl.span()
+    candidates = []
+    for candidate in _BE_POSTCODE.finditer(text):
+        before = text[: candidate.start()]
+        if re.search(r"(?:bus|nr\.?|nummer|b)\s*$", before, re.I):
+            continue
+        candidates.append(candidate)
+    # the postcode is the last four-digit number: house numbers come before it
+    for candidate in reversed(candidates):
+        if len(candidates) == 1 or re.search(r"[a-zà-ÿ]{3,}", text[candidate.end() : candidate.end() + 30], re.I):
+            return candidate[1], candidate.span()
+    return None, (0, 0)
+
+
+def find_house_number(text: str) -> dict[str, str] | None:
+    """A house number with its box: "12", "12A", "12 bus 3", "101/3", "12-2", "twaalf"."""
+    folded = with_digits(fold(text))
+    match = _HOUSE_NUMBER.search(folded)
+    if not match:
+        return None
+    result = {"house_number": match[1] + (match[2] or "").upper()}
+    box = match[3] or _box_said(folded[match.end() :])
+    if box:
+        result["box"] = box.upper()
+    return result
+
+
+_NO_BOX = re.compile(
+    r"^(?:nee+n?|neen|no|nop|geen|geen bus|geen busnummer|niet|nvt|n\.v\.t\.?|-|/|zonder|heb ik niet|is er niet|"
+    r"er is geen|er is geen bus|nee geen|neen geen|nee hoor|geen bus nee|gewoon een huis|nee, het is een huis)\b"
+)
+
+
+def find_box(text: str) -> str | None:
+    """A box ('bus') number, or '' when the customer says there is none."""
+    folded = with_digits(fold(text)).strip(" .!")
+    if DONT_KNOW.search(folded) or re.search(r"\b(?:nog niet|later)\b", folded):
+        return None
+    if _NO_BOX.match(folded) and not re.search(r"\d", folded):
+        return ""
+    match = re.search(r"(?:\bbus|\bb|/|nummer|nr\.?)?\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?)\b", folded)
+    if match:
+        return match[1].upper()
+    bare = re.fullmatch(r"\s*(?:bus\s*)?([a-z])\s*", folded)
+    return bare[1].upper() if bare else None
+
+
+# --- free text --------------------------------------------------------------------------------------------
+
+_LOCATION = re.compile(
+    r"\b(?:op|in|aan|bij|voor|naast|langs|achter|tegenover|onder|ter hoogte van|vlakbij|vlak bij|thuis)\b"
+    r"(?P<place>\s+(?:de|het|een|mijn|onze|m'n|mn|'t|den|t)?\s*"
+    r"(?:parking|parkeerplaats|parkeergarage|garage|oprit|straat|snelweg|autosnelweg|ring|rotonde|kruispunt|"
+    r"werk|kantoor|school|winkel|supermarkt|station|carport|centrum|tankstation|pompstation|"
+    r"[a-zà-ÿ]*(?:straat|laan|weg|steenweg|plein|baan|dreef|lei|kaai|gracht|singel|dijk|markt)|"
+    r"[A-Z][\w'-]+|e\d{1,3}|a\d{1,3}|r\d)"
+    r"(?:\s+(?:van|in|te|bij|aan|naar|op)\s+(?:de\s+|het\s+)?[\w'-]+(?:\s+[A-Z][\w'-]+)*)*)",
+)
+_HOME = re.compile(r"\b(?:thuis|voor de deur|voor mijn deur|voor ons huis|op mijn oprit|op de oprit)\b")
+
+
+def find_location(text: str) -> str | None:
+    """Where something happened, when a message says it ("op de parking van de Colruyt", "op de E40")."""
+    home = _HOME.search(fold(text))
+    match = _LOCATION.search(text) or _LOCATION.search(fold(text))
+    if match:
+        place = match["place"].strip(" ,.!?")
+        place = re.sub(r"^(?:de|het|een|mijn|onze|m'n|mn|'t|den|t)\s+", lambda m: m[0], place)
+        return place
+    if home:
+        return home[0]
+    return None
+
+
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:dat|het|de|die|mijn|m'n|mn|onze?)\s+)?(?:is|wordt|zou|was|zal)?\s*"
+    r"(?:(?:op|in|te|naar|voor|bij)\s+)?(?:(?:de\s+)?(?:naam|gemeente|stad|woonplaats|plaats)\s+(?:van\s+)?(?:is\s+)?)?"
+    r"(?:(?:dat|het|die)\s+(?:is|wordt)\s+)?",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls)\b.*)?$", re.I)
+
+
+def _strip_frame(text: str, extra: str = "") -> str:
+    cleaned = re.sub(extra, "", text.strip(), flags=re.IGNORECASE) if extra else text.strip()
+    cleaned = _LEAD_IN.sub("", cleaned, count=1)
+    return _TRAILING.sub("", cleaned).strip(" ,.;:!?\"'")
+
+
+_NOT_A_NAME = {
+    "ik", "je", "jij", "u", "het", "dat", "weet", "niet", "waarom", "moet", "jullie", "toch", "al", "klant", "mijn",
+    "vrouw", "man", "zoon", "dochter", "moeder", "vader", "broer", "zus", "bedrijf", "ons", "onze", "zij", "hij",
+    "betaalt", "staat", "eerst", "naam", "gezamenlijke", "rekening", "maar", "zijn", "voorlopig", "en", "dus", "is",
+    "nog", "een", "waar", "hier", "daar", "die", "we", "wij", "de", "gemeente", "natuurlijk", "beslist", "dorp",
+    "dorpke", "tussen", "ge", "kent", "da", "ni", "zelfde", "als", "nu", "woon", "wonen", "zelf", "mezelf", "ikzelf",
+    "partner", "echtgenote", "echtgenoot", "schoonmoeder", "da's", "dat's", "zeg", "op", "van", "te", "in",
+    "wat", "wie", "hoe", "geen", "idee", "moeten", "weten", "ben", "heet", "noem", "mij", "me", "graag", "ja",
+}  # fmt: skip
+_TITLES = re.compile(
+    r"^(?:mevrouw|mevr\.?|meneer|mijnheer|mr\.?|dhr\.?|de heer|mw\.?|madame|monsieur|dokter|dr\.?)\s+", re.I
+)
+
+
+def _name_like(segment: str) -> int:
+    """How many words of a short segment could be part of a name (0 when one cannot)."""
+    words = re.findall(r"[\wÀ-ÿ'.-]+", segment)
+    if not words or len(words) > 6:
+        return 0
+    if any(fold(word) in _NOT_A_NAME - {"de", "van", "te", "op", "in"} for word in words):
+        return 0
+    return len(words)
+
+
+def find_city(text: str) -> str | None:
+    """A municipality named in a short answer ("in Leuven", "de gemeente is Sint-Niklaas", "9000 Gent")."""
+    address = find_address(text)
+    if address.get("city"):
+        return address["city"]
+    cleaned = re.sub(
+        r"^\s*(?:ik\s+(?:woon|verhuis|ga wonen|ben verhuisd|woon nu)|we\s+(?:wonen|verhuizen)|voor|dat is|het is|"
+        r"de gemeente is|gemeente|stad|in de gemeente|in|te|naar)\s+",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    cleaned = re.split(r"\s*(?:[,;(]|\bdus\b|\bwant\b|\bmaar\b|\bwaar\b)\s*", cleaned)[0]
+    cleaned = _TRAILING.sub("", cleaned).strip(" .!?\"'")
+    words = cleaned.split()
+    if not words or len(words) > 5 or not _name_like(cleaned) or DONT_KNOW.search(fold(text)):
+        return None
+    city = " ".join(words)
+    city = re.sub(r"^(?:st|st\.)[\s-]", "Sint-", city, flags=re.I)
+    return city[:1].upper() + city[1:]
+
+
+def find_name(text: str) -> str | None:
+    """A person's or company's name in a short answer ("op naam van mijn vrouw, Els Van Damme", "Dhr. Koen Maes")."""
+    if DONT_KNOW.search(fold(text)):
+        return None
+    cleaned = re.sub(
+        r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|het is|dat is|dat ben ik)\s*[,:]?\s*",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    cleaned = re.sub(
+        r"^\s*(?:(?:die|de rekening|het|ze|deze)\s+)?(?:staat\s+)?(?:nog\s+)?(?:op\s+)?"
+        r"(?:(?:de\s+)?naam\s+van|op mijn naam|naam)\s*[:,]?\s*",
+        "",
+        cleaned,
+        flags=re.I,
+    )
+    segments = [
+        segment.strip(" .!?\"'") for segment in re.split(r"[,:;()]|\s+-\s+|\bdat is\b|\bzij\b|\bhij\b", cleaned)
+    ]
+    segments = [_TITLES.sub("", segment) for segment in segments if segment]
+    best = max(segments, key=_name_like, default="")
+    if not _name_like(best):
+        return None
+    words = best.split()
+    return " ".join(word if any(ch.isupper() for ch in word) else word.capitalize() for word in words)
+
+
+def find_place(text: str) -> str | None:
+    """Where it happened, as the customer says it when asked ("op de E40 richting Brussel" → "E40 richting Brussel")."""
+    if DONT_KNOW.search(fold(text)):
+        return None
+    cleaned = re.sub(
+        r"^\s*(?:het was|dat was|het gebeurde|gebeurd)?\s*(?:op|in|aan|bij)?\s*(?:de|het|een)?\s+",
+        "",
+        " " + text.strip(),
+    )
+    cleaned = cleaned.strip(" .!?")
+    return cleaned if len(cleaned) >= 2 and re.search(r"[A-Za-zÀ-ÿ0-9]{2}", cleaned) else None
+
+
+def find_description(text: str) -> str | None:
+    """What happened: a few words of the customer's own (not "ja" or "weet ik niet")."""
+    if DONT_KNOW.search(fold(text)) or len(text.split()) < 2 and find_damage_kind(text) in (None, "other"):
+        return None
+    return text.strip()
+
+
+_WHEN_WORDS = re.compile(
+    r"\b(?:ochtend|voormiddag|middag|namiddag|avond|morgen|vandaag|overmorgen|maandag|dinsdag|woensdag|donderdag|"
+    r"vrijdag|zaterdag|zondag|week|weekend|na|voor|tussen|vanaf|rond|om|uur|maakt niet uit|om het even|"
+    r"altijd|wanneer|liefst|best|heel de dag|hele dag|direct|nu|meteen|zo snel|asap|lunch|werkuren|kantooruren)\b"
+)
+
+
+def find_callback_time(text: str) -> str | None:
+    """When the customer wants to be called, as they said it, when it names a moment or 'any time'."""
+    folded = fold(text)
+    if DONT_KNOW.search(folded) or re.search(r"\b(?:zie ik nog|laat ik nog weten|nog niet|later beslissen)\b", folded):
+        return None
+    return text.strip() if _WHEN_WORDS.search(folded) or find_time(text) else None
+
+
+def find_reason(text: str) -> str:
+    """An optional reason; a refusal to give one ("zeg ik liever niet", "geen reden") is no reason ('')."""
+    folded = fold(text).strip(" .!")
+    refusals = (
+        r"\b(?:geen|liever niet|gaat u niet aan|gaat je niet aan|niks|niets|nvt|n\.v\.t|privé|prive|persoonlijk)\b"
+    )
+    if len(folded.split()) <= 6 and re.search(refusals, folded):
+        return ""
+    return text.strip()
+
+
+def find_police_report(text: str) -> str | None:
+    """A police report (proces-verbaal) number: the longest token with at least four digits."""
+    tokens = re.findall(r"[A-Za-z0-9][A-Za-z0-9./\-_]*[A-Za-z0-9]", text)
+    numbered = [token for token in tokens if sum(ch.isdigit() for ch in token) >= 4]
+    return max(numbered, key=len) if numbered else None
+
+
+def country_name(code: str) -> str:
+    """The Dutch name of a country code, as the summary shows it."""
+    dutch = {alias_code: alias for alias, alias_code in COUNTRY_ALIASES.items() if "-" not in alias}
+    preferred = {"BE": "België", "NL": "Nederland", "GB": "Verenigd Koninkrijk", "TR": "Turkije", "IT": "Italië"}
+    if code in preferred:
+        return preferred[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    name = translation.gettext(country.name)
+    return name if name != country.name else dutch.get(code, name).capitalize()
+
+
+def find_story(text: str) -> str | None:
+    """The customer's own account of what happened, when a message tells one (kind words and some length)."""
+    if len(text.split()) < 5 or find_damage_kind(text) in (None, "other"):
+        return None
+    return text.strip()

@@ -1,0 +1,452 @@
+"""The customer-language yardstick: slot answers, first-message routing and whole scripted customers.
+
+The sets in tests/language/ were written by people who never saw the NLU data, the parsers or the
+prompts (tests/language/BRIEF.md). Slot answers are scored on the API's readers directly; routing and
+conversations go through the real stack over the REST channel, and a conversation counts only when
+its record is in the API with the expected values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+LANGUAGE_DIR = Path(__file__).resolve().parent.parent / "tests" / "language"
+TODAY = date(2026, 11, 24)  # the sets are written for Tuesday 24 November 2026, 10:00 Brussels
+LAST_READING = {"C1001": 19_500, "C1002": 50_900, "C1003": 5_150}  # api/seed.py
+CUSTOMER_COUNTRY = {"C1001": "BE", "C1002": "NL", "C1003": "BE"}
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (LANGUAGE_DIR / name).read_text().splitlines() if line.strip()]
+
+
+# --- slot answers ---------------------------------------------------------------------------------
+
+# kind → (reader field, how the found value is compared with the expected one)
+SLOT_FIELDS: dict[str, str] = {
+    "past_date": "past_datetime",
+    "future_date": "future_date",
+    "odometer": "odometer",
+    "km_bundle": "km_bundle",
+    "debit_day": "debit_day",
+    "address": "address",
+    "house_number": "house_number",
+    "box": "box",
+    "postcode": "postcode",
+    "city": "city",
+    "country": "country",
+    "iban": "iban",
+    "account_holder": "name",
+    "yes_no": "yes_no",
+    "lost_or_stolen": "loss_or_theft",
+    "damage_description": "description",
+    "damage_location": "place",
+    "damage_kind": "damage_kind",
+    "police_report": "police_report",
+    "phone": "phone",
+    "callback_time": "callback_time",
+    "name": "name",
+    "document": "document",
+    "destination_country": "countries",
+    "municipality": "city",
+    "license_plate": "license_plate",
+    "contract_number": "contract_number",
+    "termination_reason": "reason",
+}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-zà-ÿ0-9]+", text.lower()) if len(w) > 2}
+
+
+def _place_name(name: str) -> str:
+    """Heist-op-den-Berg, heist op den berg and St-Truiden, Sint Truiden are the same places."""
+    return re.sub(r"^(?:st\.?|sint)\s", "sint ", re.sub(r"[-\s]+", " ", name.lower().strip()))
+
+
+def slot_value_matches(kind: str, found: Any, expected: dict[str, Any] | None) -> bool:
+    """Whether the reader's value is the customer's value (None expected: the reader must refuse)."""
+    if expected is None:
+        return found is None or (kind == "termination_reason" and found == "")
+    if found is None:
+        return False
+    if kind == "past_date":
+        return found["date"] == expected["date"] and found.get("time") == expected.get("time")
+    if kind == "future_date":
+        return found == expected["date"]
+    if kind in ("odometer", "km_bundle"):
+        return found == expected["km"]
+    if kind == "debit_day":
+        return found == expected["day"]
+    if kind in ("address", "house_number"):
+        wanted = {k: str(v).lower().replace(" ", "") for k, v in expected.items() if v not in (None, "")}
+        got = {k: str(v).lower().replace(" ", "") for k, v in found.items() if v not in (None, "")}
+        if kind == "address" and "country" not in wanted:
+            got.pop("country", None)
+        return wanted == got
+    if kind == "box":
+        return str(found).upper() == str(expected["box"]).upper()
+    if kind == "postcode":
+        return found.replace(" ", "") == expected["postcode"].replace(" ", "")
+    if kind in ("city", "municipality"):
+        key = "city" if kind == "city" else "municipality"
+        return _place_name(found) == _place_name(expected[key])
+    if kind == "country":
+        return found == expected["country"]
+    if kind == "iban":
+        return found == expected["iban"]
+    if kind in ("account_holder", "name"):
+        return found.lower() == expected["name"].lower()
+    if kind == "yes_no":
+        return found is expected["value"]
+    if kind == "lost_or_stolen":
+        return found == expected["reason"]
+    if kind == "damage_location":
+        wanted = _words(expected["location"])
+        return bool(wanted) and len(wanted & _words(found)) >= max(1, len(wanted) // 2)
+    if kind == "damage_kind":
+        return found == expected["kind"]
+    if kind == "police_report":
+        return re.sub(r"\s", "", found).lower() == re.sub(r"\s", "", expected["number"]).lower()
+    if kind == "phone":
+        return found == expected["phone"]
+    if kind == "document":
+        return found == expected["document"]
+    if kind == "destination_country":
+        return [c["code"] if isinstance(c, dict) else c for c in found] == list(expected["countries"])
+    if kind == "license_plate":
+        return found == expected["plate"]
+    if kind == "contract_number":
+        return found == expected["contract_number"]
+    return bool(expected.get("accepted")) == (found not in (None, ""))
+
+
+def read_slot(kind: str, item: dict[str, Any], today: date = TODAY) -> Any:
+    """The value the API's reader takes from the answer, or None when it refuses it."""
+    from api.validation import service
+    from api.validation.schemas import ValidateIn
+
+    reader = SLOT_FIELDS[kind]
+    country = CUSTOMER_COUNTRY.get(item.get("customer") or "")
+    result = service.validate(ValidateIn(field=reader, value=item["text"], country=country), today)
+    if not result.valid:
+        return None
+    if kind == "odometer" and item.get("customer") in LAST_READING and result.value < LAST_READING[item["customer"]]:
+        return None  # the API refuses a reading below the last one (POST /me/mileage)
+    return result.value
+
+
+@dataclass
+class SlotScore:
+    per_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+
+    @property
+    def total(self) -> tuple[int, int]:
+        return sum(c for c, _ in self.per_kind.values()), sum(n for _, n in self.per_kind.values())
+
+    @property
+    def accuracy(self) -> float:
+        right, total = self.total
+        return right / total if total else 0.0
+
+
+def score_slots(items: list[dict[str, Any]], today: date = TODAY) -> SlotScore:
+    score = SlotScore()
+    for item in items:
+        kind = item["kind"]
+        found = read_slot(kind, item, today)
+        right = slot_value_matches(kind, found, item["expected"])
+        score.per_kind[kind][0] += int(right)
+        score.per_kind[kind][1] += 1
+        if not right:
+            score.misses.append((kind, item["text"], item["expected"], found))
+    return score
+
+
+# --- routing and conversations through the stack --------------------------------------------------
+
+ROUTE_OF_INTENT = {
+    "faq": "search",
+    "ask_km_bundle": "contract_fact:km_bundle",
+    "ask_contract_end": "contract_fact:contract_end",
+    "ask_last_reading": "contract_fact:last_reading",
+    "report_mileage": "mileage_reading",
+    "report_damage": "damage",
+    "report_breakdown": "breakdown",
+    "human_handoff": "human",
+    "upset": "human",
+    "request_callback": "callback",
+    "greet": "greet",
+    "thanks": "thanks",
+    "goodbye": "goodbye",
+}
+SEARCHED = {"document_question", "out_of_scope"}
+
+
+def route_of(intent: str) -> str:
+    if intent.startswith("request_") and intent != "request_callback":
+        return "request:" + intent.removeprefix("request_")
+    return ROUTE_OF_INTENT.get(intent, intent)
+
+
+def route_is_right(expected: str, got: str) -> bool:
+    return got == expected or (expected in SEARCHED and got == "search")
+
+
+class Bot:
+    """One REST conversation with the real stack; reads Rasa's tracker to see where it went."""
+
+    def __init__(self, stack: Any, customer: str | None) -> None:
+        self.stack = stack
+        self.customer = customer
+        self.sender = f"lang-{uuid.uuid4().hex}"
+        self.token = stack.token(customer) if customer else None
+        self.conversation_id = f"{customer}:{self.sender}" if customer else f"anon:{self.sender}"
+        self.replies: list[list[dict]] = []
+
+    def say(self, text: str) -> list[dict]:
+        reply = self.stack.say(text, sender=self.sender, token=self.token)
+        self.replies.append(reply)
+        return reply
+
+    def tracker(self) -> dict[str, Any]:
+        token = self.stack.env["RASA_AUTH_TOKEN"]
+        response = httpx.get(
+            f"{self.stack.rasa_url}/conversations/{self.conversation_id}/tracker",
+            params={"token": token},
+            timeout=10,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+def routed(tracker: dict[str, Any]) -> str:
+    """Where the first message went: the flow it started, else its intent's route."""
+    slots = tracker.get("slots") or {}
+    actions = [e.get("name") for e in tracker.get("events", []) if e.get("event") == "action"]
+    if "request_form" in actions and slots.get("request_type"):
+        return "request:" + slots["request_type"]
+    if "damage_form" in actions or "action_start_damage" in actions:
+        return "damage"
+    if "mileage_form" in actions:
+        return "mileage_reading"
+    if "callback_form" in actions or "action_start_callback" in actions:
+        return "callback"
+    if "action_breakdown" in actions:
+        return "breakdown"
+    if "action_handoff" in actions:
+        return "human"
+    intent = (tracker.get("latest_message") or {}).get("intent", {}).get("name") or ""
+    return route_of(intent)
+
+
+def score_routing(stack: Any, items: list[dict[str, Any]]) -> tuple[float, list[tuple[str, str, str]]]:
+    misses = []
+    for item in items:
+        bot = Bot(stack, "C1001")
+        bot.say(item["text"])
+        got = routed(bot.tracker())
+        if not route_is_right(item["route"], got):
+            misses.append((item["route"], got, item["text"]))
+    return 1 - len(misses) / len(items), misses
+
+
+# requested slot → the scripted customer's topic
+TOPIC_OF_SLOT = {
+    "verify_contract_number": "contract_number",
+    "verify_license_plate": "license_plate",
+    "damage_license_plate": "license_plate",
+    "damage_date": "date",
+    "damage_location": "location",
+    "damage_description": "description",
+    "damage_kind": "damage_kind",
+    "damage_other_party": "other_party",
+    "damage_accident_statement": "accident_statement",
+    "damage_police_report": "police_report",
+    "damage_confirmed": "confirm",
+    "mileage_odometer": "odometer",
+    "req_country": "country",
+    "req_street": "street",
+    "req_house_number": "house_number",
+    "req_box": "box",
+    "req_postcode": "postcode",
+    "req_city": "city",
+    "req_effective_date": "effective_date",
+    "req_iban": "iban",
+    "req_account_holder": "account_holder",
+    "req_debit_day": "debit_day",
+    "req_document": "document",
+    "req_reason": "reason",
+    "req_incident_date": "incident_date",
+    "req_police_report": "police_report",
+    "req_municipality": "municipality",
+    "req_desired_end_date": "desired_end_date",
+    "req_termination_reason": "termination_reason",
+    "req_destination_country": "destination_country",
+    "req_departure_date": "departure_date",
+    "req_return_date": "return_date",
+    "req_new_yearly_km": "new_yearly_km",
+    "request_confirmed": "confirm",
+    "callback_name": "name",
+    "callback_phone": "phone",
+    "callback_time": "callback_time",
+}
+OFFER_PAYLOADS = {"damage": "/report_damage", "reading": "/report_mileage", "callback": "/request_callback"}
+
+
+@dataclass
+class ConversationResult:
+    id: str
+    reached: bool
+    turns: int
+    facts: int
+    third_ask: bool
+    transcript: list[str]
+    problem: str = ""
+
+
+def _records(stack: Any, customer: str, kind: str) -> list[dict[str, Any]]:
+    if kind == "callback":
+        login = httpx.post(
+            f"{stack.api_url}/agent/login",
+            json={
+                "username": stack.env.get("AGENT_USERNAME", "agent"),
+                "password": stack.env.get("AGENT_PASSWORD", "agent"),
+            },
+            timeout=10,
+        )
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        return httpx.get(f"{stack.api_url}/agent/callbacks", headers=headers, timeout=10).json()
+    path = {"damage": "/me/damage", "reading": "/me/mileage", "request": "/me/requests"}[kind]
+    headers = {"Authorization": f"Bearer {stack.token(customer)}"}
+    return httpx.get(f"{stack.api_url}{path}", headers=headers, timeout=10).json()
+
+
+def _record_matches(record: dict[str, Any], expected: dict[str, Any]) -> bool:
+    fields = expected.get("fields") or {}
+    if expected["record"] == "request":
+        if record.get("type") != expected.get("type"):
+            return False
+        payload = record.get("payload") or {}
+        for key, want in fields.items():
+            got = payload.get(key)
+            if key == "destination_countries":
+                got = payload.get("destination_countries") or payload.get("destination_country")
+                if isinstance(got, str):
+                    got = [c.strip() for c in got.split(",")]
+            if not _same(got, want):
+                return False
+        return True
+    return all(_same(record.get(key), want) for key, want in fields.items())
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(want, str) and isinstance(got, str):
+        return got.replace(" ", "").lower() == want.replace(" ", "").lower()
+    return got == want
+
+
+def run_conversation(stack: Any, script: dict[str, Any], max_extra_turns: int = 6) -> ConversationResult:
+    customer = script.get("customer")
+    expected = script["expected"]
+    record_owner = customer or _owner_of(script["answers"].get("contract_number", ""))
+    before = len(_records(stack, record_owner, expected["record"]))
+    facts = len(script["answers"])
+    bot = Bot(stack, customer)
+    transcript = [f"klant: {script['opening']}"]
+    reply = bot.say(script["opening"])
+    turns = 1
+    answered = 0
+    asked: list[str] = []
+    third_ask = False
+    interjection = script.get("interjection") or {}
+    correction = script.get("correction") or {}
+    limit = facts + max_extra_turns + 2
+    while turns < limit:
+        transcript.append("bot: " + " | ".join(m.get("text", "") for m in reply))
+        tracker = bot.tracker()
+        requested = (tracker.get("slots") or {}).get("requested_slot")
+        loop = (tracker.get("active_loop") or {}).get("name")
+        if not loop or not requested:
+            offer = _offered_payload(reply, expected)
+            if offer is None:
+                break
+            text = offer
+        else:
+            asked.append(requested)
+            if len(asked) >= 3 and len(set(asked[-3:])) == 1:
+                third_ask = True
+            topic = TOPIC_OF_SLOT.get(requested, requested)
+            if interjection and answered == interjection.get("after"):
+                text = interjection["text"]
+                interjection = {}
+            else:
+                text = script["answers"].get(topic) or _default_answer(topic)
+                answered += 1
+                if correction and correction.get("topic") == topic:
+                    transcript.append(f"klant: {text}")
+                    reply = bot.say(text)
+                    turns += 1
+                    text = correction["text"]
+                    correction = {}
+        transcript.append(f"klant: {text}")
+        reply = bot.say(text)
+        turns += 1
+    transcript.append("bot: " + " | ".join(m.get("text", "") for m in reply))
+    records = _records(stack, record_owner, expected["record"])[before:] if expected["record"] != "callback" else []
+    if expected["record"] == "callback":
+        records = [
+            r for r in _records(stack, record_owner, "callback") if r.get("conversation_id") == bot.conversation_id
+        ]
+    reached = any(_record_matches(record, expected) for record in records)
+    problem = "" if reached else ("wrong values: " + json.dumps(records, default=str)[:300] if records else "no record")
+    return ConversationResult(script["id"], reached, turns, facts, third_ask, transcript, problem)
+
+
+def _owner_of(contract_number: str) -> str:
+    number = contract_number.upper().replace(" ", "")
+    return {"PL100001": "C1001", "ZL200001": "C1002", "PL100003": "C1003", "FN300003": "C1003"}.get(
+        re.sub(r"[^A-Z0-9]", "", number), "C1001"
+    )
+
+
+def _offered_payload(reply: list[dict], expected: dict[str, Any]) -> str | None:
+    """A customer clicks the offered button that is their task ("Wilt u schade melden?")."""
+    wanted = OFFER_PAYLOADS.get(expected["record"])
+    if expected["record"] == "request":
+        wanted = "/request_" + expected.get("type", "")
+    for message in reply:
+        for button in message.get("buttons") or []:
+            if wanted and str(button.get("payload", "")).startswith(wanted):
+                return button["payload"]
+    return None
+
+
+def _default_answer(topic: str) -> str:
+    """What a customer says to a question their script did not foresee."""
+    return {"confirm": "ja", "box": "geen", "termination_reason": "geen", "accident_statement": "nee"}.get(
+        topic, "weet ik niet"
+    )
+
+
+def score_conversations(stack: Any, scripts: list[dict[str, Any]]) -> dict[str, Any]:
+    results = [run_conversation(stack, script) for script in scripts]
+    reached = [r for r in results if r.reached]
+    return {
+        "results": results,
+        "reached": len(reached) / len(results),
+        "turns_over_facts": (sum(r.turns - r.facts for r in reached) / len(reached)) if reached else float("nan"),
+        "mean_turns": (sum(r.turns for r in reached) / len(reached)) if reached else float("nan"),
+        "third_asks": sum(r.third_ask for r in results),
+        "by_record": Counter((r.reached, s["expected"]["record"]) for r, s in zip(results, scripts, strict=True)),
+    }

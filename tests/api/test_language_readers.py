@@ -1,0 +1,122 @@
+"""The readers that take a value out of a whole customer message (api/validation/extract.py, service.py).
+
+Fed from the customer-language sets (tests/language/), written by people who never saw the readers:
+the dev set's floors fail CI on a regression; the examples customers wrote in the issue are pinned.
+"""
+
+from datetime import date
+
+import pytest
+from api_helpers import customer_headers, freeze
+from fastapi.testclient import TestClient
+
+from api.validation import extract, service
+from api.validation.schemas import ValidateIn
+from bench.language import load, score_slots
+
+TODAY = date(2026, 11, 24)  # Tuesday, the day the language sets are written for
+DEC_1 = date(2026, 12, 1)
+
+
+def read(field: str, text: str, today: date = TODAY, country: str | None = None):
+    result = service.validate(ValidateIn(field=field, value=text, country=country), today)
+    return result.value if result.valid else None
+
+
+# (field, customer's message, today, the value it holds)
+CUSTOMER_EXAMPLES = [
+    ("km_bundle", "25.000 km per jaar", TODAY, 25000),
+    ("km_bundle", "30k", TODAY, 30000),
+    ("km_bundle", "vijfentwintigduizend", TODAY, 25000),
+    ("past_datetime", "gisteren rond 14u", TODAY, {"date": "2026-11-23", "time": "14:00"}),
+    ("date", "vanaf 15 december, dan krijg ik de sleutels", TODAY, "2026-12-15"),
+    ("future_date", "per 1 februari 2027", TODAY, "2027-02-01"),
+    ("future_date", "we vertrekken op 18 december", TODAY, "2026-12-18"),
+    ("past_date", "ik heb het zaterdag gemerkt, 28/11", DEC_1, "2026-11-28"),
+    ("debit_day", "de 15de", TODAY, 15),
+    ("country", "België, gewoon in Antwerpen blijven wonen", TODAY, "BE"),
+    ("iban", "BE68 5390 0754 7034", TODAY, "BE68539007547034"),
+    ("iban", "mijn nieuwe is be55 0015 2601 8144", TODAY, "BE55001526018144"),
+    ("phone", "bel me op 0470/12.34.56", TODAY, "+32470123456"),
+    ("countries", "naar Turkije en dan Bulgarije", TODAY, [
+        {"code": "TR", "name": "Turkije"}, {"code": "BG", "name": "Bulgarije"}]),
+    ("address", "Brugsesteenweg 112 bus 4, 9000 Gent", TODAY, {
+        "street": "Brugsesteenweg", "house_number": "112", "box": "4", "postcode": "9000", "city": "Gent",
+        "country": "BE"}),
+    ("address", "Laan van Meerdervoort 45-2, 2517 AB Den Haag", TODAY, {
+        "street": "Laan van Meerdervoort", "house_number": "45", "box": "2", "postcode": "2517 AB",
+        "city": "Den Haag", "country": "NL"}),
+    ("damage_kind", "steenslag in de voorruit, er zit nu een flinke ster in", TODAY, "glass"),
+    ("damage_kind", "ik heb gisteren een paaltje geraakt op de parking", TODAY, "collision"),
+    ("damage_kind", "mijn auto is gestolen!! wat moet ik doen", TODAY, "theft"),
+    ("past_date", "nee, het was eergisteren", TODAY, "2026-11-22"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("field", "text", "today", "expected"), CUSTOMER_EXAMPLES)
+def test_customer_examples_give_their_value(field: str, text: str, today: date, expected) -> None:
+    assert read(field, text, today) == expected
+
+
+def test_an_iban_whose_bank_code_is_not_in_the_table_is_valid_but_flagged() -> None:
+    found = extract.find_iban("BE68 5390 0754 7034")
+    assert found is not None and found.iban == "BE68539007547034" and found.bank_known is False
+    assert read("iban", "BE68 5390 0754 7035") is None  # one digit off: the check digits still decide
+
+
+def test_every_hint_names_an_example_its_own_reader_accepts() -> None:
+    examples = {
+        "date": ("past_date", "vorige vrijdag"),
+        "km_bundle": ("km_bundle", "20.000 km per jaar"),
+        "debit_day": ("debit_day", "de 15de"),
+        "address": ("address", "Kerkstraat 12 bus 3, 9000 Gent"),
+        "house_number": ("house_number", "12 bus 3"),
+        "box": ("box", "geen"),
+        "country": ("country", "Nederland"),
+        "countries": ("countries", "Frankrijk en Spanje"),
+        "damage_kind": ("damage_kind", "glasschade"),
+        "loss_or_theft": ("loss_or_theft", "gestolen"),
+        "document": ("document", "kopie van het contract"),
+        "contract_number": ("contract_number", "PL-100001"),
+        "yes_no": ("yes_no", "ja"),
+        "time": ("time", "14u30"),
+        "number": ("odometer", "45.210 km"),
+    }
+    assert set(examples) == set(service.HINTS)
+    for hint, (field, example) in examples.items():
+        assert example.split()[0].strip("'") in service.HINTS[hint] or example in service.HINTS[hint], hint
+        assert read(field, example) is not None, (hint, example)
+
+
+DEV = load("slot_answers_dev.jsonl")
+
+
+def test_dev_slot_answers_are_read_with_the_right_value() -> None:
+    score = score_slots(DEV)
+    assert score.accuracy >= 0.95, score.misses[:20]
+    weakest = {kind: right / total for kind, (right, total) in score.per_kind.items() if right / total < 0.75}
+    assert not weakest, weakest
+
+
+def test_extract_reads_every_value_an_opening_story_holds(client: TestClient) -> None:
+    freeze(client, "2026-11-24T10:00:00+01:00")
+    text = "ik heb gisteren rond 14u een paaltje geraakt op de parking van de Colruyt"
+    body = {"text": text, "fields": ["past_datetime", "location", "story", "damage_kind", "iban"]}
+    values = client.post("/extract", json=body, headers=customer_headers("C1001")).json()["values"]
+    assert values == {
+        "past_datetime": {"date": "2026-11-23", "time": "14:00"},
+        "location": "de parking van de Colruyt",
+        "story": text,
+        "damage_kind": "collision",
+    }
+
+
+def test_an_iban_change_with_an_unlisted_bank_code_is_filed_and_flagged(client: TestClient) -> None:
+    body = {
+        "type": "iban_change",
+        "contract_number": "PL-100001",
+        "payload": {"iban": "BE68 5390 0754 7034", "account_holder": "Jan Peeters"},
+    }
+    response = client.post("/me/requests", json=body, headers=customer_headers("C1001"))
+    assert response.status_code == 201, response.text
+    assert response.json()["payload"]["bank_code_unverified"] is True
