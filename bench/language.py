@@ -450,3 +450,78 @@ def score_conversations(stack: Any, scripts: list[dict[str, Any]]) -> dict[str, 
         "third_asks": sum(r.third_ask for r in results),
         "by_record": Counter((r.reached, s["expected"]["record"]) for r, s in zip(results, scripts, strict=True)),
     }
+
+
+# --- report for make bench ------------------------------------------------------------------------
+
+
+def read_slot_as_before(kind: str, item: dict[str, Any], today: date = TODAY) -> Any:
+    """The baseline: the whole message handed to the strict single-value rules, as the forms did before
+    the readers (free-text slots took the message as it was)."""
+    from api.validation import rules
+
+    text = item["text"]
+    country = CUSTOMER_COUNTRY.get(item.get("customer") or "")
+    strict = {
+        "past_date": lambda: {"date": rules.parse_date(text, today, "past").isoformat(), "time": None},
+        "future_date": lambda: rules.parse_date(text, today, "future").isoformat(),
+        "odometer": lambda: rules.parse_odometer(text),
+        "km_bundle": lambda: rules.parse_km_bundle(text, country),
+        "debit_day": lambda: rules.parse_debit_day(text),
+        "iban": lambda: rules.parse_iban(text),
+        "postcode": lambda: rules.parse_postcode(text),
+        "phone": lambda: rules.parse_phone(text),
+        "license_plate": lambda: rules.parse_license_plate(text),
+        "yes_no": lambda: rules.parse_yes_no(text),
+        "address": lambda: {"street": text.strip()},
+        "house_number": lambda: {"house_number": text.strip()},
+        "account_holder": lambda: text.strip(),
+        "name": lambda: text.strip(),
+        "city": lambda: text.strip(),
+        "municipality": lambda: text.strip(),
+        "damage_location": lambda: text.strip(),
+        "police_report": lambda: text.strip(),
+        "contract_number": lambda: text.strip().upper().replace(" ", ""),
+    }
+    try:
+        return strict[kind]() if kind in strict else (text.strip() or None)
+    except ValueError:
+        return None
+
+
+def slot_table(name: str, items: list[dict[str, Any]]) -> str:
+    readers = score_slots(items)
+    before = sum(slot_value_matches(i["kind"], read_slot_as_before(i["kind"], i), i["expected"]) for i in items)
+    right, total = readers.total
+    rows = [
+        f"### {name} ({total} answers, {len(readers.per_kind)} kinds)\n",
+        "| kind | whole message to the strict rules (before) | readers |",
+        "|---|---|---|",
+    ]
+    for kind in sorted(readers.per_kind):
+        kind_items = [i for i in items if i["kind"] == kind]
+        old = sum(slot_value_matches(kind, read_slot_as_before(kind, i), i["expected"]) for i in kind_items)
+        got, n = readers.per_kind[kind]
+        rows.append(f"| {kind} | {old / n:.2f} | {got / n:.2f} |")
+    rows.append(f"| **all** | **{before / total:.3f}** | **{right / total:.3f}** |")
+    return "\n".join(rows) + "\n"
+
+
+def main() -> None:
+    sets = [
+        ("Slot answers, dev (slot_answers_dev.jsonl)", "slot_answers_dev.jsonl"),
+        ("Slot answers, hold-out 1 — scored once on 2026-12-01 (0.879), dev since (slot_answers_holdout.jsonl)",
+         "slot_answers_holdout.jsonl"),
+    ]  # fmt: skip
+    print("## Customer language (tests/language)\n")
+    print(
+        "Written from tests/language/BRIEF.md by helpers who never saw the NLU data, readers or prompts. "
+        "A slot answer counts when the reader returns the customer's value (or refuses an answer "
+        "without one); 'before' hands the whole message to the strict rules, as the forms did.\n"
+    )
+    for title, file in sets:
+        print(slot_table(title, load(file)))
+
+
+if __name__ == "__main__":
+    main()

@@ -114,6 +114,12 @@ def knowledge_section() -> str:
     return result.stdout.strip() + "\n"
 
 
+def language_section() -> str:
+    """Slot answers of the customer-language sets, read by the API's readers and by the old strict rules."""
+    result = subprocess.run([APP_PY, "-m", "bench.language"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return result.stdout.strip() + "\n"
+
+
 def baselines_section(epochs: int) -> str:
     """Fusion vs BM25-only vs dense-only vs a Rasa ResponseSelector, one table (bench/retrieval.py)."""
     result = subprocess.run(
@@ -463,11 +469,14 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rs-epochs", type=int, default=100, help="ResponseSelector baseline epochs")
     parser.add_argument(
-        "--only", nargs="+", choices=["knowledge", "baselines", "nlu", "training", "bot", "api"], help="a subset"
+        "--only",
+        nargs="+",
+        choices=["language", "knowledge", "baselines", "nlu", "training", "bot", "api"],
+        help="a subset",
     )
     parser.add_argument("--skip-training", action="store_true")
     args = parser.parse_args()
-    only = set(args.only or ["knowledge", "baselines", "nlu", "training", "bot", "api"])
+    only = set(args.only or ["language", "knowledge", "baselines", "nlu", "training", "bot", "api"])
     if args.skip_training:
         only.discard("training")
 
@@ -482,6 +491,8 @@ def main() -> None:
         sections.append(produce())
         durations.append(f"{name} {time.monotonic() - t0:.0f} s")
 
+    if "language" in only:
+        timed("customer language", language_section)
     if "knowledge" in only:
         timed("knowledge retrieval (incl. cold index build)", knowledge_section)
     if "baselines" in only:
