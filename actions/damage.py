@@ -101,7 +101,7 @@ READERS: dict[str, Reader] = {
     "damage_time": Reader(None, "past_datetime", "time"),
     "damage_location": Reader("place", "location"),
     "damage_description": Reader("description", "story"),
-    "damage_kind": Reader("damage_kind", "damage_kind"),
+    "damage_kind": Reader("damage_kind", "story_kind"),
     "damage_other_party": Reader("yes_no"),
     "damage_accident_statement": Reader("yes_no"),
     "damage_police_report": Reader("police_report"),

@@ -103,7 +103,7 @@ class ApiValidatedForm(FormValidationAction):
                 continue
             if slot == requested and reader.field:
                 wanted[slot] = (reader.field, None)
-            elif reader.elsewhere:
+            elif reader.elsewhere and (requested is None or reader.elsewhere not in OPENING_FIELDS):
                 wanted[slot] = (reader.elsewhere, reader.part)
         if not wanted:
             return {}
@@ -221,6 +221,8 @@ class ApiValidatedForm(FormValidationAction):
         return {**checked, AUTH_TOKEN_SLOT: session.get("access_token")}
 
 
+# Read only from the message that opens a form: a story told later is an answer to another question.
+OPENING_FIELDS = {"story", "story_kind"}
 VERIFY_READERS: dict[str, Reader] = {
     "verify_contract_number": Reader("contract_number", "contract_number"),
     "verify_license_plate": Reader("license_plate"),

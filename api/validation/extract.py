@@ -1011,6 +1011,6 @@ def country_name(code: str) -> str:
 
 def find_story(text: str) -> str | None:
     """The customer's own account of what happened, when a message tells one (kind words and some length)."""
-    if len(text.split()) < 5 or find_damage_kind(text) in (None, "other"):
+    if len(text.split()) < 7 or find_damage_kind(text) in (None, "other"):
         return None
     return text.strip()

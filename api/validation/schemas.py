@@ -32,6 +32,7 @@ FieldName = Literal[
     "future_dates",
     "km",
     "story",
+    "story_kind",
     "name",
     "city",
     "police_report",

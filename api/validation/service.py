@@ -127,6 +127,9 @@ def _readers(country: str | None, today: date) -> dict[FieldName, Reader]:
         ),
         "km": lambda text: _required(extract.find_km(text), HINTS["km_bundle"]),
         "story": lambda text: _required(extract.find_story(text), "Wat is er gebeurd?"),
+        "story_kind": lambda text: _required(
+            extract.find_story(text) and extract.find_damage_kind(text), HINTS["damage_kind"]
+        ),
         "name": lambda text: _required(extract.find_name(text), "Wat is de naam, bijvoorbeeld Jan Peeters?"),
         "city": lambda text: _required(extract.find_city(text), "Welke gemeente, bijvoorbeeld Gent?"),
         "place": lambda text: _required(
