@@ -285,8 +285,6 @@ def find_time(text: str) -> str | None:
         else:
             context = _CONTEXT_CLOCK.search(folded)
             if not context:
-                if re.search(r"\b(?:'s middags|rond de middag|middageten|12u 's middags)\b", folded):
-                    return None
                 return None
             hour, minute = int(context["h"]), int(context["m"] or 0)
     night = re.search(r"(?:'s|s|des) (?:ochtends|morgens|nachts)", folded)
@@ -599,20 +597,6 @@ def find_home_country(text: str) -> str | None:
 
 _NL_POSTCODE = re.compile(r"(?<![\w-])([1-9]\d{3})\s?([a-z]{2})(?![a-z])", re.IGNORECASE)
 _BE_POSTCODE = re.compile(r"(?<![\w.,/-])(?:b-|be-|b\s)?([1-9]\d{3})(?![\w.,/-]|\s*(?:km|euro|€))", re.IGNORECASE)
-_STREET_NUMBER = re.compile(
-    r"(?P<street>(?:[a-zà-ÿ][\w'à-ÿ.\-]*\s+){0,4}?[a-zà-ÿ][\w'à-ÿ.\-]*"
-    r"(?:straat|laan|weg|steenweg|plein|dreef|lei|kaai|kade|gracht|singel|dijk|baan|hof|park|pad|markt|"
-    r"ring|berg|veld|wijk|dreef|steeg|gang|vest|wal|burg|straatje|heide|akker|meers|kouter|dam|\b)"
-    r"(?:\s+[a-zà-ÿ][\w'à-ÿ.\-]*){0,3}?)"
-    r"\s*,?\s*(?:nr\.?|nummer|n°|no\.?)?\s*(?P<number>\d{1,4}(?:\s?[a-z](?![a-zà-ÿ]))?)(?![\d:/])"
-    r"(?:\s*(?:,\s*)?(?:bus|b|bte|boîte|app\.?|appartement|/)\s*(?P<box>[a-z]?\d{1,4}[a-z]?|[a-z])\b"
-    r"|-(?P<addition>[a-z0-9]{1,4})\b|\s+(?P<floor>(?:[1-9]|i{1,3})\s*(?:hoog|hg)|hoog|huis|bis|zw|rd|ii)\b)?",
-    re.IGNORECASE,
-)
-_NOT_STREET = re.compile(
-    r"^(?:ik|we|wij|mijn|ons|onze|het|de|is|nu|op|in|naar|adres|nieuwe|nieuw|straat|wonen|woon|verhuisd|"
-    r"verhuizen|vanaf|sinds|per|bus|nummer|nr|en|dat|dit|wordt|zijn|ben|gaan|gewoon|te|aan|bij)$"
-)
 
 
 def find_postcode(text: str) -> str | None:
@@ -853,19 +837,7 @@ def find_location(text: str) -> str | None:
     return None
 
 
-_LEAD_IN = re.compile(
-    r"^\s*(?:(?:dat|het|de|die|mijn|m'n|mn|onze?)\s+)?(?:is|wordt|zou|was|zal)?\s*"
-    r"(?:(?:op|in|te|naar|voor|bij)\s+)?(?:(?:de\s+)?(?:naam|gemeente|stad|woonplaats|plaats)\s+(?:van\s+)?(?:is\s+)?)?"
-    r"(?:(?:dat|het|die)\s+(?:is|wordt)\s+)?",
-    re.IGNORECASE,
-)
 _TRAILING = re.compile(r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls)\b.*)?$", re.I)
-
-
-def _strip_frame(text: str, extra: str = "") -> str:
-    cleaned = re.sub(extra, "", text.strip(), flags=re.IGNORECASE) if extra else text.strip()
-    cleaned = _LEAD_IN.sub("", cleaned, count=1)
-    return _TRAILING.sub("", cleaned).strip(" ,.;:!?\"'")
 
 
 _NOT_A_NAME = {
