@@ -601,13 +601,7 @@ _BE_POSTCODE = re.compile(r"(?<![\w.,/-])(?:b-|be-|b\s)?([1-9]\d{3})(?![\w.,/-]|
 
 def find_postcode(text: str) -> str | None:
     """A Dutch (1234 AB) or Belgian (1234) postcode."""
-    nl = _NL_POSTCODE.search(text)
-    if nl and nl[2].upper() not in ("SA", "SD", "SS") and not re.match(r"km|en|op|in|of|er|te|de", nl[2], re.I):
-        return f"{nl[1]} {nl[2].upper()}"
-    be = _BE_POSTCODE.search(text)
-    if be and not re.match(r"\s*(?:km|kilometer)", text[be.end() :], re.I):
-        return be[1]
-    return None
+    return _postcode_in_address(text)[0]
 
 
 def _clean_city(raw: str) -> str | None:
