@@ -30,6 +30,7 @@ PUBLIC_ROUTES = {
     ("GET", "/chat-hours"),
     ("GET", "/chat-config"),
     ("POST", "/validate"),
+    ("POST", "/extract"),  # like /validate: reads values out of a text, touches no data
     ("POST", "/auth/verify"),
     ("POST", "/agent/login"),
     ("GET", "/knowledge/search"),
