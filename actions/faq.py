@@ -8,6 +8,7 @@ Two unanswered turns in a row hand the conversation to a human.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import messages
-from actions.api_client import ApiError, ApiUnavailable
+from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import client_for, customer_token, primary_contract, say
 from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
 
@@ -58,6 +59,29 @@ async def product_of(tracker: Tracker) -> str | None:
     return (contract or {}).get("product")
 
 
+QUESTION_START = re.compile(
+    r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|hoelang|welke?|waarom|mag|moet|kan|kun|kunt|krijg|is|zijn|heb|ben|"
+    r"geldt|betaal|dekt|valt|wordt)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    return "?" in text or bool(QUESTION_START.match(text))
+
+
+async def tells_of_damage(tracker: Tracker, text: str) -> bool:
+    """A story of damage that the NLU did not take for one ("steenslag in de voorruit, er zit nu een ster in"):
+    outside a form, not a question, and the API's damage reader recognises the kind."""
+    if tracker.active_loop_name or not text or text.startswith("/") or is_question(text):
+        return False
+    try:
+        values = (await ApiClient().extract(text, ["damage_kind"])).get("values") or {}
+    except (ApiUnavailable, ApiError):
+        return False
+    return values.get("damage_kind") not in (None, "other")
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -65,6 +89,9 @@ class ActionAnswerFaq(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         picked = next(tracker.get_latest_entity_values(PICK_ENTITY), None)
         question = picked or (tracker.latest_message.get("text") or "").strip()
+        if not picked and await tells_of_damage(tracker, question):
+            say(dispatcher, messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS)
+            return []
         try:
             result = await client_for(tracker).search(question, await product_of(tracker))
         except (ApiUnavailable, ApiError):
@@ -102,3 +129,28 @@ class ActionAnswerFaq(Action):
                 ),
             )
         return [SlotSet(FAILED_TURNS_SLOT, failed)]
+
+
+BREAKDOWN_QUESTION = "Ik heb pech onderweg. Wie moet ik bellen voor pechhulp?"
+
+
+class ActionBreakdown(Action):
+    """A breakdown is no damage file: safety first, then the roadside-assistance route of the customer's
+    own conditions (searched like any question, with their product), and a way to report damage too."""
+
+    def name(self) -> str:
+        return "action_breakdown"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        say(dispatcher, messages.BREAKDOWN_SAFETY)
+        try:
+            result = await client_for(tracker).search(BREAKDOWN_QUESTION, await product_of(tracker))
+        except (ApiUnavailable, ApiError):
+            result = {}
+        answer = result.get("answer") if result.get("decision") == "answer" else None
+        if answer:
+            say(dispatcher, f"{answer.get('text', '').strip()}\n{answer.get('citation', '').strip()}".strip())
+        else:
+            say(dispatcher, messages.BREAKDOWN_NO_DOCUMENT)
+        say(dispatcher, messages.BREAKDOWN_DAMAGE, [messages.DAMAGE_OFFER_BUTTONS[0]])
+        return []

@@ -89,12 +89,23 @@ class ApiValidatedForm(FormValidationAction):
         found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
         return [*events, *(SlotSet(slot, value) for slot, value in found.items())]
 
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """rasa-sdk keeps only the required slots' events; companions read beside them are kept too."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        typed = tracker.slots_to_validate()
+        return [*events, *(SlotSet(slot, typed[slot]) for slot in self.COMPANION_SLOTS if slot in typed)]
+
     async def read_message(self, tracker: Tracker, plan: list[str]) -> dict[str, Any]:
         """Every open slot of the form whose value the latest message holds (normalised by the API)."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "").strip()
+        if text.startswith("/") and requested is None:
+            # Started by a button ("Wilt u schade melden?"): the story is in what the customer typed before.
+            text = last_typed_message(tracker)
         if not text or text.startswith("/"):
             return {}
-        requested = tracker.get_slot(REQUESTED_SLOT)
         wanted: dict[str, tuple[str, str | int | None]] = {}
         readers = {**VERIFY_READERS, **self.READERS}
         for slot in plan + [slot for slot in self.COMPANION_SLOTS if slot not in plan]:
@@ -261,6 +272,15 @@ def match_option(text: str, options: dict[str, tuple[str, list[str]]]) -> str | 
         if any(word in lowered for word in words):
             return code
     return None
+
+
+def last_typed_message(tracker: Tracker) -> str:
+    """The customer's last message that was typed, not a button's payload."""
+    for event in reversed(tracker.events):
+        text = str(event.get("text") or "") if event.get("event") == "user" else ""
+        if text and not text.startswith("/"):
+            return text.strip()
+    return ""
 
 
 def _nth(values: Any, index: str | int) -> Any:

@@ -62,6 +62,20 @@ FAQ_DECLINE_CLOSED = (
     "noteren (typ 'terugbellen'). " + CONTACT_ROUTES
 )
 
+DAMAGE_OFFER = "Het klinkt alsof uw wagen schade heeft. Wilt u dat ik er meteen een schadedossier voor aanmaak?"
+DAMAGE_OFFER_BUTTONS = [
+    {"title": "Ja, schade melden", "payload": "/report_damage"},
+    {"title": "Nee, ik heb een vraag", "payload": "/deny"},
+]
+BREAKDOWN_SAFETY = (
+    "Vervelend dat u met pech staat. Staat u op de snelweg? Zet eerst uw gevarendriehoek, trek uw "
+    "fluohesje aan en wacht achter de vangrail."
+)
+BREAKDOWN_NO_DOCUMENT = (
+    "Ik vind het nummer van de pechhulp nu niet in uw documenten. " + HUMAN_HINT + " " + CONTACT_ROUTES
+)
+BREAKDOWN_DAMAGE = "Is er ook schade aan de wagen? Dan maak ik meteen een schadedossier aan."
+
 # --- handoff ------------------------------------------------------------------------------------
 HANDOFF_STARTED = (
     "Ik verbind u door met een medewerker. Die ziet ons gesprek en wat u al ingaf, dus u hoeft "

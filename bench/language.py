@@ -177,6 +177,8 @@ def score_slots(items: list[dict[str, Any]], today: date = TODAY) -> SlotScore:
 
 ROUTE_OF_INTENT = {
     "faq": "search",
+    "inform": "search",
+    "nlu_fallback": "search",
     "ask_km_bundle": "contract_fact:km_bundle",
     "ask_contract_end": "contract_fact:contract_end",
     "ask_last_reading": "contract_fact:last_reading",
@@ -246,6 +248,10 @@ def routed(tracker: dict[str, Any]) -> str:
         return "breakdown"
     if "action_handoff" in actions:
         return "human"
+    last_bot = next((e for e in reversed(tracker.get("events", [])) if e.get("event") == "bot"), {})
+    payloads = [b.get("payload") for b in (last_bot.get("data") or {}).get("buttons") or []]
+    if "/report_damage" in payloads and "action_breakdown" not in actions:
+        return "damage"  # offered: "Wilt u schade melden?", one click away
     intent = (tracker.get("latest_message") or {}).get("intent", {}).get("name") or ""
     return route_of(intent)
 

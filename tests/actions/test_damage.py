@@ -113,3 +113,53 @@ def test_without_an_upload_link_the_customer_zone_is_named(api, dispatcher, trac
     assert texts[0] == "Uw schadedossier is aangemaakt. Uw referentienummer is SCH-2026-000047."
     assert texts[-1] == messages.DAMAGE_PHOTOS_LATER
     assert SlotSet("damage_description", None) in events
+
+
+STORY = "ik heb gisteren rond 14u een paaltje geraakt op de parking van de Colruyt"
+STORY_VALUES = {
+    "past_datetime": {"date": "2026-11-23", "time": "14:00"},
+    "location": "de parking van de Colruyt",
+    "story": STORY,
+    "story_kind": "collision",
+}
+
+
+def test_the_opening_story_fills_every_slot_it_tells_and_only_the_rest_is_asked(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": STORY_VALUES})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-23", "detail": None})
+
+    events = asyncio.run(
+        ValidateDamageForm().run(dispatcher, tracker_factory(text=STORY, intent="report_damage"), domain)
+    )
+
+    sent = api.body(api.sent("POST", "/extract")[0])
+    assert sent["text"] == STORY
+    filled = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert filled["damage_date"] == "2026-11-23"
+    assert filled["damage_time"] == "14:00"
+    assert filled["damage_location"] == "de parking van de Colruyt"
+    assert filled["damage_description"] == STORY
+    assert filled["damage_kind"] == "collision"
+    assert events[-1] == SlotSet("requested_slot", "damage_other_party")
+
+
+def test_a_form_started_by_a_button_reads_the_story_typed_before_it(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": STORY_VALUES})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-23", "detail": None})
+    typed = {"event": "user", "text": STORY, "parse_data": {"intent": {"name": "inform"}}}
+    clicked = {"event": "user", "text": "/report_damage", "parse_data": {"intent": {"name": "report_damage"}}}
+    tracker = tracker_factory(text="/report_damage", intent="report_damage", events=[typed, clicked])
+
+    asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert api.body(api.sent("POST", "/extract")[0])["text"] == STORY
+
+
+def test_the_time_of_day_goes_to_the_api_and_the_summary(api, dispatcher, tracker_factory, domain):
+    from actions.damage import damage_body, damage_summary
+
+    tracker = tracker_factory({**FILLED, "damage_time": "14:00"})
+    assert damage_body(tracker, "PL-100001")["occurred_at"] == "14:00"
+    assert "- Datum: 21-11-2026 om 14:00" in damage_summary(tracker)

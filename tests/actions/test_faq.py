@@ -7,7 +7,7 @@ import asyncio
 from rasa_sdk.events import SlotSet
 
 from actions import messages
-from actions.faq import ActionAnswerFaq
+from actions.faq import ActionAnswerFaq, ActionBreakdown
 
 SEARCH = "/knowledge/search"
 
@@ -148,3 +148,55 @@ def test_api_down_apologises_and_routes_to_a_human(api, dispatcher, tracker_fact
     assert events == []
     assert dispatcher.messages[0]["text"] == messages.API_DOWN
     assert len(api.sent("GET", SEARCH)) == 2  # one retry
+
+
+def test_a_damage_story_the_nlu_sent_to_search_is_offered_as_a_damage_report(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"damage_kind": "glass"}})
+    tracker = tracker_factory(text="steenslag in de voorruit, er zit nu een flinke ster in", intent="inform")
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    assert events == []
+    assert dispatcher.messages[0]["text"] == messages.DAMAGE_OFFER
+    assert dispatcher.messages[0]["buttons"] == messages.DAMAGE_OFFER_BUTTONS
+    assert api.sent("GET", SEARCH) == []
+
+
+def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"damage_kind": "glass"}})
+    api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "U betaalt niets.", "citation": "Bron: FAQ"}})
+
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wie betaalt glasschade?", intent="faq"), domain)
+
+    assert dispatcher.messages[0]["text"].startswith("U betaalt niets.")
+    assert api.sent("POST", "/extract") == []
+
+
+def test_a_breakdown_gets_safety_first_then_the_assistance_route_of_the_customers_conditions(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on(
+        "GET",
+        SEARCH,
+        200,
+        {"decision": "answer", "answer": {"text": "Bel 078 150 600, 24/7.", "citation": "Bron: FAQ private lease, 42"}},
+    )
+
+    events = run(
+        ActionBreakdown(), dispatcher, tracker_factory(text="mijn wagen start niet", intent="report_breakdown"), domain
+    )
+
+    assert events == []
+    assert [m["text"] for m in dispatcher.messages] == [
+        messages.BREAKDOWN_SAFETY,
+        "Bel 078 150 600, 24/7.\nBron: FAQ private lease, 42",
+        messages.BREAKDOWN_DAMAGE,
+    ]
+    assert dispatcher.messages[2]["buttons"] == [messages.DAMAGE_OFFER_BUTTONS[0]]
+    assert api.sent("GET", SEARCH)[0].url.params["product"] == "be_private_lease"
+
+
+def test_a_breakdown_without_an_answer_in_the_documents_gives_the_human_route(api, dispatcher, tracker_factory, domain):
+    api.down("GET", SEARCH)
+    run(ActionBreakdown(), dispatcher, tracker_factory(text="pech", intent="report_breakdown"), domain)
+    assert dispatcher.messages[1]["text"] == messages.BREAKDOWN_NO_DOCUMENT
