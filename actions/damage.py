@@ -136,6 +136,15 @@ class ValidateDamageForm(ApiValidatedForm):
         return {"damage_license_plate": plate} if plate else {}
 
     validate_damage_license_plate = api_checked_slot("damage_license_plate", "license_plate")
+
+    async def validate_verify_license_plate(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        """The plate that proved who the customer is, is the car of the damage file (asked once)."""
+        checked = await super().validate_verify_license_plate(value, dispatcher, tracker, domain)
+        plate = checked.get("verify_license_plate")
+        if plate and tracker.get_slot("damage_license_plate") is None:
+            return {**checked, "damage_license_plate": plate}
+        return checked
+
     validate_damage_date = api_checked_slot("damage_date", "past_date")
     validate_damage_location = free_text_slot("damage_location")
     validate_damage_description = free_text_slot("damage_description")

@@ -71,15 +71,17 @@ def is_question(text: str) -> bool:
 
 
 async def tells_of_damage(tracker: Tracker, text: str) -> bool:
-    """A story of damage that the NLU did not take for one ("steenslag in de voorruit, er zit nu een ster in"):
-    outside a form, not a question, and the API's damage reader recognises the kind."""
-    if tracker.active_loop_name or not text or text.startswith("/") or is_question(text):
+    """Damage the NLU did not take for a report: a statement naming a kind of damage ("steenslag in de
+    voorruit, er zit nu een ster in"), or a question that tells a story of it ("ik heb een paaltje
+    geraakt op de parking, wat moet ik nu doen?"). Never inside a form."""
+    if tracker.active_loop_name or not text or text.startswith("/"):
         return False
+    field = "story_kind" if is_question(text) else "damage_kind"
     try:
-        values = (await ApiClient().extract(text, ["damage_kind"])).get("values") or {}
+        values = (await ApiClient().extract(text, [field])).get("values") or {}
     except (ApiUnavailable, ApiError):
         return False
-    return values.get("damage_kind") not in (None, "other")
+    return values.get(field) not in (None, "other")
 
 
 class ActionAnswerFaq(Action):
@@ -89,9 +91,20 @@ class ActionAnswerFaq(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         picked = next(tracker.get_latest_entity_values(PICK_ENTITY), None)
         question = picked or (tracker.latest_message.get("text") or "").strip()
-        if not picked and await tells_of_damage(tracker, question):
+        if not picked and tracker.active_loop_name and not is_question(question):
+            return []  # an answer to the form's question that the NLU took for a question: the form reads it
+        damage = not picked and await tells_of_damage(tracker, question)
+        if damage and not is_question(question):
             say(dispatcher, messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS)
             return []
+        events = await self.answer(dispatcher, tracker, question, picked)
+        if damage:  # the question is answered, and the report it leads to is one click away
+            say(dispatcher, messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS)
+        return events
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str, picked: str | None
+    ) -> list[EventType]:
         try:
             result = await client_for(tracker).search(question, await product_of(tracker))
         except (ApiUnavailable, ApiError):

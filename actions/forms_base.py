@@ -69,7 +69,8 @@ class ApiValidatedForm(FormValidationAction):
     ) -> EventType | None:
         required = await self.required_slots([], dispatcher, tracker, domain)
         missing = next((slot for slot in required if tracker.slots.get(slot) is None), None)
-        if missing:
+        failures = (tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {}).get(missing, 0) if missing else 0
+        if missing and failures < 2:  # after two failures the hint and its buttons stand for the question
             await self.ask(missing, dispatcher, tracker)
         return SlotSet(REQUESTED_SLOT, missing)
 
@@ -92,13 +93,26 @@ class ApiValidatedForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """rasa-sdk keeps only the required slots' events; companions read beside them are kept too."""
-        events = await super().get_validation_events(dispatcher, tracker, domain)
-        typed = tracker.slots_to_validate()
-        return [*events, *(SlotSet(slot, typed[slot]) for slot in self.COMPANION_SLOTS if slot in typed)]
+        """rasa-sdk's loop, with two differences: a slot cleared by a correction (None) is not validated,
+        and companion slots read beside the plan's (the damage time) are kept."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        keep = set(required) | set(self.COMPANION_SLOTS)
+        slots = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in keep}
+        for slot, value in list(slots.items()):
+            validate = getattr(self, f"validate_{slot}", None)
+            if value is None or validate is None:
+                continue
+            output = await validate(value, dispatcher, tracker, domain)
+            slots.update(output)
+            tracker.slots.update(output)
+        return [SlotSet(slot, value) for slot, value in slots.items()]
 
     async def read_message(self, tracker: Tracker, plan: list[str]) -> dict[str, Any]:
-        """Every open slot of the form whose value the latest message holds (normalised by the API)."""
+        """Every open slot of the form whose value the latest message holds (normalised by the API).
+
+        While the customer's identity is being checked only those answers are read. A message that opens
+        with a correction ("nee wacht, het was woensdag") changes the slot it corrects and the question
+        that was asked is asked again."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "").strip()
         if text.startswith("/") and requested is None:
@@ -106,31 +120,47 @@ class ApiValidatedForm(FormValidationAction):
             text = last_typed_message(tracker)
         if not text or text.startswith("/"):
             return {}
-        wanted: dict[str, tuple[str, str | int | None]] = {}
         readers = {**VERIFY_READERS, **self.READERS}
-        for slot in plan + [slot for slot in self.COMPANION_SLOTS if slot not in plan]:
+        verifying = [
+            slot for slot in VERIFY_SLOTS if slot in plan and (tracker.get_slot(slot) is None or slot == requested)
+        ]
+        candidates = verifying or [*plan, *(slot for slot in self.COMPANION_SLOTS if slot not in plan)]
+        wanted: dict[str, tuple[str, str | int | None]] = {}
+        for slot in candidates:
             reader = readers.get(slot)
             if reader is None or (tracker.get_slot(slot) is not None and slot != requested):
                 continue
             if slot == requested and reader.field:
-                wanted[slot] = (reader.field, None)
+                wanted[slot] = (reader.field, reader.part)
             elif reader.elsewhere and (requested is None or reader.elsewhere not in OPENING_FIELDS):
                 wanted[slot] = (reader.elsewhere, reader.part)
-        if not wanted:
+        correctable = {
+            slot: (readers[slot].field, readers[slot].part)
+            for slot in plan
+            if not verifying
+            and slot != requested
+            and tracker.get_slot(slot) is not None
+            and slot in readers
+            and readers[slot].field not in (None, "yes_no")
+            and len(text.split()) >= 3
+        }
+        if not wanted and not correctable:
             return {}
-        fields = sorted({field for field, _ in wanted.values()})
+        fields = {field for field, _ in [*wanted.values(), *correctable.values()] if field}
+        fields |= {"correction"} if correctable else set()
         country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
         try:
-            values = (await ApiClient().extract(text, fields, country)).get("values") or {}
+            values = (await ApiClient().extract(text, sorted(fields), country)).get("values") or {}
         except (ApiUnavailable, ApiError):
             return {}
+        if values.get("correction"):
+            for slot in reversed(list(correctable)):
+                value = _value_of(values, *correctable[slot])
+                if value not in (None, "", []) and value != tracker.get_slot(slot):
+                    return {slot: value, **({requested: None} if requested else {})}
         found: dict[str, Any] = {}
         for slot, (field, part) in wanted.items():
-            value = values.get(field)
-            if isinstance(value, dict) and part is not None:
-                value = value.get(part)
-            elif isinstance(value, list) and isinstance(part, int):
-                value = _nth(value, part)
+            value = _value_of(values, field, part)
             if value not in (None, "", []) or (value == "" and slot == requested):
                 found[slot] = value
         return found
@@ -178,11 +208,14 @@ class ApiValidatedForm(FormValidationAction):
         return {slot: value, FAILED_ATTEMPTS_SLOT: failures}
 
     def reject(self, slot: str, detail: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        """Refuse a value; from the second failure on one slot, explain and offer a human."""
+        """Refuse a value with the reader's hint; from the second failure on one slot the question is not
+        asked again as it was: the hint comes with buttons for a human or to stop (worded anew after that)."""
         failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
         failures[slot] = failures.get(slot, 0) + 1
-        if failures[slot] >= 2:
-            say(dispatcher, messages.INVALID_TWICE.format(hint=detail))
+        if failures[slot] == 2:
+            say(dispatcher, messages.INVALID_TWICE.format(hint=detail), messages.STUCK_BUTTONS)
+        elif failures[slot] > 2:
+            say(dispatcher, messages.INVALID_AGAIN.format(hint=detail), messages.STUCK_BUTTONS)
         else:
             say(dispatcher, detail)
         return {slot: None, FAILED_ATTEMPTS_SLOT: failures}
@@ -283,10 +316,14 @@ def last_typed_message(tracker: Tracker) -> str:
     return ""
 
 
-def _nth(values: Any, index: str | int) -> Any:
-    if isinstance(values, list) and isinstance(index, int) and len(values) > index:
-        return values[index]
-    return None
+def _value_of(values: dict[str, Any], field: str, part: str | int | None) -> Any:
+    """A field's value from /extract, or the part of it a slot takes (a key of a dict, an index of a list)."""
+    value = values.get(field)
+    if isinstance(value, dict) and part is not None:
+        return value.get(str(part))
+    if isinstance(value, list) and isinstance(part, int):
+        return value[part] if len(value) > part else None
+    return value
 
 
 def needs_verification(tracker: Tracker) -> bool:

@@ -166,7 +166,7 @@ READERS: dict[str, Reader] = {
     "req_effective_date": Reader("date", "date"),
     "req_iban": Reader("iban", "iban"),
     "req_account_holder": Reader("name"),
-    "req_debit_day": Reader("debit_day", "debit_day"),
+    "req_debit_day": Reader("debit_day"),
     "req_document": Reader("document", "document"),
     "req_reason": Reader("loss_or_theft", "loss_or_theft"),
     "req_incident_date": Reader("past_date", "past_date"),
@@ -185,6 +185,7 @@ READERS: dict[str, Reader] = {
 class ValidateRequestForm(ApiValidatedForm):
     PROMPTS = PROMPTS
     READERS = READERS
+    COUNTRY_SLOT = "req_country"
 
     def name(self) -> str:
         return "validate_request_form"

@@ -222,7 +222,7 @@ class Bot:
         return reply
 
     def tracker(self) -> dict[str, Any]:
-        token = self.stack.env["RASA_AUTH_TOKEN"]
+        token = self.stack.stack.env["RASA_AUTH_TOKEN"]
         response = httpx.get(
             f"{self.stack.rasa_url}/conversations/{self.conversation_id}/tracker",
             params={"token": token},
@@ -326,14 +326,14 @@ def _records(stack: Any, customer: str, kind: str) -> list[dict[str, Any]]:
         login = httpx.post(
             f"{stack.api_url}/agent/login",
             json={
-                "username": stack.env.get("AGENT_USERNAME", "agent"),
-                "password": stack.env.get("AGENT_PASSWORD", "agent"),
+                "username": stack.stack.env.get("AGENT_USERNAME", "agent"),
+                "password": stack.stack.env.get("AGENT_PASSWORD", "agent"),
             },
             timeout=10,
         )
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
         return httpx.get(f"{stack.api_url}/agent/callbacks", headers=headers, timeout=10).json()
-    path = {"damage": "/me/damage", "reading": "/me/mileage", "request": "/me/requests"}[kind]
+    path = {"damage": "/me/damage-files", "reading": "/me/mileage", "request": "/me/requests"}[kind]
     headers = {"Authorization": f"Bearer {stack.token(customer)}"}
     return httpx.get(f"{stack.api_url}{path}", headers=headers, timeout=10).json()
 
@@ -366,32 +366,36 @@ def run_conversation(stack: Any, script: dict[str, Any], max_extra_turns: int = 
     customer = script.get("customer")
     expected = script["expected"]
     record_owner = customer or _owner_of(script["answers"].get("contract_number", ""))
-    before = len(_records(stack, record_owner, expected["record"]))
+    if expected["record"] == "reading":
+        _forget_bench_readings(stack)
+    before = {record.get("id") for record in _records(stack, record_owner, expected["record"])}
     facts = len(script["answers"])
     bot = Bot(stack, customer)
-    transcript = [f"klant: {script['opening']}"]
-    reply = bot.say(script["opening"])
+    transcript: list[str] = []
+    said: list[str] = []
+
+    def turn(text: str) -> list[dict]:
+        transcript.append(f"klant: {text}")
+        answer = bot.say(text)
+        said.append(" | ".join(m.get("text", "") for m in answer))
+        transcript.append("bot: " + said[-1])
+        return answer
+
+    reply = turn(script["opening"])
     turns = 1
     answered = 0
-    asked: list[str] = []
-    third_ask = False
     interjection = script.get("interjection") or {}
     correction = script.get("correction") or {}
     limit = facts + max_extra_turns + 2
     while turns < limit:
-        transcript.append("bot: " + " | ".join(m.get("text", "") for m in reply))
         tracker = bot.tracker()
         requested = (tracker.get("slots") or {}).get("requested_slot")
         loop = (tracker.get("active_loop") or {}).get("name")
         if not loop or not requested:
-            offer = _offered_payload(reply, expected)
-            if offer is None:
+            text = _offered_payload(reply, expected)
+            if text is None:
                 break
-            text = offer
         else:
-            asked.append(requested)
-            if len(asked) >= 3 and len(set(asked[-3:])) == 1:
-                third_ask = True
             topic = TOPIC_OF_SLOT.get(requested, requested)
             if interjection and answered == interjection.get("after"):
                 text = interjection["text"]
@@ -400,30 +404,37 @@ def run_conversation(stack: Any, script: dict[str, Any], max_extra_turns: int = 
                 text = script["answers"].get(topic) or _default_answer(topic)
                 answered += 1
                 if correction and correction.get("topic") == topic:
-                    transcript.append(f"klant: {text}")
-                    reply = bot.say(text)
+                    turn(text)  # the customer corrects it in their next message, whatever is asked then
                     turns += 1
                     text = correction["text"]
                     correction = {}
-        transcript.append(f"klant: {text}")
-        reply = bot.say(text)
+        reply = turn(text)
         turns += 1
-    transcript.append("bot: " + " | ".join(m.get("text", "") for m in reply))
-    records = _records(stack, record_owner, expected["record"])[before:] if expected["record"] != "callback" else []
+    records = [r for r in _records(stack, record_owner, expected["record"]) if r.get("id") not in before]
     if expected["record"] == "callback":
-        records = [
-            r for r in _records(stack, record_owner, "callback") if r.get("conversation_id") == bot.conversation_id
-        ]
+        records = [r for r in records if r.get("conversation_id") == bot.conversation_id]
     reached = any(_record_matches(record, expected) for record in records)
+    # the same words from the bot three turns in a row: a question asked a third time
+    third_ask = any(said[i] and said[i] == said[i + 1] == said[i + 2] for i in range(len(said) - 2))
     problem = "" if reached else ("wrong values: " + json.dumps(records, default=str)[:300] if records else "no record")
     return ConversationResult(script["id"], reached, turns, facts, third_ask, transcript, problem)
 
 
-def _owner_of(contract_number: str) -> str:
-    number = contract_number.upper().replace(" ", "")
-    return {"PL100001": "C1001", "ZL200001": "C1002", "PL100003": "C1003", "FN300003": "C1003"}.get(
-        re.sub(r"[^A-Z0-9]", "", number), "C1001"
-    )
+def _forget_bench_readings(stack: Any) -> None:
+    """Each scripted customer reads their odometer against the seeded history, not against the readings
+    earlier scripts left (the sets are written for one day): the bench database forgets them."""
+    import sqlite3
+
+    url = stack.stack.env["DATABASE_URL"]
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+        db.execute("DELETE FROM mileage_readings WHERE reading_date >= '2026-11-24'")
+
+
+def _owner_of(answer: str) -> str:
+    """The customer a contract number in an answer belongs to ("mijn contract is PL-100003")."""
+    found = re.search(r"([A-Z]{2})[\s.-]*(\d{3})[\s.]?(\d{3})", answer.upper())
+    number = "".join(found.groups()) if found else ""
+    return {"PL100001": "C1001", "ZL200001": "C1002", "PL100003": "C1003", "FN300003": "C1003"}.get(number, "C1001")
 
 
 def _offered_payload(reply: list[dict], expected: dict[str, Any]) -> str | None:
@@ -513,7 +524,77 @@ def slot_table(name: str, items: list[dict[str, Any]]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def stack_section(sets: list[tuple[str, str, str]], transcripts: Path | None = None) -> str:
+    """Routing and whole conversations through the real stack (REST channel, API clock on Tuesday
+    24 November 2026 10:00 Brussels, limits raised so one bench customer can file many records)."""
+    import sys
+    import tempfile
+    from datetime import datetime, timezone
+
+    sys.path.insert(0, str(LANGUAGE_DIR.parent.parent / "scripts"))
+    from stack import Stack  # noqa: PLC0415 - the bench's own import of the launcher script
+
+    from tests.conftest import RunningStack
+
+    limits = {name: "100000" for name in (
+        "CALLBACK_LIMIT_PER_HOUR", "HANDOFF_LIMIT_PER_HOUR", "UPLOAD_LIMIT_PER_HOUR", "VERIFY_MAX_FAILURES",
+        "CHANNEL_RATE_BURST", "CHANNEL_RATE_PER_SECOND",
+    )}  # fmt: skip
+    rows = ["| set | what | result |", "|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp, Stack(Path(tmp) / "stack", overrides=limits) as running:
+        stack = RunningStack(running)
+        stack.set_clock(datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc))
+        for title, kind, file in sets:
+            items = load(file)
+            if kind == "routing":
+                accuracy, misses = score_routing(stack, items)
+                rows.append(f"| {title} | first messages routed right ({len(items)}) | {accuracy:.3f} |")
+                _write(transcripts, file, [f"{want} → {got}: {text}" for want, got, text in misses])
+            else:
+                result = score_conversations(stack, items)
+                rows.append(
+                    f"| {title} | conversations reaching their record ({len(items)}) | {result['reached']:.3f} |"
+                )
+                rows.append(
+                    f"| {title} | customer turns per completed conversation, minus its facts | "
+                    f"{result['turns_over_facts']:.2f} |"
+                )
+                rows.append(
+                    f"| {title} | conversations with a question asked a third time in a row | {result['third_asks']} |"
+                )
+                _write(
+                    transcripts,
+                    file,
+                    [
+                        f"## {r.id} {'OK' if r.reached else 'MISSED'} ({r.turns} turns, {r.facts} facts) {r.problem}\n"
+                        + "\n".join(r.transcript)
+                        + "\n"
+                        for r in result["results"]
+                    ],
+                )
+    return "\n".join(rows) + "\n"
+
+
+def _write(folder: Path | None, name: str, lines: list[str]) -> None:
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+DEV_STACK_SETS = [
+    ("dev", "routing", "first_messages_dev.jsonl"),
+    ("dev", "conversations", "conversations_dev.jsonl"),
+]
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stack", action="store_true", help="also routing and conversations through the stack")
+    parser.add_argument("--sets", nargs="+", default=None, help="kind:file pairs for --stack, e.g. routing:x.jsonl")
+    parser.add_argument("--transcripts", default=None, help="folder for misses and transcripts")
+    args = parser.parse_args()
     sets = [
         ("Slot answers, dev (slot_answers_dev.jsonl)", "slot_answers_dev.jsonl"),
         ("Slot answers, hold-out 1 — scored once on 2026-12-01 (0.879), dev since (slot_answers_holdout.jsonl)",
@@ -527,6 +608,12 @@ def main() -> None:
     )
     for title, file in sets:
         print(slot_table(title, load(file)))
+    if args.stack:
+        stack_sets = DEV_STACK_SETS
+        if args.sets:
+            stack_sets = [(file.removesuffix(".jsonl"), kind, file) for kind, file in (s.split(":") for s in args.sets)]
+        print("### Routing and whole conversations through the stack (REST channel)\n")
+        print(stack_section(stack_sets, Path(args.transcripts) if args.transcripts else None))
 
 
 if __name__ == "__main__":

@@ -230,7 +230,15 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
             if value is not None:
                 found.append(FoundDate(value, match.start(), match.end(), kind in EXPLICIT_KINDS))
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda item: item.start)
+    found.sort(key=lambda item: item.start)
+    # "zaterdag 19 december" is one date: a weekday right beside a calendar date only names its day
+    explicit = [item for item in found if item.explicit]
+    return [
+        item
+        for item in found
+        if item.explicit
+        or not any(abs(other.start - item.end) <= 3 or abs(item.start - other.end) <= 3 for other in explicit)
+    ]
 
 
 def find_date(text: str, today: date, direction: Direction = "any") -> date | None:
@@ -297,7 +305,7 @@ def find_time(text: str) -> str | None:
 # --- numbers --------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.\s ]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|000\b)?"
+    r"(?<![\w.,-])(\d{1,3}(?:[.\s ]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|mille\b|000\b)?"
     r"(?=\s*(km|kilometer|kilometers|kms|per jaar|op de teller|\b)|$)"
 )
 
@@ -322,7 +330,7 @@ def find_numbers(text: str) -> list[FoundNumber]:
             value = float(digits.replace(",", "."))
             if "." in digits and not multiplier and len(digits.split(".")[1]) != 3:
                 continue  # a decimal without a thousands meaning (12.5) is not a count of km
-        if multiplier in ("k", "duizend"):
+        if multiplier in ("k", "duizend", "mille"):
             value *= 1000
         found.append(FoundNumber(int(round(value)), match.start(), bool(unit) or bool(multiplier)))
     return found
@@ -457,7 +465,9 @@ def find_yes_no(text: str) -> bool | None:
 Vocabulary = dict[str, tuple[str, ...]]
 
 
-def find_choice(text: str, vocabulary: Vocabulary, *, exclusive: bool = False) -> str | None:
+def find_choice(
+    text: str, vocabulary: Vocabulary, *, exclusive: bool = False, listed_first: bool = False
+) -> str | None:
     """The code whose word occurs in the message: exact codes (button payloads) first, then the longest
     word found (also at the end of a compound: "leasecontract"), then a word typed with one slip.
     ``exclusive``: a message naming two codes ("misschien gestolen, misschien verloren") names none."""
@@ -475,6 +485,8 @@ def find_choice(text: str, vocabulary: Vocabulary, *, exclusive: bool = False) -
         hits = _near_hits(folded, vocabulary)
     if not hits or (exclusive and len(hits) > 1):
         return None
+    if listed_first:  # the vocabulary lists specific codes before generic ones ("ree aangereden": animal)
+        return next(code for code in vocabulary if code in hits)
     return max(hits, key=lambda code: hits[code])
 
 
@@ -492,8 +504,7 @@ def _near_hits(folded: str, vocabulary: Vocabulary) -> dict[str, tuple[int, int]
 DAMAGE_KINDS: Vocabulary = {
     "attempted_theft": ("poging tot diefstal", "poging", "proberen stelen", "proberen te stelen", "geprobeerd"),
     "burglary": ("inbraak", "ingebroken", "opengebroken", "open gebroken", "ingeslagen", "ruit kapot en",
-                 "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen",
-                 "gestolen uit"),
+                 "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen"),
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen"),
     "glass": ("glas", "ruit", "voorruit", "achterruit", "barst", "sterretje", "ster in", "steenslag", "steentje"),
     "animal": ("dier", "wild", "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
@@ -527,7 +538,7 @@ DOCUMENTS: Vocabulary = {
 
 
 def find_damage_kind(text: str) -> str | None:
-    return find_choice(text, DAMAGE_KINDS)
+    return find_choice(text, DAMAGE_KINDS, listed_first=True)
 
 
 # --- countries ------------------------------------------------------------------------------------------
@@ -664,7 +675,7 @@ def _street_before(words: list[str]) -> str | None:
             break
     while run and run[0].lower() in _STREET_CONNECTORS - {"sint"}:
         run.pop(0)
-    if not run:
+    if not run or not re.search(r"[A-Za-zÀ-ÿ]{3}", " ".join(run)):
         return None
     street = " ".join(run)
     return street[:1].upper() + street[1:]
@@ -806,6 +817,7 @@ def find_box(text: str) -> str | None:
 
 # --- free text --------------------------------------------------------------------------------------------
 
+_PLACE_LINKS = r"van|in|te|bij|aan|naar|op|tussen|richting|ter hoogte van|vlak bij|vlakbij|naast|en"
 _LOCATION = re.compile(
     r"\b(?:op|in|aan|bij|voor|naast|langs|achter|tegenover|onder|ter hoogte van|vlakbij|vlak bij|thuis)\b"
     r"(?P<place>\s+(?:de|het|een|mijn|onze|m'n|mn|'t|den|t)?\s*"
@@ -813,7 +825,7 @@ _LOCATION = re.compile(
     r"werk|kantoor|school|winkel|supermarkt|station|carport|centrum|tankstation|pompstation|"
     r"[a-zà-ÿ]*(?:straat|laan|weg|steenweg|plein|baan|dreef|lei|kaai|gracht|singel|dijk|markt)|"
     r"[A-Z][\w'-]+|e\d{1,3}|a\d{1,3}|r\d)"
-    r"(?:\s+(?:van|in|te|bij|aan|naar|op)\s+(?:de\s+|het\s+)?[\w'-]+(?:\s+[A-Z][\w'-]+)*)*)",
+    rf"(?:,?\s+(?:{_PLACE_LINKS})\s+(?:de\s+|het\s+)?[\w'-]+(?:\s+[A-Z][\w'-]+)*)*)",
 )
 _HOME = re.compile(r"\b(?:thuis|voor de deur|voor mijn deur|voor ons huis|op mijn oprit|op de oprit)\b")
 
@@ -973,6 +985,17 @@ def country_name(code: str) -> str:
     translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
     name = translation.gettext(country.name)
     return name if name != country.name else dutch.get(code, name).capitalize()
+
+
+def opens_with_correction(text: str) -> bool:
+    """ "nee wacht, het was woensdag", "sorry typfout, …": the customer corrects what they said before."""
+    return bool(
+        re.match(
+            r"\W*(?:o+h?\s+)?(?:nee+n?|neen|sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|"
+            r"excuses|ik heb mij vergist|ik vergis mij|klopt niet)\b",
+            fold(text),
+        )
+    )
 
 
 def find_story(text: str) -> str | None:

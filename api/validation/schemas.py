@@ -40,6 +40,7 @@ FieldName = Literal[
     "description",
     "callback_time",
     "reason",
+    "correction",
 ]
 
 

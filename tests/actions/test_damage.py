@@ -7,7 +7,7 @@ import asyncio
 from rasa_sdk.events import SlotSet
 
 from actions import messages
-from actions.damage import ActionSubmitDamage, ValidateDamageForm, damage_kind_code
+from actions.damage import PROMPTS, ActionSubmitDamage, ValidateDamageForm, damage_kind_code
 
 FILLED = {
     "damage_license_plate": "1-ABC-123",
@@ -163,3 +163,35 @@ def test_the_time_of_day_goes_to_the_api_and_the_summary(api, dispatcher, tracke
     tracker = tracker_factory({**FILLED, "damage_time": "14:00"})
     assert damage_body(tracker, "PL-100001")["occurred_at"] == "14:00"
     assert "- Datum: 21-11-2026 om 14:00" in damage_summary(tracker)
+
+
+def test_a_correction_changes_the_slot_it_corrects_and_the_question_is_asked_again(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on(
+        "POST",
+        "/extract",
+        200,
+        {"values": {"correction": True, "past_datetime": {"date": "2026-11-18", "time": None}, "place": "x"}},
+    )
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-18", "detail": None})
+    text = "o nee wacht, het was woensdag de 18e"
+    slots = {"damage_license_plate": "1-ABC-123", "damage_date": "2026-11-19", "requested_slot": "damage_location"}
+    tracker = tracker_factory(slots, text=text, typed={"damage_location": text}, active_loop="damage_form")
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("damage_date", "2026-11-18") in events
+    assert SlotSet("damage_location", None) in events
+    assert events[-1] == SlotSet("requested_slot", "damage_location")
+    assert dispatcher.messages[-1]["text"] == PROMPTS["damage_location"][0]
+
+
+def test_while_identity_is_checked_only_the_identity_answers_are_read(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"contract_number": "PL-100001"}})
+    slots = {"requested_slot": "verify_contract_number"}
+    tracker = tracker_factory(slots, text="PL-100001", token=None, typed={"verify_contract_number": "PL-100001"})
+
+    asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["contract_number"]

@@ -163,13 +163,35 @@ def test_a_damage_story_the_nlu_sent_to_search_is_offered_as_a_damage_report(api
 
 
 def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracker_factory, domain):
-    api.on("POST", "/extract", 200, {"values": {"damage_kind": "glass"}})
+    api.on("POST", "/extract", 200, {"values": {}})  # a question without a story: no story_kind
     api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "U betaalt niets.", "citation": "Bron: FAQ"}})
 
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wie betaalt glasschade?", intent="faq"), domain)
 
-    assert dispatcher.messages[0]["text"].startswith("U betaalt niets.")
-    assert api.sent("POST", "/extract") == []
+    assert [m["text"] for m in dispatcher.messages] == ["U betaalt niets.\nBron: FAQ"]
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["story_kind"]
+
+
+def test_a_question_that_tells_of_damage_is_answered_and_the_report_offered(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"story_kind": "collision"}})
+    api.on(
+        "GET",
+        SEARCH,
+        200,
+        {"decision": "answer", "answer": {"text": "Meld het binnen 2 dagen.", "citation": "Bron: FAQ"}},
+    )
+    text = "iemand is achterop mijn auto gereden in de file en wou niks invullen, wat moet ik doen?"
+
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="faq"), domain)
+
+    assert [m["text"] for m in dispatcher.messages] == ["Meld het binnen 2 dagen.\nBron: FAQ", messages.DAMAGE_OFFER]
+    assert dispatcher.messages[1]["buttons"] == messages.DAMAGE_OFFER_BUTTONS
+
+
+def test_inside_a_form_an_answer_taken_for_a_question_is_left_to_the_form(api, dispatcher, tracker_factory, domain):
+    tracker = tracker_factory(text="op de parking van de Delhaize", intent="faq", active_loop="damage_form")
+    assert run(ActionAnswerFaq(), dispatcher, tracker, domain) == []
+    assert dispatcher.messages == [] and api.sent("GET", SEARCH) == []
 
 
 def test_a_breakdown_gets_safety_first_then_the_assistance_route_of_the_customers_conditions(

@@ -68,6 +68,21 @@ def test_invalid_iban_relays_the_api_message_then_offers_a_human_after_two_failu
     assert "medewerker" in second.messages[0]["text"]
 
 
+def test_after_two_failures_the_question_is_never_asked_again_as_it_was(api, dispatcher, tracker_factory, domain):
+    api.handle("POST", "/validate", iban_validator)
+    slots = {"request_type": "iban_change", "requested_slot": "req_iban"}
+    typed = {"req_iban": "BE41091811735141"}
+    texts = []
+    for failures in (1, 2, 3):
+        said = type(dispatcher)()
+        validate(tracker_factory({**slots, "failed_attempts": {"req_iban": failures}}, typed=typed), said, domain)
+        texts.append([m["text"] for m in said.messages])
+        assert said.messages[-1]["buttons"] == messages.STUCK_BUTTONS
+    assert texts[0] == [messages.INVALID_TWICE.format(hint=IBAN_INVALID)]
+    assert texts[1] == texts[2] == [messages.INVALID_AGAIN.format(hint=IBAN_INVALID)]
+    assert texts[0] != texts[1]
+
+
 def test_valid_iban_is_normalised_and_the_next_slot_asked(api, dispatcher, tracker_factory, domain):
     api.handle("POST", "/validate", iban_validator)
     slots = {"request_type": "iban_change", "requested_slot": "req_iban", "failed_attempts": {"req_iban": 1}}

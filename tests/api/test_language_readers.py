@@ -50,12 +50,24 @@ CUSTOMER_EXAMPLES = [
     ("damage_kind", "ik heb gisteren een paaltje geraakt op de parking", TODAY, "collision"),
     ("damage_kind", "mijn auto is gestolen!! wat moet ik doen", TODAY, "theft"),
     ("past_date", "nee, het was eergisteren", TODAY, "2026-11-22"),
+    ("future_dates", "we vertrekken zaterdag 19 december", TODAY, ["2026-12-19"]),
+    ("future_dates", "van 18 december tot 6 januari", TODAY, ["2026-12-18", "2027-01-06"]),
+    ("odometer", "een goeie 32 mille, exact 32.104", TODAY, 32104),
+    ("damage_kind", "gisterenavond een ree aangereden op de baan", TODAY, "animal"),
+    ("damage_kind", "mijn auto is gestolen uit de parkeergarage", TODAY, "theft"),
+    ("correction", "o nee wacht, het was woensdag de 18e", TODAY, True),
+    ("correction", "woensdag de 18e", TODAY, None),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("field", "text", "today", "expected"), CUSTOMER_EXAMPLES)
 def test_customer_examples_give_their_value(field: str, text: str, today: date, expected) -> None:
     assert read(field, text, today) == expected
+
+
+def test_a_plate_or_a_contract_number_is_no_address_or_reading() -> None:
+    assert read("address", "K-123-BB") is None
+    assert read("odometer", "mijn contract is PL-100003") is None
 
 
 def test_an_iban_whose_bank_code_is_not_in_the_table_is_valid_but_flagged() -> None:
