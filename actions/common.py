@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -47,6 +48,18 @@ def primary_contract(me: JSON, *, financing: bool = False) -> JSON | None:
     contracts = me.get("contracts") or []
     preferred = [c for c in contracts if (c.get("product") == "financing") == financing]
     return (preferred or contracts or [None])[0]
+
+
+QUESTION_START = re.compile(
+    r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|hoelang|welke?|waarom|mag|moet|kan|kun|kunt|krijg|is|zijn|heb|ben|"
+    r"geldt|betaal|dekt|valt|wordt)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """A question mark, or the way Dutch questions start ("wie betaalt…", "mag ik…")."""
+    return "?" in text or bool(QUESTION_START.match(text))
 
 
 def say(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, Any]] | None = None) -> None:

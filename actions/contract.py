@@ -19,6 +19,9 @@ class ActionAnswerContract(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if not is_identified(tracker):
+            if tracker.active_loop_name:  # inside a form: the form goes on, identity comes with it or later
+                say(dispatcher, messages.CONTRACT_NEEDS_IDENTITY)
+                return []
             return ask_identity_first(dispatcher, tracker, self.name())
         intent = tracker.get_slot("pending_question") or (tracker.latest_message.get("intent") or {}).get("name")
         client = client_for(tracker)

@@ -8,7 +8,6 @@ Two unanswered turns in a row hand the conversation to a human.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
-from actions.common import client_for, customer_token, primary_contract, say
+from actions.common import client_for, customer_token, is_question, primary_contract, say
 from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
 
 PICK_ENTITY = "faq_pick"
@@ -59,24 +58,13 @@ async def product_of(tracker: Tracker) -> str | None:
     return (contract or {}).get("product")
 
 
-QUESTION_START = re.compile(
-    r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|hoelang|welke?|waarom|mag|moet|kan|kun|kunt|krijg|is|zijn|heb|ben|"
-    r"geldt|betaal|dekt|valt|wordt)\b",
-    re.IGNORECASE,
-)
-
-
-def is_question(text: str) -> bool:
-    return "?" in text or bool(QUESTION_START.match(text))
-
-
 async def tells_of_damage(tracker: Tracker, text: str) -> bool:
     """Damage the NLU did not take for a report: a statement naming a kind of damage ("steenslag in de
     voorruit, er zit nu een ster in"), or a question that tells a story of it ("ik heb een paaltje
     geraakt op de parking, wat moet ik nu doen?"). Never inside a form."""
     if tracker.active_loop_name or not text or text.startswith("/"):
         return False
-    field = "story_kind" if is_question(text) else "damage_kind"
+    field = "event_kind" if is_question(text) else "damage_kind"
     try:
         values = (await ApiClient().extract(text, [field])).get("values") or {}
     except (ApiUnavailable, ApiError):

@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
-from actions.common import AUTH_TOKEN_SLOT, customer_token, say
+from actions.common import AUTH_TOKEN_SLOT, customer_token, is_question, say
 
 FAILED_ATTEMPTS_SLOT = "failed_attempts"
 VERIFY_SLOTS = ["verify_contract_number", "verify_license_plate"]
@@ -88,7 +88,29 @@ class ApiValidatedForm(FormValidationAction):
     ) -> list[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
+        if await self.answer_side_question(dispatcher, tracker, found):
+            return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
         return [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+
+    async def answer_side_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, found: dict[str, Any]
+    ) -> bool:
+        """A question typed instead of the answer ("Moet ik dit ook aan de RDW doorgeven?") is answered from
+        the documents and the form's question stands; it is never stored as the answer. A question that
+        does hold the answer ("kan het de 15de?") is an answer."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        text = str(tracker.latest_message.get("text") or "").strip()
+        if not requested or text.startswith("/") or not is_question(text):
+            return False
+        reader = {**VERIFY_READERS, **self.READERS}.get(requested)
+        free_text = reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"})
+        if requested in found and not free_text:
+            return False
+        if (tracker.latest_message.get("intent") or {}).get("name") != "faq":  # the faq rule answered it already
+            from actions.faq import ActionAnswerFaq  # noqa: PLC0415 - faq imports the handoff form, which imports this
+
+            await ActionAnswerFaq().answer(dispatcher, tracker, text, None)
+        return True
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -134,6 +156,7 @@ class ApiValidatedForm(FormValidationAction):
                 wanted[slot] = (reader.field, reader.part)
             elif reader.elsewhere and (requested is None or reader.elsewhere not in OPENING_FIELDS):
                 wanted[slot] = (reader.elsewhere, reader.part)
+        asked = readers.get(requested) if requested else None
         correctable = {
             slot: (readers[slot].field, readers[slot].part)
             for slot in plan
@@ -141,7 +164,8 @@ class ApiValidatedForm(FormValidationAction):
             and slot != requested
             and tracker.get_slot(slot) is not None
             and slot in readers
-            and readers[slot].field not in (None, "yes_no")
+            and readers[slot].field not in (None, *FREE_TEXT_FIELDS)
+            and not (asked and asked.field == "yes_no")
             and len(text.split()) >= 3
         }
         if not wanted and not correctable:
@@ -223,8 +247,8 @@ class ApiValidatedForm(FormValidationAction):
     @staticmethod
     def free_text(value: Any, *, optional: bool = False) -> str | None:
         """A typed answer as is; with ``optional``, 'geen'/'nee' mean 'nothing' (stored as '')."""
-        text = str(value or "").strip()
-        if optional and text.lower() in EMPTY_WORDS:
+        text = str(value if value is not None else "").strip()
+        if optional and (text == "" and value is not None or text.lower() in EMPTY_WORDS):
             return ""
         return text or None
 
@@ -265,6 +289,8 @@ class ApiValidatedForm(FormValidationAction):
         return {**checked, AUTH_TOKEN_SLOT: session.get("access_token")}
 
 
+# Readers that take any text: they say nothing about whether a message corrects them or asks a question.
+FREE_TEXT_FIELDS = {"yes_no", "place", "description", "name", "reason", "city", "callback_time", "police_report"}
 # Read only from the message that opens a form: a story told later is an answer to another question.
 OPENING_FIELDS = {"story", "story_kind"}
 VERIFY_READERS: dict[str, Reader] = {

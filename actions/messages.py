@@ -130,4 +130,7 @@ CONTRACT_BUNDLE = "Uw kilometerbundel voor contract {contract} is {yearly_km} km
 CONTRACT_END = "Uw contract {contract} loopt van {start} tot {end} ({months} maanden)."
 CONTRACT_LAST_READING = "Uw laatst doorgegeven kilometerstand is {km} km, op {date}."
 CONTRACT_NO_READING = "Voor contract {contract} is nog geen kilometerstand doorgegeven."
+CONTRACT_NEEDS_IDENTITY = (
+    "Dat kan ik opzoeken zodra ik weet wie u bent (met uw contractnummer en nummerplaat). Eerst maken we dit af."
+)
 NO_CONTRACT = "Ik vind geen lopend contract op uw naam. " + HUMAN_HINT

@@ -202,7 +202,8 @@ def route_of(intent: str) -> str:
 
 
 def route_is_right(expected: str, got: str) -> bool:
-    return got == expected or (expected in SEARCHED and got == "search")
+    searched = expected in SEARCHED and got in ("search", "search+damage")
+    return got == expected or searched or (expected == "damage" and got == "search+damage")
 
 
 class Bot:
@@ -251,7 +252,8 @@ def routed(tracker: dict[str, Any]) -> str:
     last_bot = next((e for e in reversed(tracker.get("events", [])) if e.get("event") == "bot"), {})
     payloads = [b.get("payload") for b in (last_bot.get("data") or {}).get("buttons") or []]
     if "/report_damage" in payloads and "action_breakdown" not in actions:
-        return "damage"  # offered: "Wilt u schade melden?", one click away
+        # offered: "Wilt u schade melden?", one click away; after an answer to the question itself, both
+        return "search+damage" if "Bron:" in json.dumps(tracker.get("events", [])[-6:]) else "damage"
     intent = (tracker.get("latest_message") or {}).get("intent", {}).get("name") or ""
     return route_of(intent)
 

@@ -998,6 +998,20 @@ def opens_with_correction(text: str) -> bool:
     )
 
 
+_EVENT = re.compile(
+    r"\b(?:(?:ik|we|wij)\s+(?:heb|hebben|ben|zijn|had|was)|(?:mijn|mn|m'n|onze|de)\s+(?:auto|wagen|leaseauto|leasewagen|"
+    r"ruit|voorruit|spiegel|bumper)\s+(?:is|werd|was|heeft)|(?:iemand|er|ze|die|hij)\s+(?:is|heeft|hebben|was|reed|"
+    r"gooide)|kheb|gisteren|gister|vannacht|vanmorgen|vanochtend|eergisteren|vorige week)\b"
+)
+
+
+def find_event(text: str) -> str | None:
+    """A story of something that happened to the customer's car (not a general question about damage):
+    a story (see find_story) told as an event ("ik heb…", "iemand is…", "gisteren")."""
+    story = find_story(text)
+    return story if story and _EVENT.search(fold(text)) else None
+
+
 def find_story(text: str) -> str | None:
     """The customer's own account of what happened, when a message tells one (kind words and some length)."""
     if len(text.split()) < 7 or find_damage_kind(text) in (None, "other"):

@@ -33,6 +33,7 @@ FieldName = Literal[
     "km",
     "story",
     "story_kind",
+    "event_kind",
     "name",
     "city",
     "police_report",

@@ -127,6 +127,9 @@ def _readers(country: str | None, today: date) -> dict[FieldName, Reader]:
         ),
         "km": lambda text: _required(extract.find_km(text), HINTS["km_bundle"]),
         "story": lambda text: _required(extract.find_story(text), "Wat is er gebeurd?"),
+        "event_kind": lambda text: _required(
+            extract.find_event(text) and extract.find_damage_kind(text), HINTS["damage_kind"]
+        ),
         "story_kind": lambda text: _required(
             extract.find_story(text) and extract.find_damage_kind(text), HINTS["damage_kind"]
         ),

@@ -163,17 +163,17 @@ def test_a_damage_story_the_nlu_sent_to_search_is_offered_as_a_damage_report(api
 
 
 def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracker_factory, domain):
-    api.on("POST", "/extract", 200, {"values": {}})  # a question without a story: no story_kind
+    api.on("POST", "/extract", 200, {"values": {}})  # a question without a story: no event_kind
     api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "U betaalt niets.", "citation": "Bron: FAQ"}})
 
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wie betaalt glasschade?", intent="faq"), domain)
 
     assert [m["text"] for m in dispatcher.messages] == ["U betaalt niets.\nBron: FAQ"]
-    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["story_kind"]
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind"]
 
 
 def test_a_question_that_tells_of_damage_is_answered_and_the_report_offered(api, dispatcher, tracker_factory, domain):
-    api.on("POST", "/extract", 200, {"values": {"story_kind": "collision"}})
+    api.on("POST", "/extract", 200, {"values": {"event_kind": "collision"}})
     api.on(
         "GET",
         SEARCH,

@@ -132,3 +132,14 @@ def test_the_lease_is_the_primary_contract_financing_only_for_its_documents():
         == "FN-1"
     )
     assert primary_contract({"contracts": []}) is None
+
+
+def test_contract_question_without_login_inside_a_form_leaves_the_form_running(
+    api, dispatcher, tracker_factory, domain
+):
+    tracker = tracker_factory(
+        text="wat is mijn bundel?", intent="ask_km_bundle", token=None, active_loop="callback_form"
+    )
+    events = asyncio.run(ActionAnswerContract().run(dispatcher, tracker, domain))
+    assert events == []
+    assert dispatcher.messages[0]["text"] == messages.CONTRACT_NEEDS_IDENTITY

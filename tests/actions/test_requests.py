@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from actions import messages
 from actions.conversation import ActionCancelForm, ActionRetrySubmission
 from actions.requests import (
+    PROMPTS,
     ActionStartRequest,
     ActionSubmitRequest,
     ValidateRequestForm,
@@ -246,3 +247,31 @@ def test_expired_verification_is_dropped_and_the_answers_kept(api, dispatcher, t
     events = asyncio.run(ActionSubmitRequest().run(dispatcher, tracker, domain))
     assert events == [SlotSet("pending_submission", None), SlotSet("auth_token", None)]
     assert "Uw sessie is verlopen" in dispatcher.messages[0]["text"]
+
+
+def test_no_box_is_an_answer_not_a_question_asked_again(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"box": ""}})
+    slots = {"request_type": "address_change", "req_country": "BE", "req_street": "Grote Steenweg",
+             "req_house_number": "512", "requested_slot": "req_box"}  # fmt: skip
+    events = validate(
+        tracker_factory(slots, text="geen bus, het is een huis", typed={"req_box": "geen bus"}), dispatcher, domain
+    )
+    assert SlotSet("req_box", "") in events
+    assert events[-1] == SlotSet("requested_slot", "req_postcode")
+
+
+def test_a_question_typed_where_a_free_answer_is_expected_is_answered_not_stored(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on(
+        "GET",
+        "/knowledge/search",
+        200,
+        {"decision": "answer", "answer": {"text": "Dat doen wij.", "citation": "Bron: FAQ"}},
+    )
+    slots = {"request_type": "address_change", "req_country": "NL", "req_street": "Biltstraat",
+             "req_house_number": "88", "requested_slot": "req_box"}  # fmt: skip
+    question = "Moet ik dit zelf ook aan de RDW doorgeven of regelen jullie dat?"
+    events = validate(tracker_factory(slots, text=question, typed={"req_box": question}), dispatcher, domain)
+    assert SlotSet("req_box", None) in events and events[-1] == SlotSet("requested_slot", "req_box")
+    assert [m["text"] for m in dispatcher.messages] == ["Dat doen wij.\nBron: FAQ", PROMPTS["req_box"][0]]
