@@ -165,7 +165,6 @@ class ApiValidatedForm(FormValidationAction):
             and tracker.get_slot(slot) is not None
             and slot in readers
             and readers[slot].field not in (None, *FREE_TEXT_FIELDS)
-            and not (asked and asked.field == "yes_no")
             and len(text.split()) >= 3
         }
         if not wanted and not correctable:
@@ -177,7 +176,8 @@ class ApiValidatedForm(FormValidationAction):
             values = (await ApiClient().extract(text, sorted(fields), country)).get("values") or {}
         except (ApiUnavailable, ApiError):
             return {}
-        if values.get("correction"):
+        answered_yes_no = asked is not None and asked.field == "yes_no" and values.get("yes_no") is not None
+        if values.get("correction") and not answered_yes_no:  # "nee, …" answering a yes/no is no correction
             for slot in reversed(list(correctable)):
                 value = _value_of(values, *correctable[slot])
                 if value not in (None, "", []) and value != tracker.get_slot(slot):
@@ -290,7 +290,7 @@ class ApiValidatedForm(FormValidationAction):
 
 
 # Readers that take any text: they say nothing about whether a message corrects them or asks a question.
-FREE_TEXT_FIELDS = {"yes_no", "place", "description", "name", "reason", "city", "callback_time", "police_report"}
+FREE_TEXT_FIELDS = {"yes_no", "place", "description", "name", "reason", "city", "callback_time"}
 # Read only from the message that opens a form: a story told later is an answer to another question.
 OPENING_FIELDS = {"story", "story_kind"}
 VERIFY_READERS: dict[str, Reader] = {

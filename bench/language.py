@@ -583,9 +583,11 @@ def _write(folder: Path | None, name: str, lines: list[str]) -> None:
         (folder / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-DEV_STACK_SETS = [
+STACK_SETS = [
     ("dev", "routing", "first_messages_dev.jsonl"),
+    ("hold-out 1", "routing", "first_messages_holdout.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
+    ("hold-out 1", "conversations", "conversations_holdout.jsonl"),
 ]
 
 
@@ -611,7 +613,7 @@ def main() -> None:
     for title, file in sets:
         print(slot_table(title, load(file)))
     if args.stack:
-        stack_sets = DEV_STACK_SETS
+        stack_sets = STACK_SETS
         if args.sets:
             stack_sets = [(file.removesuffix(".jsonl"), kind, file) for kind, file in (s.split(":") for s in args.sets)]
         print("### Routing and whole conversations through the stack (REST channel)\n")

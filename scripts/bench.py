@@ -115,8 +115,11 @@ def knowledge_section() -> str:
 
 
 def language_section() -> str:
-    """Slot answers of the customer-language sets, read by the API's readers and by the old strict rules."""
-    result = subprocess.run([APP_PY, "-m", "bench.language"], cwd=ROOT, capture_output=True, text=True, check=True)
+    """The customer-language sets: slot answers (the API's readers against the old strict rules), then
+    routing and whole conversations through a stack of their own."""
+    result = subprocess.run(
+        [APP_PY, "-m", "bench.language", "--stack"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return result.stdout.strip() + "\n"
 
 

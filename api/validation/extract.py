@@ -477,8 +477,9 @@ def find_choice(
     hits: dict[str, tuple[int, int]] = {}
     for code, words in vocabulary.items():
         for word in words:
-            boundary = "" if len(word) >= 6 else r"(?<![a-zà-ÿ])"
-            match = re.search(rf"{boundary}{re.escape(word)}", folded)
+            left = "" if len(word) >= 6 else r"(?<![a-zà-ÿ])"
+            right = r"(?![a-zà-ÿ])" if len(word) <= 3 else ""  # "ree" is no "reed", "tak" no "taks"
+            match = re.search(rf"{left}{re.escape(word)}{right}", folded)
             if match and (code not in hits or len(word) > hits[code][0]):
                 hits[code] = (len(word), -match.start())
     if not hits:
@@ -507,7 +508,8 @@ DAMAGE_KINDS: Vocabulary = {
                  "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen"),
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen"),
     "glass": ("glas", "ruit", "voorruit", "achterruit", "barst", "sterretje", "ster in", "steenslag", "steentje"),
-    "animal": ("dier", "wild", "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
+    "animal": ("dier", "wildschade", "stuk wild", "overstekend wild",
+               "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
                "zwijn"),
     "natural_disaster": ("storm", "hagel", "overstroming", "natuur", "boom", "tak", "water", "onweer", "bliksem"),
     "fire": ("brand", "vuur", "vlam", "afgebrand", "uitgebrand"),
@@ -817,7 +819,7 @@ def find_box(text: str) -> str | None:
 
 # --- free text --------------------------------------------------------------------------------------------
 
-_PLACE_LINKS = r"van|in|te|bij|aan|naar|op|tussen|richting|ter hoogte van|vlak bij|vlakbij|naast|en"
+_PLACE_LINKS = r"van|in|te|bij|aan|naar|op|tussen|richting|ter hoogte van|vlak bij|vlakbij|naast"
 _LOCATION = re.compile(
     r"\b(?:op|in|aan|bij|voor|naast|langs|achter|tegenover|onder|ter hoogte van|vlakbij|vlak bij|thuis)\b"
     r"(?P<place>\s+(?:de|het|een|mijn|onze|m'n|mn|'t|den|t)?\s*"
@@ -876,12 +878,14 @@ def find_city(text: str) -> str | None:
     if address.get("city"):
         return address["city"]
     cleaned = re.sub(
-        r"^\s*(?:ik\s+(?:woon|verhuis|ga wonen|ben verhuisd|woon nu)|we\s+(?:wonen|verhuizen)|voor|dat is|het is|"
-        r"de gemeente is|gemeente|stad|in de gemeente|in|te|naar)\s+",
+        r"^\s*(?:(?:ik\s+(?:woon|verhuis|ga wonen|ben verhuisd|woon nu)|we\s+(?:wonen|verhuizen)|voor|dat is|het is|"
+        r"het wordt|dat wordt|de gemeente is|gemeente|stad|in de gemeente|in|te|naar|gewoon|nog steeds|nog altijd|"
+        r"ook)\s+)+",
         "",
         text.strip(),
         flags=re.I,
     )
+    cleaned = re.sub(r"\s+(?:nog|ook|hoor|he|hé|zelf)\s*[.!]*$", "", cleaned, flags=re.I)
     cleaned = re.split(r"\s*(?:[,;(]|\bdus\b|\bwant\b|\bmaar\b|\bwaar\b)\s*", cleaned)[0]
     cleaned = _TRAILING.sub("", cleaned).strip(" .!?\"'")
     words = cleaned.split()

@@ -195,3 +195,30 @@ def test_while_identity_is_checked_only_the_identity_answers_are_read(api, dispa
     asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
 
     assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["contract_number"]
+
+
+def test_a_correction_at_the_summary_changes_the_value_and_shows_the_summary_again(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"correction": True, "police_report": "2026289151"}})
+    text = "sorry typfout, het nummer is 2026289151"
+    slots = {**FILLED, "damage_kind": "theft", "damage_other_party": False, "damage_police_report": "2026289115"}
+    slots.update(damage_confirmed=None, requested_slot="damage_confirmed")
+    tracker = tracker_factory(slots, text=text, active_loop="damage_form")
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("damage_police_report", "2026289151") in events
+    assert events[-1] == SlotSet("requested_slot", "damage_confirmed")
+    assert "Proces-verbaal: 2026289151" in dispatcher.messages[-1]["text"]
+
+
+def test_no_to_a_yes_no_question_is_an_answer_not_a_correction(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"correction": True, "yes_no": False, "place": "x"}})
+    text = "nee, hij weigerde het formulier in te vullen"
+    slots = {**FILLED, "damage_accident_statement": None, "requested_slot": "damage_accident_statement"}
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
+
+    assert SlotSet("damage_accident_statement", False) in events
+    assert SlotSet("damage_location", "x") not in events
