@@ -12,8 +12,10 @@ import json
 import re
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -526,26 +528,43 @@ def slot_table(name: str, items: list[dict[str, Any]]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def stack_section(sets: list[tuple[str, str, str]], transcripts: Path | None = None) -> str:
-    """Routing and whole conversations through the real stack (REST channel, API clock on Tuesday
-    24 November 2026 10:00 Brussels, limits raised so one bench customer can file many records)."""
-    import sys
-    import tempfile
-    from datetime import datetime, timezone
+BENCH_LIMITS = {
+    name: "100000"
+    for name in (
+        "CALLBACK_LIMIT_PER_HOUR",
+        "HANDOFF_LIMIT_PER_HOUR",
+        "UPLOAD_LIMIT_PER_HOUR",
+        "VERIFY_MAX_FAILURES",
+        "CHANNEL_RATE_BURST",
+        "CHANNEL_RATE_PER_SECOND",
+    )
+}
+SETS_DAY = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)  # Tuesday 10:00 Brussels, in chat hours
 
-    sys.path.insert(0, str(LANGUAGE_DIR.parent.parent / "scripts"))
-    from stack import Stack  # noqa: PLC0415 - the bench's own import of the launcher script
+
+@contextmanager
+def language_stack(workdir: Path) -> Iterator[Any]:
+    """A stack of its own for the sets: the API clock on the day they are written for, and limits raised
+    so one bench customer can file many records (the limits themselves are tested elsewhere)."""
+    import sys
+
+    sys.path.append(str(LANGUAGE_DIR.parent.parent / "scripts"))
+    from stack import Stack  # noqa: PLC0415 - the launcher is a script, not a package
 
     from tests.conftest import RunningStack
 
-    limits = {name: "100000" for name in (
-        "CALLBACK_LIMIT_PER_HOUR", "HANDOFF_LIMIT_PER_HOUR", "UPLOAD_LIMIT_PER_HOUR", "VERIFY_MAX_FAILURES",
-        "CHANNEL_RATE_BURST", "CHANNEL_RATE_PER_SECOND",
-    )}  # fmt: skip
-    rows = ["| set | what | result |", "|---|---|---|"]
-    with tempfile.TemporaryDirectory() as tmp, Stack(Path(tmp) / "stack", overrides=limits) as running:
+    with Stack(workdir, overrides=BENCH_LIMITS) as running:
         stack = RunningStack(running)
-        stack.set_clock(datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc))
+        stack.set_clock(SETS_DAY)
+        yield stack
+
+
+def stack_section(sets: list[tuple[str, str, str]], transcripts: Path | None = None) -> str:
+    """Routing and whole conversations through the real stack (REST channel)."""
+    import tempfile
+
+    rows = ["| set | what | result |", "|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp, language_stack(Path(tmp) / "stack") as stack:
         for title, kind, file in sets:
             items = load(file)
             if kind == "routing":

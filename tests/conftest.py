@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.append(str(ROOT / "scripts"))  # after the repo root, so scripts/bench.py never shadows bench/
 
 from stack import Stack  # noqa: E402
 
