@@ -179,6 +179,17 @@ class ValidateCallbackForm(ApiValidatedForm):
     def slot_plan(self, tracker: Tracker) -> list[str]:
         return CALLBACK_SLOTS
 
+    async def ask_callback_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """Asked even when we know a number: the customer may be elsewhere today. The known one is a button."""
+        text, _ = self.PROMPTS["callback_phone"]
+        known = None
+        if customer_token(tracker) is not None:
+            try:
+                known = (await client_for(tracker).me()).get("phone")
+            except (ApiUnavailable, ApiError):
+                known = None
+        say(dispatcher, text, [{"title": known, "payload": known}] if known else None)
+
     validate_callback_name = free_text_slot("callback_name")
     validate_callback_phone = api_checked_slot("callback_phone", "phone")
     validate_callback_time = free_text_slot("callback_time")
@@ -233,8 +244,6 @@ class ActionStartCallback(Action):
                 me = {}
             if me.get("name"):
                 events.append(SlotSet("callback_name", me["name"]))
-            if me.get("phone"):
-                events.append(SlotSet("callback_phone", me["phone"]))
         return events
 
 

@@ -7,7 +7,13 @@ import asyncio
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import messages
-from actions.handoff import ActionHandoff, ActionRelayToAgent, ActionStartCallback, ActionSubmitCallback
+from actions.handoff import (
+    ActionHandoff,
+    ActionRelayToAgent,
+    ActionStartCallback,
+    ActionSubmitCallback,
+    ValidateCallbackForm,
+)
 
 HISTORY = [
     {
@@ -98,9 +104,16 @@ def test_api_down_never_leaves_the_customer_without_a_route(api, dispatcher, tra
     assert dispatcher.messages[0]["text"] == messages.API_DOWN
 
 
-def test_callback_prefills_name_and_phone_and_submits(api, dispatcher, tracker_factory, domain):
+def test_callback_prefills_the_name_asks_the_phone_offering_the_known_one_and_submits(
+    api, dispatcher, tracker_factory, domain
+):
     start = asyncio.run(ActionStartCallback().run(dispatcher, tracker_factory(intent="request_callback"), domain))
-    assert SlotSet("callback_name", "Jan Peeters") in start and SlotSet("callback_phone", "+32470123456") in start
+    assert SlotSet("callback_name", "Jan Peeters") in start
+    assert not [event for event in start if event.get("name") == "callback_phone"]
+    asked = type(dispatcher)()
+    asyncio.run(ValidateCallbackForm().ask("callback_phone", asked, tracker_factory(intent="request_callback")))
+    assert asked.messages[0]["text"] == "Op welk telefoonnummer kunnen we u bereiken?"
+    assert asked.messages[0]["buttons"] == [{"title": "+32470123456", "payload": "+32470123456"}]
 
     api.on("POST", "/callbacks", 201, {"id": 1, "reference": "CB-2026-000001"})
     slots = {"callback_name": "Jan Peeters", "callback_phone": "+32470123456", "callback_time": "dinsdagvoormiddag"}

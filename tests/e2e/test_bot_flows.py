@@ -201,7 +201,9 @@ def test_handoff_out_of_hours_says_when_chat_opens_and_takes_a_callback(stack):
     replies = chat.say("ik wil een medewerker spreken")
     assert "maandag" in texts(replies)
     assert any(b["payload"] == "/request_callback" for b in buttons(replies))
-    assert "Wanneer past het" in texts(chat.say("/request_callback"))
+    asked = chat.say("/request_callback")
+    assert "telefoonnummer" in texts(asked) and [b["payload"] for b in buttons(asked)] == ["+32470123456"]
+    assert "Wanneer past het" in texts(chat.say("+32470123456"))
     assert "terugbelverzoek is genoteerd" in texts(chat.say("dinsdagvoormiddag"))
 
 
