@@ -88,15 +88,19 @@ class ApiValidatedForm(FormValidationAction):
     ) -> list[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
-        if await self.answer_side_question(dispatcher, tracker, found):
-            return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
-        return [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+        if not self.is_side_question(tracker, found):
+            return [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+        if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
+            # Nothing read: the form declines this message and the faq rule answers it, then the form resumes.
+            return events
+        from actions.faq import ActionAnswerFaq  # noqa: PLC0415 - faq imports the handoff form, which imports this
 
-    async def answer_side_question(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, found: dict[str, Any]
-    ) -> bool:
-        """A question typed instead of the answer ("Moet ik dit ook aan de RDW doorgeven?") is answered from
-        the documents and the form's question stands; it is never stored as the answer. A question that
+        await ActionAnswerFaq().answer(dispatcher, tracker, str(tracker.latest_message.get("text") or "").strip(), None)
+        return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
+
+    def is_side_question(self, tracker: Tracker, found: dict[str, Any]) -> bool:
+        """A question typed instead of the answer ("Moet ik dit ook aan de RDW doorgeven?"): it is answered
+        from the documents and the form's question stands; it is never stored as the answer. A question that
         does hold the answer ("kan het de 15de?") is an answer."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "").strip()
@@ -104,13 +108,7 @@ class ApiValidatedForm(FormValidationAction):
             return False
         reader = {**VERIFY_READERS, **self.READERS}.get(requested)
         free_text = reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"})
-        if requested in found and not free_text:
-            return False
-        if (tracker.latest_message.get("intent") or {}).get("name") != "faq":  # the faq rule answered it already
-            from actions.faq import ActionAnswerFaq  # noqa: PLC0415 - faq imports the handoff form, which imports this
-
-            await ActionAnswerFaq().answer(dispatcher, tracker, text, None)
-        return True
+        return free_text or requested not in found
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

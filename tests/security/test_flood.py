@@ -25,7 +25,8 @@ def test_a_burst_of_twenty_is_answered_in_order(stack):
 
     async def burst() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=stack.rasa_url, timeout=120) as client:
-            return [await send(client, sender, f"hallo {n}", token) for n in range(20)]
+            # A plain greeting: what "hallo 7" means is the NLU's business, not this test's (it is a number too).
+            return [await send(client, sender, "hallo", token) for _ in range(20)]
 
     responses = asyncio.run(burst())
     assert [r.status_code for r in responses] == [200] * 20

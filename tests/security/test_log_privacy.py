@@ -16,7 +16,7 @@ from tests.e2e.chat import texts
 pytestmark = pytest.mark.e2e
 
 IN_HOURS = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # Tuesday 10:00 Europe/Brussels
-INVALID_IBAN = "BE68 5390 0754 7034"  # wrong check digits: the bot asks again
+INVALID_IBAN = "BE68 5390 0754 7035"  # wrong check digits (one digit off a valid IBAN): the bot asks again
 VALID_IBAN = "BE71 0961 2345 6769"
 
 
