@@ -17,10 +17,22 @@ TOKEN_METADATA_KEY = "customer_token"
 AUTH_TOKEN_SLOT = "auth_token"
 PENDING_SUBMISSION_SLOT = "pending_submission"
 IDEMPOTENCY_SLOT = "submission_key"
+# What a turn achieved, for the operator's analytics (api/analytics reads it from Rasa's events).
+OUTCOME_SLOT = "outcome"
 RETRY_BUTTONS = [
     {"title": "Opnieuw proberen", "payload": "/retry"},
     {"title": "Medewerker", "payload": "/human_handoff"},
 ]
+
+
+def outcome(value: str) -> SlotSet:
+    """Marks what a turn achieved ("faq:answered", "damage_form:completed") in the conversation's events."""
+    return SlotSet(OUTCOME_SLOT, value)
+
+
+def completed(form: str) -> SlotSet:
+    """Marks a flow as completed: its record exists in the API."""
+    return outcome(f"{form}:completed")
 
 
 def customer_token(tracker: Tracker) -> str | None:

@@ -21,6 +21,7 @@ from actions.common import (
     IDEMPOTENCY_SLOT,
     PENDING_SUBMISSION_SLOT,
     client_for,
+    completed,
     dutch_date,
     keep_for_retry,
     primary_contract,
@@ -250,7 +251,7 @@ async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
                 "url": created["photo_upload_url"],
             }
         )
-    return cleared_damage_slots()
+    return [*cleared_damage_slots(), completed("damage_form")]
 
 
 async def photo_link_text(client: ApiClient, damage_file_id: int) -> str:

@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
-from actions.common import client_for, customer_token, is_question, primary_contract, say
+from actions.common import client_for, customer_token, is_question, outcome, primary_contract, say
 from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
 
 PICK_ENTITY = "faq_pick"
@@ -103,14 +103,14 @@ class ActionAnswerFaq(Action):
         if decision == "answer" and result.get("answer"):
             answer = result["answer"]
             say(dispatcher, f"{answer.get('text', '').strip()}\n{answer.get('citation', '').strip()}".strip())
-            return [SlotSet(FAILED_TURNS_SLOT, 0)]
+            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")]
         if picked and hits:
             # The customer chose a candidate: answer from that passage rather than ask again.
             say(dispatcher, f"{hits[0].get('text', '').strip()}\n{citation_of(hits[0])}".strip())
-            return [SlotSet(FAILED_TURNS_SLOT, 0)]
+            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")]
         if decision == "clarify" and hits:
             say(dispatcher, messages.FAQ_CLARIFY, candidate_buttons(hits))
-            return []
+            return [outcome("faq:clarified")]
         return await self.decline(dispatcher, tracker)
 
     async def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -118,7 +118,11 @@ class ActionAnswerFaq(Action):
         say(dispatcher, messages.FAQ_DECLINE)
         if failed >= 2:
             say(dispatcher, messages.HANDOFF_AFTER_FAILURES)
-            return [SlotSet(FAILED_TURNS_SLOT, failed), *await hand_over(dispatcher, tracker, "repeated_failure")]
+            return [
+                SlotSet(FAILED_TURNS_SLOT, failed),
+                outcome("faq:declined"),
+                *await hand_over(dispatcher, tracker, "repeated_failure"),
+            ]
         hours = await chat_hours()
         if hours is None or hours.get("open"):
             say(dispatcher, messages.FAQ_DECLINE_OPEN)
@@ -129,7 +133,7 @@ class ActionAnswerFaq(Action):
                     next_open=hours.get("next_open_text") or "op de eerstvolgende werkdag om 9:00"
                 ),
             )
-        return [SlotSet(FAILED_TURNS_SLOT, failed)]
+        return [SlotSet(FAILED_TURNS_SLOT, failed), outcome("faq:declined")]
 
 
 BREAKDOWN_QUESTION = "Ik heb pech onderweg. Wie moet ik bellen voor pechhulp?"

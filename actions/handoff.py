@@ -24,6 +24,7 @@ from actions.common import (
     IDEMPOTENCY_SLOT,
     PENDING_SUBMISSION_SLOT,
     client_for,
+    completed,
     customer_token,
     keep_for_retry,
     relay_rejection,
@@ -217,7 +218,10 @@ async def submit_callback(dispatcher: CollectingDispatcher, tracker: Tracker) ->
             reference=created.get("reference"), phone=body["phone"], preferred_time=body["preferred_time"]
         ),
     )
-    return [SlotSet(slot, None) for slot in [*CALLBACK_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT]]
+    return [
+        *(SlotSet(slot, None) for slot in [*CALLBACK_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT]),
+        completed("callback_form"),
+    ]
 
 
 def _topic(tracker: Tracker) -> str:

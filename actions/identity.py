@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import customer_token
+from actions.common import completed, customer_token
 from actions.forms_base import VERIFY_SLOTS, ApiValidatedForm
 
 PENDING_ACTION_SLOT = "pending_action"
@@ -50,6 +50,8 @@ class ActionResumeAfterVerify(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         pending = tracker.get_slot(PENDING_ACTION_SLOT)
         events: list[EventType] = [SlotSet(PENDING_ACTION_SLOT, None)]
-        if pending and is_identified(tracker):
-            events.append(FollowupAction(pending))
+        if is_identified(tracker):
+            events.append(completed("verify_form"))
+            if pending:
+                events.append(FollowupAction(pending))
         return events

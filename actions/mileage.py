@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
-from actions.common import client_for, dutch_date, primary_contract, say, thousands
+from actions.common import client_for, completed, dutch_date, primary_contract, say, thousands
 from actions.forms_base import ApiValidatedForm, Prompt, Reader
 
 NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
@@ -87,6 +87,7 @@ class ActionReportMileageResult(Action):
         events: list[EventType] = [SlotSet("mileage_odometer", None), SlotSet(RESULT_SLOT, None)]
         if not result:
             return events
+        events.append(completed("mileage_form"))
         say(
             dispatcher,
             messages.MILEAGE_SAVED.format(

@@ -22,6 +22,7 @@ from actions.common import (
     IDEMPOTENCY_SLOT,
     PENDING_SUBMISSION_SLOT,
     client_for,
+    completed,
     dutch_date,
     keep_for_retry,
     primary_contract,
@@ -372,7 +373,7 @@ async def submit_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if created.get("fee_eur") and not created.get("due_text"):
         text += " " + messages.FEE_NOTE.format(fee=f"{float(created['fee_eur']):.2f}".replace(".", ","))
     say(dispatcher, text)
-    return [*cleared_request_slots(), SlotSet("suggested_bundle_km", None)]
+    return [*cleared_request_slots(), SlotSet("suggested_bundle_km", None), completed("request_form")]
 
 
 class ActionSubmitRequest(Action):

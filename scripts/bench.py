@@ -2,7 +2,8 @@
 
 One run, one machine, side by side: retrieval quality and latency (fusion vs BM25-only vs
 dense-only vs a vanilla Rasa ResponseSelector), intent accuracy, Rasa training time, bot
-end-to-end latency of 20 simulated customers (with think time, and saturated), API throughput
+end-to-end latency of 20 simulated customers (with think time, and saturated), one Rasa instance
+beside two (shared stores), API throughput
 under sustained loopback load (wrk, SQLite and a fresh PostgreSQL database), and the resident
 memory of every service. Load only ever goes to 127.0.0.1, with bounded durations.
 """
@@ -205,11 +206,16 @@ class TurnLog:
 
 
 async def simulate_customers(
-    client: httpx.AsyncClient, token: str, customers: int, conversations: int, think: Callable[[random.Random], float]
+    clients: list[httpx.AsyncClient],
+    token: str,
+    customers: int,
+    conversations: int,
+    think: Callable[[random.Random], float],
 ) -> TurnLog:
+    """Customers over the REST channel; customer n talks to clients[n % len] (a proxy's round robin)."""
     log = TurnLog()
 
-    async def turn(kind: str, sender: str, text: str) -> None:
+    async def turn(client: httpx.AsyncClient, kind: str, sender: str, text: str) -> None:
         started = time.monotonic()
         try:
             response = await client.post(
@@ -224,13 +230,14 @@ async def simulate_customers(
         log.errors[kind] += failed
 
     async def customer(number: int) -> None:
+        client = clients[number % len(clients)]
         rng = random.Random(number)
         await asyncio.sleep(think(rng) * rng.random())  # customers arrive spread out, not in lockstep
         for _ in range(conversations):
             sender = f"bench-{number}-{uuid.uuid4().hex[:6]}"
             script = [("FAQ turn", q) for q in rng.sample(FAQ_QUESTIONS, 4)] + [("form turn", t) for t in FORM_TURNS]
             for kind, text in script:
-                await turn(kind, sender, text)
+                await turn(client, kind, sender, text)
                 await asyncio.sleep(think(rng))
 
     await asyncio.gather(*(customer(n) for n in range(customers)))
@@ -244,12 +251,12 @@ async def bot_turns(stack: Stack, customers: int, conversations: int) -> str:
         base_url=stack.rasa_url, timeout=60, limits=httpx.Limits(max_connections=200)
     ) as client:
         # warm-up: the first turns load lazily initialised parts (TensorFlow graphs, HTTP pools)
-        await simulate_customers(client, token, 1, 1, lambda _rng: 0.0)
+        await simulate_customers([client], token, 1, 1, lambda _rng: 0.0)
         realistic_started = time.monotonic()
-        realistic = await simulate_customers(client, token, customers, conversations, lambda rng: rng.uniform(3, 8))
+        realistic = await simulate_customers([client], token, customers, conversations, lambda rng: rng.uniform(3, 8))
         realistic_wall = time.monotonic() - realistic_started
         started = time.monotonic()
-        saturated = await simulate_customers(client, token, customers, 1, lambda _rng: 0.0)
+        saturated = await simulate_customers([client], token, customers, 1, lambda _rng: 0.0)
         wall = time.monotonic() - started
     header = "| turn | n | p50 ms | p95 ms | p99 ms | errors | target |\n|---|---|---|---|---|---|---|"
     return "\n".join(
@@ -276,6 +283,71 @@ async def bot_turns(stack: Stack, customers: int, conversations: int) -> str:
             "",
         ]
     )
+
+
+async def saturated_over(urls: list[str], token: str, customers: int) -> tuple[TurnLog, float]:
+    """The saturated run spread over `urls`; the log and its wall time."""
+    limits = httpx.Limits(max_connections=200)
+    clients = [httpx.AsyncClient(base_url=url, timeout=60, limits=limits) for url in urls]
+    try:
+        await simulate_customers(clients, token, len(clients), 1, lambda _rng: 0.0)  # warm-up, each instance
+        started = time.monotonic()
+        log = await simulate_customers(clients, token, customers, 1, lambda _rng: 0.0)
+        return log, time.monotonic() - started
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
+def instances_section(stack: Stack, customers: int, postgres_server: str) -> str:
+    """One Rasa instance beside two, both set up as production would run several: conversations in
+    PostgreSQL, the conversation lock, socket.io rooms and flood limits in Redis (bot/endpoints.yml)."""
+    token = customer_token(stack.env, "C1001")
+    own = (ROOT / "bot/endpoints.yml").read_text()
+    lock = "lock_store:\n  type: bot.lock_store.SharedRedisLockStore\n  url: 127.0.0.1\n  port: 6379\n  db: 7\n"
+    endpoints = stack.workdir / "endpoints-shared.yml"
+    endpoints.write_text(f"{own.rstrip()}\n\n{lock}  key_prefix: bench{uuid.uuid4().hex[:8]}\n")
+    rows = []
+    with fresh_postgres(postgres_server) as database:
+        shared = {
+            "RASA_TRACKER_STORE_URL": database.replace("postgresql+psycopg://", "postgresql://"),
+            "SOCKETIO_REDIS_URL": "redis://127.0.0.1:6379/7",
+            "CHANNEL_RATE_REDIS_URL": "redis://127.0.0.1:6379/7",
+        }
+        urls: list[str] = []
+        try:
+            for name in ("bench-rasa-a", "bench-rasa-b"):
+                urls += stack.start_rasa_instances([name], endpoints, shared)
+                log, wall = asyncio.run(saturated_over(urls, token, customers))
+                rows.append((len(urls), log, wall))
+        finally:
+            for name in ("bench-rasa-a", "bench-rasa-b"):
+                stack.stop_service(name)
+    lines = [
+        f"## Several Rasa instances ({customers} customers, saturated, REST, round robin over the instances)",
+        "",
+        "Each instance with the shared stores several instances need (conversations in a fresh PostgreSQL "
+        "database, Redis for the conversation lock, socket.io rooms and flood limits); one action server and "
+        "one API process behind them, as in `make run`. Same customers and turns as the saturated run above.",
+        "",
+        "| Rasa instances | turns | turns/s | FAQ p50 / p95 ms | form p50 / p95 ms | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for count, log, wall in rows:
+        cells = []
+        for kind in ("FAQ turn", "form turn"):
+            ms = [s * 1000 for s in log.seconds[kind]] or [0.0]
+            cells.append(f"{statistics.median(ms):.0f} / {percentile(ms, 95):.0f}")
+        errors = sum(log.errors.values())
+        lines.append(f"| {count} | {log.total()} | {log.total() / wall:.1f} | {cells[0]} | {cells[1]} | {errors} |")
+    lines += [
+        "",
+        f"This machine has {os.cpu_count()} cores shared by every process of the stack and the load "
+        "generator, so a second instance shows what the shared stores cost and whether the instances "
+        'contend, not the gain of a second machine (ARCHITECTURE.md, "How to grow").',
+        "",
+    ]
+    return "\n".join(lines)
 
 
 # --- API load ---------------------------------------------------------------------------------
@@ -474,12 +546,12 @@ def main() -> None:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["language", "knowledge", "baselines", "nlu", "training", "bot", "api"],
+        choices=["language", "knowledge", "baselines", "nlu", "training", "bot", "instances", "api"],
         help="a subset",
     )
     parser.add_argument("--skip-training", action="store_true")
     args = parser.parse_args()
-    only = set(args.only or ["language", "knowledge", "baselines", "nlu", "training", "bot", "api"])
+    only = set(args.only or ["language", "knowledge", "baselines", "nlu", "training", "bot", "instances", "api"])
     if args.skip_training:
         only.discard("training")
 
@@ -516,10 +588,13 @@ def main() -> None:
                 return text
 
             timed("API load", api)
-        if "bot" in only:
+        if only & {"bot", "instances"}:
             with Stack(workdir / "stack") as stack:
-                timed("bot end to end", lambda: asyncio.run(bot_turns(stack, args.customers, args.conversations)))
-                sections.append(memory_section(stack, api_memory))
+                if "bot" in only:
+                    timed("bot end to end", lambda: asyncio.run(bot_turns(stack, args.customers, args.conversations)))
+                    sections.append(memory_section(stack, api_memory))
+                if "instances" in only:
+                    timed("several Rasa instances", lambda: instances_section(stack, args.customers, postgres))
 
     total = time.monotonic() - started
     header = (

@@ -20,6 +20,17 @@ export KNOWLEDGE_INDEX_DIR=${KNOWLEDGE_INDEX_DIR:-var/index}
 export API_CONNECT_TIMEOUT_SECONDS=${API_CONNECT_TIMEOUT_SECONDS:-2}
 export API_TIMEOUT_SECONDS=${API_TIMEOUT_SECONDS:-8}
 export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-180}
+# Rasa keeps conversations here (bot/endpoints.yml), so a restart loses none; PostgreSQL in production
+# (postgresql://user:password@host:5432/rasa). The API reads it for retention and the console's analytics.
+_repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export RASA_TRACKER_STORE_URL=${RASA_TRACKER_STORE_URL:-sqlite:///$_repo_root/var/rasa-tracker.db}
+# Production with several Rasa instances (ARCHITECTURE.md, "How to grow"): RabbitMQ for the analytics
+# (RASA_EVENT_BROKER_URL on Rasa, ANALYTICS_AMQP_URL on the API, e.g. amqp://guest:guest@127.0.0.1:5672/%2F),
+# Redis for the widget's socket.io rooms and the channels' flood limits (SOCKETIO_REDIS_URL,
+# CHANNEL_RATE_REDIS_URL, e.g. redis://127.0.0.1:6379/2). Empty: none (one Rasa instance needs none).
+export RASA_EVENT_BROKER_URL=${RASA_EVENT_BROKER_URL:-}
+export SOCKETIO_REDIS_URL=${SOCKETIO_REDIS_URL:-}
+export CHANNEL_RATE_REDIS_URL=${CHANNEL_RATE_REDIS_URL:-}
 # Chat data older than this is deleted by `make retention`.
 export RETENTION_DAYS=${RETENTION_DAYS:-90}
 # Rasa and TensorFlow: no telemetry, quiet logs, no GPU probing.

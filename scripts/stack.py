@@ -106,6 +106,7 @@ class Stack:
             RASA_PORT=str(rasa_port),
             ACTIONS_PORT=str(actions_port),
             DATABASE_URL=f"sqlite:///{self.workdir / 'app.db'}",
+            RASA_TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'rasa-tracker.db'}",
             UPLOAD_DIR=str(self.workdir / "uploads"),
             API_WORKERS="1",  # the tests freeze the development clock, which lives in one process
         )
@@ -147,14 +148,22 @@ class Stack:
             start_new_session=True,
         )
 
-    def start_rasa_instances(self, names: Iterable[str], endpoints: Path, timeout: float = 300) -> list[str]:
-        """More Rasa servers (the Procfile's command), each on its own port, all with another
-        endpoints file, e.g. instances sharing a tracker store and a lock store; their URLs."""
-        command = re.sub(r"--endpoints \S+", f"--endpoints {shlex.quote(str(endpoints))}", procfile_commands()["rasa"])
+    def start_rasa_instances(
+        self,
+        names: Iterable[str],
+        endpoints: Path | None = None,
+        extra_env: Mapping[str, str] | None = None,
+        timeout: float = 300,
+    ) -> list[str]:
+        """More Rasa servers (the Procfile's command), each on its own port, optionally with another
+        endpoints file and settings, e.g. instances sharing a tracker store and a lock store; their URLs."""
+        command = procfile_commands()["rasa"]
+        if endpoints is not None:
+            command = re.sub(r"--endpoints \S+", f"--endpoints {shlex.quote(str(endpoints))}", command)
         health = {}
         for name in names:
             port = str(free_port())
-            self.start_service(name, command, {"RASA_PORT": port})
+            self.start_service(name, command, {**(extra_env or {}), "RASA_PORT": port})
             health[name] = health_urls({**self.env, "RASA_PORT": port})["rasa"]
         deadline = time.monotonic() + timeout
         pending = dict(health)
@@ -176,6 +185,12 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+    def kill_service(self, name: str) -> None:
+        """SIGKILL, as a crash or an OOM kill would: no shutdown code runs."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
     def restart_service(self, name: str, timeout: float = 120) -> None:
         self.stop_service(name)

@@ -17,7 +17,7 @@ step "app env: API and knowledge tests (SQLite and PostgreSQL)"
 .venv/app/bin/pytest tests/api tests/knowledge -q -p no:cacheprovider --junitxml "$results/app.xml"
 
 step "bot env: action server and socket.io channel tests"
-.venv/bot/bin/pytest tests/actions tests/channels -q -p no:cacheprovider --junitxml "$results/actions.xml"
+.venv/bot/bin/pytest tests/actions tests/channels tests/bot -q -p no:cacheprovider --junitxml "$results/actions.xml"
 
 step "Rasa: data validation"
 .venv/bot/bin/rasa data validate --config config.yml --domain bot/domain --data bot/data --fail-on-warnings --quiet

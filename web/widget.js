@@ -1,6 +1,6 @@
 /*
  * Chat widget for the customer zone (no build step). Talks to Rasa's socket.io channel
- * (channels/secure_socketio.py) with the customer's JWT; the server binds the conversation to the
+ * (bot/channels/secure_socketio.py) with the customer's JWT; the server binds the conversation to the
  * token, replays its history on every (re)connect and tells when the bot is working. Photos and
  * ratings go to the contract API with the same token.
  *

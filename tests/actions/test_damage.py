@@ -87,6 +87,7 @@ def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, track
         "url": "http://api.test/me/damage-files/45/photos",
     }
     assert SlotSet("damage_description", None) in events
+    assert events[-1] == SlotSet("outcome", "damage_form:completed")  # the operator's analytics count it
 
 
 def test_theft_without_other_party_sends_the_police_report(api, dispatcher, tracker_factory, domain):

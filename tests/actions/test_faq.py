@@ -34,7 +34,7 @@ def test_answer_gives_extract_and_citation_for_the_customers_product(api, dispat
 
     events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
 
-    assert events == [SlotSet("failed_turns", 0)]
+    assert events == [SlotSet("failed_turns", 0), SlotSet("outcome", "faq:answered")]
     assert dispatcher.messages[0]["text"] == (
         "Wij onderhouden en repareren de auto.\nBron: Algemene voorwaarden private lease, art. 3.3"
     )
@@ -64,7 +64,7 @@ def test_clarify_offers_top_candidates_as_buttons(api, dispatcher, tracker_facto
 
     events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="prijs", intent="faq"), domain)
 
-    assert events == []
+    assert events == [SlotSet("outcome", "faq:clarified")]
     message = dispatcher.messages[0]
     assert message["text"] == messages.FAQ_CLARIFY
     assert [b["title"] for b in message["buttons"]] == [
@@ -104,7 +104,7 @@ def test_decline_in_chat_hours_offers_a_human(api, dispatcher, tracker_factory, 
 
     events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wat is het weer?", intent="faq"), domain)
 
-    assert events == [SlotSet("failed_turns", 1)]
+    assert events == [SlotSet("failed_turns", 1), SlotSet("outcome", "faq:declined")]
     assert [m["text"] for m in dispatcher.messages] == [messages.FAQ_DECLINE, messages.FAQ_DECLINE_OPEN]
 
 
@@ -131,6 +131,7 @@ def test_second_failure_in_a_row_hands_over_to_a_human(api, dispatcher, tracker_
 
     assert events == [
         SlotSet("failed_turns", 2),
+        SlotSet("outcome", "faq:declined"),
         SlotSet("failed_turns", 0),
         SlotSet("handoff_active", True),
         SlotSet("handoff_id", 7),

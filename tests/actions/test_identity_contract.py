@@ -113,7 +113,11 @@ def test_contract_question_without_login_verifies_first_then_resumes(api, dispat
             domain,
         )
     )
-    assert resumed == [SlotSet("pending_action", None), FollowupAction("action_answer_contract")]
+    assert resumed == [
+        SlotSet("pending_action", None),
+        SlotSet("outcome", "verify_form:completed"),
+        FollowupAction("action_answer_contract"),
+    ]
 
 
 def test_the_lease_is_the_primary_contract_financing_only_for_its_documents():

@@ -20,9 +20,9 @@ from rasa.shared.core.domain import Domain  # noqa: E402
 from rasa.shared.core.events import BotUttered, UserUttered  # noqa: E402
 from sanic import Sanic, response  # noqa: E402
 
-from channels.secure_rest import SecureRestInput  # noqa: E402
-from channels.secure_socketio import SecureSocketIOInput  # noqa: E402
-from channels.secure_twilio import SecureTwilioInput, SecureTwilioOutput  # noqa: E402
+from bot.channels.secure_rest import SecureRestInput  # noqa: E402
+from bot.channels.secure_socketio import SecureSocketIOInput  # noqa: E402
+from bot.channels.secure_twilio import SecureTwilioInput, SecureTwilioOutput  # noqa: E402
 
 TWILIO_AUTH_TOKEN = "twilio-test-auth-token"
 TWILIO_SENT: list[dict] = []  # what would have gone to Twilio's API (no network here)

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from channel_helpers import SECRET, TEST_BURST, customer_token
 
-from channels.rate_limit import REFUSAL_TEXT
-from channels.secure_rest import ANONYMOUS_SENDER_MIN_LENGTH, conversation_id_for
+from bot.channels.rate_limit import REFUSAL_TEXT
+from bot.channels.secure_rest import ANONYMOUS_SENDER_MIN_LENGTH, conversation_id_for
 
 
 def post(server_url: str, sender, message="hallo", metadata=None) -> httpx.Response:

@@ -14,8 +14,8 @@ import socketio
 from channel_helpers import SECRET, TEST_BURST, customer_token
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from channels.rate_limit import REFUSAL_TEXT
-from channels.secure_socketio import history_messages, session_id_for, verify_customer_token
+from bot.channels.rate_limit import REFUSAL_TEXT
+from bot.channels.secure_socketio import history_messages, session_id_for, verify_customer_token
 
 
 class Widget:

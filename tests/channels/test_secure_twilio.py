@@ -6,7 +6,7 @@ import httpx
 from serve_channel import TWILIO_AUTH_TOKEN
 from twilio.request_validator import RequestValidator
 
-from channels.secure_twilio import CHOOSE_HINT, OfferedButtons, numbered
+from bot.channels.secure_twilio import CHOOSE_HINT, OfferedButtons, numbered
 
 WEBHOOK_URL = "https://bot.example/twilio"  # what Twilio calls (and signs); the test server's credentials
 PHONE = "whatsapp:+32470000001"

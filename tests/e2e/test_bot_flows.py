@@ -35,7 +35,7 @@ class Conversation:
         self.stack = stack
         self.sender = f"e2e-bot-{uuid.uuid4().hex}"
         self.token = stack.token(customer) if customer else None
-        # What the REST channel makes of the sender (channels/secure_rest.py).
+        # What the REST channel makes of the sender (bot/channels/secure_rest.py).
         self.conversation_id = f"{customer}:{self.sender}" if customer else f"anon:{self.sender}"
 
     def say(self, text: str) -> list[dict]:

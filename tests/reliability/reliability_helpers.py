@@ -36,7 +36,7 @@ def texts(replies: list[dict]) -> str:
 
 def tracker_events(rasa_url: str, rasa_token: str, sender: str, customer: str) -> list[dict]:
     """The conversation's events; the REST channel scopes the conversation id to the customer whose
-    token came with the messages (`<customer>:<sender>`, channels/secure_rest.py)."""
+    token came with the messages (`<customer>:<sender>`, bot/channels/secure_rest.py)."""
     response = httpx.get(
         f"{rasa_url}/conversations/{customer}:{sender}/tracker", params={"token": rasa_token}, timeout=30
     )

@@ -1,19 +1,23 @@
-"""Two Rasa servers, one conversation: a shared SQL tracker store on PostgreSQL and a Redis lock store.
+"""Two Rasa servers, one address: a shared SQL tracker store on PostgreSQL, a Redis lock store, socket.io
+rooms and flood limits shared through Redis.
 
 The conversation's turns alternate between the instances, then a burst is spread over both; nothing
-may be lost or reordered. The reference is the same script on the stack's single Rasa (in-memory
-stores): same replies, same events. The endpoints file is generated from bot/endpoints.yml (so the
-action server settings stay the channel's) plus the two stores.
+may be lost or reordered. The reference is the same script on the stack's single Rasa (its own SQLite
+tracker store, in-process lock): same replies, same events. An agent's message posted to either instance
+reaches the widget connected to the other. The endpoints file is generated from bot/endpoints.yml (so
+the action server settings stay the channel's) plus the lock store.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from reliability_helpers import (
@@ -28,6 +32,10 @@ from reliability_helpers import (
     tracker_events,
 )
 
+from api.config import Settings
+from api.conversations.rasa import RasaConversations, chat_message
+from tests.security.socketio_polling import PollingSocket
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_DB = 5  # away from the default 0 that a developer's own Rasa would use
 # Rasa 3.6's own `redis` lock store hands out duplicate tickets when instances race (bot/lock_store.py).
@@ -38,22 +46,23 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 REFERENCE = re.compile(r"VRZ-\d{4}-\d+")
 
 
-def shared_endpoints(database: str, key_prefix: str) -> str:
-    """bot/endpoints.yml as it is (its ${VAR}s expanded by Rasa) plus the two shared stores."""
+def shared_endpoints(key_prefix: str) -> str:
+    """bot/endpoints.yml as it is (its ${VAR}s expanded by Rasa) plus the shared lock store."""
     own = (ROOT / "bot/endpoints.yml").read_text()
-    assert not {"tracker_store", "lock_store"} & set(yaml.safe_load(own) or {}), "endpoints.yml already sets a store"
-    stores = {
-        "tracker_store": {
-            "type": "SQL",
-            "dialect": "postgresql",
-            "url": "127.0.0.1",
-            "port": 5432,
-            "db": database,
-            "username": "postgres",
-        },
-        "lock_store": {"type": LOCK_STORE, "url": REDIS[0], "port": REDIS[1], "db": REDIS_DB, "key_prefix": key_prefix},
+    assert "lock_store" not in (yaml.safe_load(own) or {}), "endpoints.yml already sets a lock store"
+    lock_store = {"type": LOCK_STORE, "url": REDIS[0], "port": REDIS[1], "db": REDIS_DB, "key_prefix": key_prefix}
+    return own.rstrip() + "\n\n" + yaml.safe_dump({"lock_store": lock_store}, sort_keys=False)
+
+
+def shared_settings(database: str) -> dict[str, str]:
+    """What every instance shares besides the lock: conversations, widget rooms and flood limits."""
+    redis = f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}"
+    return {
+        "RASA_TRACKER_STORE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
+        "SOCKETIO_REDIS_URL": redis,
+        "SOCKETIO_REDIS_CHANNEL": f"socketio-{uuid.uuid4().hex[:8]}",
+        "CHANNEL_RATE_REDIS_URL": redis,
     }
-    return own.rstrip() + "\n\n" + yaml.safe_dump(stores, sort_keys=False)
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +72,10 @@ def instances(stack, tmp_path_factory) -> list[str]:
         skip_or_fail(reason)
     with postgres_database() as database:
         path = tmp_path_factory.mktemp("multi-instance") / "endpoints.yml"
-        path.write_text(shared_endpoints(database, f"reliability{uuid.uuid4().hex[:8]}"))
+        path.write_text(shared_endpoints(f"reliability{uuid.uuid4().hex[:8]}"))
         names = ["rasa-a", "rasa-b"]
         try:
-            yield stack.stack.start_rasa_instances(names, path)
+            yield stack.stack.start_rasa_instances(names, path, shared_settings(database))
         finally:
             for name in names:
                 stack.stack.stop_service(name)
@@ -160,3 +169,44 @@ def test_the_shared_lock_store_never_hands_out_a_ticket_twice():
     )
     counts = json.loads(result.stdout.strip().splitlines()[-1])
     assert counts["issued"] == counts["distinct"] == 200, counts
+
+
+def test_an_agents_message_reaches_the_widget_on_either_instance(stack, instances):
+    """The API posts an agent's message to whichever instance the proxy picks; here always the other one."""
+    widgets = {}
+    for customer, url in (("C1001", instances[0]), ("C1002", instances[1])):
+        widget = PollingSocket(url)
+        assert widget.connect(stack.token(customer))
+        widget.emit("session_request", {})
+        assert widget.wait_for("session_confirm") == f"web-{customer}"
+        widget.emit("user_uttered", {"message": "hallo", "session_id": f"web-{customer}"})
+        widget.wait_for("bot_uttered")
+        widgets[customer] = widget
+    for customer, other in (("C1001", instances[1]), ("C1002", instances[0])):
+        rasa = RasaConversations(Settings(rasa_url=other, rasa_auth_token=stack.stack.env["RASA_AUTH_TOKEN"]))
+        message = chat_message("agent_message", f"Dag {customer}, u spreekt met Sofie.", "Sofie")
+        assert rasa.append(f"web-{customer}", [message])
+    for customer, widget in widgets.items():
+        (received,) = widget.wait_for_count(
+            "bot_uttered", lambda data: isinstance(data, dict) and data.get("sender") == "agent", 1
+        )
+        assert received["text"] == f"Dag {customer}, u spreekt met Sofie." and received["agent_name"] == "Sofie"
+
+
+def test_the_flood_limit_counts_a_conversation_once_over_both_instances(stack, instances):
+    """30 messages at once are allowed per conversation (CHANNEL_RATE_BURST); spread over two instances
+    that each kept their own buckets, 60 would pass."""
+    sender = uuid.uuid4().hex + uuid.uuid4().hex  # an anonymous REST conversation: >= 128 random bits
+    lines = ["hoi"] * 40
+
+    async def flood() -> list[int]:
+        async with httpx.AsyncClient(timeout=300) as client:
+            calls = [
+                client.post(f"{instances[n % 2]}/webhooks/rest/webhook", json={"sender": sender, "message": line})
+                for n, line in enumerate(lines)
+            ]
+            return [response.status_code for response in await asyncio.gather(*calls)]
+
+    statuses = asyncio.run(flood())
+    assert set(statuses) == {200, 429}
+    assert 30 <= statuses.count(200) <= 32, statuses  # a token or two may come back while the burst arrives

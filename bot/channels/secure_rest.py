@@ -15,7 +15,7 @@ channel keeps the path and the body (``POST /webhooks/rest/webhook {"sender", "m
 
 Identity in the metadata comes from the verified token only (``customer_token``,
 ``customer_number``); of the client's metadata only ``display_text`` passes. Message floods are
-refused with 429 and a Dutch message (``channels/rate_limit.py``). Message text and tokens are never
+refused with 429 and a Dutch message (``bot/channels/rate_limit.py``). Message text and tokens are never
 logged.
 """
 
@@ -33,8 +33,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rate_limit import REFUSAL_TEXT, ChannelLimits
-from channels.secure_socketio import CUSTOMER_METADATA_KEY, TOKEN_METADATA_KEY, verify_customer_token
+from bot.channels.rate_limit import REFUSAL_TEXT, ChannelLimits
+from bot.channels.secure_socketio import CUSTOMER_METADATA_KEY, TOKEN_METADATA_KEY, verify_customer_token
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class SecureRestInput(InputChannel):
         if not isinstance(text, str) or not text.strip():
             return _bot_reply(sender, BAD_MESSAGE, 400)
 
-        wait = self.limits.admit(conversation_id, customer)
+        wait = await self.limits.admit(conversation_id, customer)
         if wait is not None:
             logger.info("REST message of %s refused: message flood, retry in %d s", conversation_id, wait)
             return _bot_reply(sender, REFUSAL_TEXT, 429, {"Retry-After": str(wait)})

@@ -13,8 +13,13 @@ and write that conversation (see shared/design/rasa-3.6-notes.md). This channel:
   a customer's message to the other tabs and says when the bot is working (typing indicator);
 - sends custom payloads as ``{"custom": {...}}`` (Rasa 3.6 passes them to ``emit`` as keyword
   arguments) and agent messages as ``{"text", "sender": "agent", "agent_name"}``;
-- refuses message floods (``channels/rate_limit.py``) with a polite ``bot_uttered`` to the sending
-  tab: the message is not processed and the customer is asked to send it again.
+- refuses message floods (``bot/channels/rate_limit.py``) with a polite ``bot_uttered`` to the sending
+  tab: the message is not processed and the customer is asked to send it again;
+- with ``SOCKETIO_REDIS_URL`` set, shares its rooms with every other Rasa instance through Redis
+  (python-socketio's ``AsyncRedisManager``): a message for a conversation — the bot's answer, an agent's
+  message that the API posted to any instance, the echo to a second tab — reaches the widget whichever
+  instance it is connected to. Each socket stays on one instance (websocket transport, or sticky
+  sessions for long-polling: ARCHITECTURE.md, "How to grow").
 
 Message text and tokens are never logged.
 """
@@ -36,9 +41,9 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
-from channels.rate_limit import REFUSAL_TEXT, ChannelLimits
+from bot.channels.rate_limit import REFUSAL_TEXT, ChannelLimits
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,15 @@ HISTORY_LIMIT = 200
 def session_id_for(customer_number: str) -> str:
     """The one web conversation of a customer (the API's console shows it as conversation id)."""
     return f"web-{customer_number}"
+
+
+def shared_rooms() -> AsyncRedisManager | None:
+    """python-socketio's Redis client manager when several Rasa instances share the widgets, else None."""
+    url = os.environ.get("SOCKETIO_REDIS_URL", "").strip()
+    if not url:
+        return None
+    channel = os.environ.get("SOCKETIO_REDIS_CHANNEL", "").strip() or "leaseassistant-socketio"
+    return AsyncRedisManager(url, channel=channel)
 
 
 def verify_customer_token(token: Any, secret: str, algorithm: str = "HS256") -> dict[str, Any] | None:
@@ -151,7 +165,7 @@ class SecureSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         if not self.jwt_key:
             raise ValueError("The secure socket.io channel needs a JWT secret (jwt_key or JWT_SECRET).")
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=shared_rooms())
         blueprint = SocketBlueprint(sio, self.socketio_path, "secure_socketio_webhook", __name__)
         self.sio = sio
         self.app: Any = None  # the Sanic app (its ctx.agent holds the tracker store), known on connect
@@ -203,7 +217,7 @@ class SecureSocketIOInput(SocketIOInput):
             if session["exp"] <= time.time():
                 await self._refuse(sid, "Uw sessie is verlopen. Meld u opnieuw aan.")
                 return
-            wait = self.limits.admit(own)
+            wait = await self.limits.admit(own)
             if wait is not None:
                 logger.info("socket.io message of %s refused: message flood, retry in %d s", own, wait)
                 await sio.emit(self.bot_message_evt, {"text": REFUSAL_TEXT}, room=sid, namespace=namespace)

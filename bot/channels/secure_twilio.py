@@ -1,4 +1,4 @@
-"""WhatsApp/SMS through Twilio, made safe and usable: ``channels.secure_twilio.SecureTwilioInput`` (bot env).
+"""WhatsApp/SMS through Twilio, made safe and usable: ``bot.channels.secure_twilio.SecureTwilioInput`` (bot env).
 
 Rasa 3.6's ``twilio`` channel trusts every POST: it never checks Twilio's ``X-Twilio-Signature``, so
 anyone who finds the webhook can write as any phone number. It also renders quick replies as
@@ -9,7 +9,7 @@ This channel
   token, Twilio's own ``RequestValidator``) does not match: 403;
 - shows buttons as a numbered list of their titles and maps a reply that is just one of those
   numbers back to that button's payload (remembered per phone number, for this process, for an hour);
-- refuses message floods like the other channels (``channels/rate_limit.py``), with a Dutch text.
+- refuses message floods like the other channels (``bot/channels/rate_limit.py``), with a Dutch text.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from channels.rate_limit import REFUSAL_TEXT, ChannelLimits
+from bot.channels.rate_limit import REFUSAL_TEXT, ChannelLimits
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class SecureTwilioInput(TwilioInput):
             if not sender or text is None:
                 return response.text("", status=204)
             out_channel = self.get_output_channel()
-            wait = self.limits.admit(f"twilio:{sender}")
+            wait = await self.limits.admit(f"twilio:{sender}")
             if wait:
                 logger.info("Twilio message refused: message flood, retry in %d s", wait)
                 await out_channel.send_text_message(sender, REFUSAL_TEXT)
