@@ -1,4 +1,5 @@
-"""Rasa killed in the middle of a damage report, on SQLite (the embedded default) and on PostgreSQL.
+"""Rasa, or the whole stack, killed in the middle of a damage report, on SQLite (the embedded default)
+and on PostgreSQL.
 
 The customer reports damage in the widget and gives the date and the place; Rasa is killed (SIGKILL, as a
 crash would) and started again. The widget reconnects and shows the earlier messages; the customer gives
@@ -46,14 +47,18 @@ class Widget:
         raise AssertionError(f"no answer to {text!r}; got {self.socket.events[start:]}")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "sqlite, whole stack", "postgresql"])
 def rasa(request, stack) -> Iterator[tuple[str, Callable[[], str]]]:
-    """A Rasa server's URL and a function that kills it and starts it again (returning its new URL)."""
-    if request.param == "sqlite":
+    """A Rasa server's URL and a function that kills it (or the whole stack: Rasa, action server and API)
+    and starts it again, returning its new URL."""
+    if request.param.startswith("sqlite"):
+        services = ["rasa", "actions", "api"] if "whole stack" in request.param else ["rasa"]
 
         def crash_and_restart() -> str:
-            stack.stack.kill_service("rasa")
-            stack.stack.restart_service("rasa")
+            for name in services:
+                stack.stack.kill_service(name)
+            for name in reversed(services):
+                stack.stack.restart_service(name)
             return stack.rasa_url
 
         yield stack.rasa_url, crash_and_restart
