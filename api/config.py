@@ -59,8 +59,13 @@ class Settings(BaseSettings):
     rate_limit_redis_url: str = ""
     # `python -m api retention` deletes conversation data older than this (see api/retention.py).
     retention_days: int = 90
-    # Rasa's SQL tracker store (several Rasa instances), cleaned by the same job; empty: Rasa keeps none.
+    # Rasa's SQL tracker store (scripts/env.sh: var/rasa-tracker.db; PostgreSQL in production), cleaned by the
+    # same job and read by the analytics; empty: neither touches it.
     rasa_tracker_store_url: str = ""
+    # Conversation analytics (GET /agent/analytics) read Rasa's events from the tracker store above or,
+    # with ANALYTICS_AMQP_URL (amqp://…), from what the API consumed off Rasa's pika event broker queue.
+    analytics_amqp_url: str = ""
+    analytics_amqp_queue: str = "rasa_events"
 
     @model_validator(mode="after")
     def _no_dev_secrets_in_production(self) -> "Settings":

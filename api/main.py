@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.agents.router import router as agents_router
+from api.analytics.consumer import EventConsumer
+from api.analytics.router import router as analytics_router
 from api.auth.limiter import RateLimits
 from api.auth.router import router as auth_router
 from api.chat_hours.router import router as chat_hours_router
@@ -19,6 +21,7 @@ from api.conversations.router import me_router as my_conversations_router
 from api.customers.router import router as customers_router
 from api.damage.router import router as damage_router
 from api.damage.upload_page import router as photo_upload_router
+from api.db import get_sessionmaker
 from api.errors import install_error_handlers
 from api.handoff.router import me_router as my_handoffs_router
 from api.handoff.router import router as handoff_router
@@ -52,7 +55,14 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         logger.warning(
             "API_WORKERS=%d without RATE_LIMIT_REDIS_URL: each process keeps its own rate limits", settings.api_workers
         )
+    # Rasa's events off the broker's queue for the analytics (api/analytics/consumer.py), one thread per process.
+    consumer = None
+    if settings.analytics_amqp_url:
+        consumer = EventConsumer(settings.analytics_amqp_url, settings.analytics_amqp_queue, get_sessionmaker())
+        consumer.start()
     yield
+    if consumer:
+        consumer.stop()
 
 
 def create_app() -> FastAPI:
@@ -83,6 +93,7 @@ def create_app() -> FastAPI:
         agents_router,
         my_conversations_router,
         conversation_stats_router,
+        analytics_router,
         knowledge_router,
         web_router,
         demo_router,

@@ -1,6 +1,7 @@
 """Imports every ORM model so the metadata is complete (alembic, seeding)."""
 
 from api.agents.models import Agent
+from api.analytics.models import ConversationEvent
 from api.conversations.models import ChatConversation, CsatRating
 from api.customers.models import Contract, Customer
 from api.damage.models import DamageFile, DamagePhoto
@@ -16,6 +17,7 @@ __all__ = [
     "CallbackRequest",
     "ChatConversation",
     "Contract",
+    "ConversationEvent",
     "CsatRating",
     "Customer",
     "DamageFile",

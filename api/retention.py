@@ -5,15 +5,16 @@ Conversation data is what the chat itself produced, and it goes after N days:
   Open handoffs (queued, assigned) are never touched.
 - callback requests: name, phone and topic taken in the chat; by `created_at`.
 - CSAT ratings (score and free-text comment) and the widget's conversation days; by when they were given.
+- Rasa's events the API took off the event broker for the analytics (`conversation_events`); by their timestamp.
 - stored first responses of idempotent POSTs after one day whatever N is: they repeat what was filed
   (an IBAN change, say), and a client retries within minutes, not days.
 Kept: customers, contracts, requests ("Mijn verzoeken"), mileage readings, damage files and their photos:
 business records with their own (contractual, legal) retention, not the chat's.
 
-Rasa's conversations themselves: kept in Rasa's memory by default (gone at a restart); with Rasa's SQL
-tracker store (several instances, bot/endpoints.yml) `RASA_TRACKER_STORE_URL` names its database and
-every conversation whose last event is older than N days is deleted whole (a conversation cut in the
-middle would replay wrongly).
+Rasa's conversations themselves: Rasa's SQL tracker store (bot/endpoints.yml), whose database
+`RASA_TRACKER_STORE_URL` names (SQLite in var/ by default, PostgreSQL in production): every conversation
+whose last event is older than N days is deleted whole (a conversation cut in the middle would replay
+wrongly).
 
 Idempotent (a second run deletes nothing more) and logged as counts only.
 """
@@ -21,9 +22,24 @@ Idempotent (a second run deletes nothing more) and logged as counts only.
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, ColumnElement, Float, MetaData, String, Table, create_engine, delete, func, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Session
 
+from api.analytics.models import ConversationEvent
 from api.conversations.models import ChatConversation, CsatRating
 from api.handoff.models import CallbackRequest, Handoff
 from api.idempotency.models import IdempotencyRecord
@@ -32,8 +48,19 @@ logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_KEEP = timedelta(days=1)
 
-# The columns of Rasa 3.6's SQL tracker store that retention reads (rasa/core/tracker_store.py, SQLEvent).
-RASA_EVENTS = Table("events", MetaData(), Column("sender_id", String(255), nullable=False), Column("timestamp", Float))
+# Rasa 3.6's SQL tracker store table (rasa/core/tracker_store.py, SQLEvent): retention deletes from it,
+# the conversation analytics (api/analytics) read it.
+RASA_EVENTS = Table(
+    "events",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False),
+    Column("type_name", String(255), nullable=False),
+    Column("timestamp", Float),
+    Column("intent_name", String(255)),
+    Column("action_name", String(255)),
+    Column("data", Text),
+)
 
 
 def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
@@ -47,6 +74,7 @@ def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
         "csat_ratings": (CsatRating, CsatRating.created_at < cutoff),
         "chat_conversations": (ChatConversation, ChatConversation.started_at < cutoff),
         "idempotency_records": (IdempotencyRecord, IdempotencyRecord.created_at < now - IDEMPOTENCY_KEEP),
+        "conversation_events": (ConversationEvent, ConversationEvent.timestamp < cutoff.timestamp()),
     }
     counts = {
         table: session.execute(
@@ -78,6 +106,8 @@ def purge_tracker_store(url: str, now: datetime, days: int) -> int:
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
+            if not inspect(connection).has_table(RASA_EVENTS.name):  # Rasa has not started yet: nothing kept
+                return 0
             deleted = connection.execute(delete(RASA_EVENTS).where(RASA_EVENTS.c.sender_id.in_(stale))).rowcount
     finally:
         engine.dispose()

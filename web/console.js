@@ -1,5 +1,6 @@
 /* Agent console: queue, live conversation (short polling of the contract API, < 1 s), take over,
- * hand back, close with a note, callbacks and statistics (inline SVG charts). No build step. */
+ * hand back, close with a note, callbacks, statistics (inline SVG charts) and where customers drop out of
+ * the bot's flows. No build step. */
 (function () {
   "use strict";
 
@@ -285,7 +286,100 @@
     );
     $("chart-days").replaceChildren(dayChart(stats.days));
     $("chart-csat").replaceChildren(csatChart(stats.csat.distribution));
+    loadAnalytics();
   }
+
+  // --- where customers drop out (GET /agent/analytics, from Rasa's events) -----------------------
+  const FLOWS = {
+    damage_form: "Schade melden", mileage_form: "Kilometerstand doorgeven", request_form: "Verzoek",
+    callback_form: "Terugbelverzoek", verify_form: "Identificatie",
+  };
+  const REQUEST_TYPES = {
+    address_change: "adreswijziging", iban_change: "rekeningnummer (IBAN) wijzigen", domiciliation_date_change: "datum domiciliëring",
+    document_copy: "document aanvragen", registration_duplicate: "duplicaat kentekenbewijs", resident_parking_declaration: "bewonersvergunning",
+    early_termination: "vroegtijdige beëindiging", bonus_malus_certificate: "bonus-malusattest", travel_certificate: "reisattest",
+    km_bundle_change: "kilometerbundel aanpassen",
+  };
+  const QUESTIONS = {
+    verify_contract_number: "Contractnummer", verify_license_plate: "Nummerplaat (identificatie)",
+    damage_license_plate: "Nummerplaat van de wagen", damage_date: "Datum van de schade", damage_location: "Plaats van de schade",
+    damage_description: "Wat er gebeurde", damage_kind: "Soort schade", damage_other_party: "Andere partij betrokken?",
+    damage_accident_statement: "Aanrijdingsformulier", damage_police_report: "Proces-verbaal", damage_confirmed: "Bevestiging",
+    mileage_odometer: "Kilometerstand", callback_name: "Naam", callback_phone: "Telefoonnummer", callback_time: "Wanneer terugbellen",
+    req_country: "Land", req_street: "Straat", req_house_number: "Huisnummer", req_box: "Bus", req_postcode: "Postcode",
+    req_city: "Gemeente", req_effective_date: "Vanaf", req_iban: "IBAN", req_account_holder: "Rekeninghouder",
+    req_debit_day: "Dag van de maand", req_document: "Document", req_reason: "Reden", req_incident_date: "Datum verlies of diefstal",
+    req_police_report: "Nummer proces-verbaal", req_municipality: "Gemeente", req_desired_end_date: "Gewenste einddatum",
+    req_termination_reason: "Reden van beëindiging", req_destination_country: "Bestemming", req_departure_date: "Vertrek",
+    req_return_date: "Terugkeer", req_new_yearly_km: "Nieuwe bundel (km per jaar)", request_confirmed: "Bevestiging",
+  };
+  const SOURCES = {
+    tracker_store: "Bron: de gesprekken in Rasa's tracker store.",
+    event_broker: "Bron: de gebeurtenissen van Rasa via de event broker (RabbitMQ).",
+  };
+
+  function flowName(flow) {
+    const [form, requestType] = flow.split(":");
+    const label = FLOWS[form] || form;
+    return requestType ? `${label}: ${REQUEST_TYPES[requestType] || requestType}` : label;
+  }
+
+  const withRate = (count, rate) => (rate === null ? String(count) : `${count} (${percent(rate)})`);
+
+  async function loadAnalytics() {
+    const params = new URLSearchParams();
+    if ($("analytics-from").value) params.set("from", $("analytics-from").value);
+    if ($("analytics-to").value) params.set("to", $("analytics-to").value);
+    $("analytics-error").textContent = "";
+    const response = await api(`/agent/analytics?${params}`);
+    if (!response.ok) {
+      $("analytics-error").textContent = (await detailOf(response)) || "De analyse kon niet worden geladen.";
+      return;
+    }
+    renderAnalytics(await response.json());
+  }
+
+  function renderAnalytics(result) {
+    $("analytics-from").value = result.period.from;
+    $("analytics-to").value = result.period.to;
+    $("analytics-source").textContent = SOURCES[result.source]
+      || "Geen gegevens: de analyse heeft Rasa's SQL-tracker store (RASA_TRACKER_STORE_URL) of de event broker (ANALYTICS_AMQP_URL) nodig.";
+    const answers = result.document_answers;
+    const kpi = (label, value) => el("div", { class: "kpi" }, el("div", { class: "value" }, value), el("div", { class: "label" }, label));
+    $("analytics-kpis").replaceChildren(
+      kpi("Gesprekken", String(result.conversations)),
+      kpi("Containment (zonder medewerker)", percent(result.containment_rate)),
+      kpi("Antwoorden uit documenten", withRate(answers.answered, answers.answered_rate)),
+      kpi("Verduidelijkingen (“Bedoelt u…?”)", withRate(answers.clarified, answers.clarified_rate)),
+      kpi("Geweigerd (geen antwoord)", withRate(answers.declined, answers.declined_rate)),
+    );
+    $("analytics-flows").replaceChildren(...result.flows.map((flow) => el("tr", {},
+      el("th", { scope: "row" }, flowName(flow.flow)),
+      el("td", {}, String(flow.started)), el("td", {}, String(flow.completed)), el("td", {}, String(flow.cancelled)),
+      el("td", {}, String(flow.handed_over)), el("td", {}, String(flow.abandoned)), el("td", {}, percent(flow.completion_rate)))));
+    $("analytics-no-flows").hidden = result.flows.length > 0;
+    $("analytics-funnels").replaceChildren(...result.flows.filter((flow) => flow.funnel.length).map(funnel));
+  }
+
+  function funnel(flow) {
+    const bar = (count, kind) => el("span", { class: `funnel-bar ${kind}`, style: `--share:${flow.started ? count / flow.started : 0}`, "aria-hidden": "true" });
+    const worst = flow.funnel.reduce((most, step) => (step.gave_up > most.gave_up ? step : most));
+    const question = (slot) => QUESTIONS[slot] || slot;
+    return el("details", {},
+      el("summary", {}, `${flowName(flow.flow)} `,
+        el("small", {}, worst.gave_up ? `meeste afhakers bij: ${question(worst.slot)} (${worst.gave_up})` : "niemand haakte af bij een vraag")),
+      el("table", {},
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Vraag"), el("th", { scope: "col" }, "Gesteld"), el("th", { scope: "col" }, "Afgehaakt"))),
+        el("tbody", {}, ...flow.funnel.map((step) => el("tr", {},
+          el("th", { scope: "row" }, question(step.slot)),
+          el("td", {}, bar(step.asked, "asked"), String(step.asked)),
+          el("td", {}, bar(step.gave_up, "gave-up"), String(step.gave_up)))))));
+  }
+
+  $("analytics-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    loadAnalytics();
+  });
 
   function dayChart(days) {
     const width = 560, height = 220, left = 30, bottom = 30, top = 10;

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
+from typing import NoReturn
 
 import psycopg
 import pytest
@@ -16,6 +17,13 @@ from api.config import get_settings
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SERVICE_TOKEN = "test-service-token"
 SERVICE = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+
+
+def skip_or_fail(reason: str) -> NoReturn:
+    """A service the tests need is missing: skipped locally with the reason, a failure in CI."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI needs it for the API tests.")
+    pytest.skip(reason)
 
 
 @lru_cache

@@ -8,7 +8,7 @@ PostgreSQL missing: skipped locally with the reason, a failure when CI=true.
 import os
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # `pytest tests/api` from the repository root: make the `api` and `knowledge` packages importable.
@@ -54,6 +54,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         RASA_URL="http://127.0.0.1:9",
         # Counters in memory, fresh per test (test_api_abuse.py tests the Redis variant on its own).
         RATE_LIMIT_REDIS_URL="",
+        # No Rasa tracker store nor event broker (scripts/env.sh names the developer's): the tests that
+        # need one make their own (test_api_retention.py, test_analytics_*.py).
+        RASA_TRACKER_STORE_URL="",
+        ANALYTICS_AMQP_URL="",
     )
     get_settings.cache_clear()
     migrate.upgrade(url)
@@ -82,3 +86,17 @@ def client(database_url: str) -> TestClient:
 @pytest.fixture
 def is_postgres(database_url: str) -> bool:
     return database_url.startswith("postgresql")
+
+
+@pytest.fixture
+def analytics_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Points the API's analytics at a Rasa tracker store and/or an event broker for one test."""
+
+    def configure(tracker_store: str = "", amqp: str = "") -> None:
+        monkeypatch.setenv("RASA_TRACKER_STORE_URL", tracker_store)
+        monkeypatch.setenv("ANALYTICS_AMQP_URL", amqp)
+        get_settings.cache_clear()
+
+    yield configure
+    monkeypatch.undo()
+    get_settings.cache_clear()

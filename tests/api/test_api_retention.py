@@ -1,6 +1,7 @@
 """Retention: conversation data past the configured age goes, business records stay (api/retention.py)."""
 
 import io
+import json
 import logging
 import re
 from datetime import datetime, timedelta
@@ -18,6 +19,7 @@ from api.db import get_sessionmaker
 from api.models import (
     CallbackRequest,
     ChatConversation,
+    ConversationEvent,
     CsatRating,
     DamageFile,
     DamagePhoto,
@@ -30,7 +32,7 @@ from api.retention import purge
 
 FILED_AT = datetime.fromisoformat("2026-06-02T10:00:00+02:00")  # a Tuesday, inside chat hours
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-CONVERSATION_DATA = (Handoff, CallbackRequest, CsatRating, ChatConversation, IdempotencyRecord)
+CONVERSATION_DATA = (Handoff, CallbackRequest, CsatRating, ChatConversation, IdempotencyRecord, ConversationEvent)
 BUSINESS_RECORDS = (ServiceRequest, DamageFile, DamagePhoto, MileageReading)
 
 
@@ -44,7 +46,7 @@ def _counts() -> dict[str, int]:
 
 def _a_day_of_everything(client: TestClient) -> None:
     """On FILED_AT: a closed and an open handoff, a callback, a widget conversation with a rating,
-    an IBAN change (with Idempotency-Key) and a damage file with a photo."""
+    an IBAN change (with Idempotency-Key), a damage file with a photo and a Rasa event from the broker."""
     freeze(client, FILED_AT)
     jan = customer_headers("C1001")
     token = client.post("/agent/login", json={"username": "agent", "password": "agent"}).json()["access_token"]
@@ -110,6 +112,14 @@ def _a_day_of_everything(client: TestClient) -> None:
         r.status_code for r in (ended, still_open, closed, callback, conversation, rating, request, damage, photo)
     ]
     assert statuses == [201, 201, 200, 201, 200, 201, 201, 201, 201]
+    with get_sessionmaker()() as session:
+        event = {"event": "user", "timestamp": FILED_AT.timestamp(), "text": "mijn IBAN is BE71 0961 2345 6769"}
+        session.add(
+            ConversationEvent(
+                sender_id="web-C1001", type_name="user", timestamp=FILED_AT.timestamp(), data=json.dumps(event)
+            )
+        )
+        session.commit()
 
 
 def test_conversation_data_goes_after_the_retention_and_business_records_stay(
@@ -127,6 +137,7 @@ def test_conversation_data_goes_after_the_retention_and_business_records_stay(
             "csat_ratings": 0,
             "chat_conversations": 0,
             "idempotency_records": 1,
+            "conversation_events": 0,
         }
         late = purge(session, FILED_AT + timedelta(days=91), days=90)
         assert late == {
@@ -135,6 +146,7 @@ def test_conversation_data_goes_after_the_retention_and_business_records_stay(
             "csat_ratings": 1,
             "chat_conversations": 1,
             "idempotency_records": 0,
+            "conversation_events": 1,
         }
         again = purge(session, FILED_AT + timedelta(days=91), days=90)
         assert set(again.values()) == {0}
@@ -160,7 +172,7 @@ def test_retention_command(client: TestClient, capsys: pytest.CaptureFixture, mo
     later.freeze(FILED_AT + timedelta(days=91))
     monkeypatch.setattr("api.__main__.Clock", lambda: later)
     assert main(["retention", "--days", "30"]) == 0
-    assert "Deleted 5 rows of conversation data older than 30 days." in capsys.readouterr().out
+    assert "Deleted 6 rows of conversation data older than 30 days." in capsys.readouterr().out
     assert main(["retention"]) == 0
     assert "Deleted 0 rows of conversation data older than 90 days." in capsys.readouterr().out
     with pytest.raises(SystemExit):

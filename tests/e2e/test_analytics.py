@@ -1,0 +1,81 @@
+"""The console's analytics change with real conversations over the REST channel (the whole stack: Rasa's
+SQLite tracker store is the embedded source the API reads)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+DAMAGE = [
+    "ik heb een aanrijding gehad",
+    "gisteren",
+    "Veldstraat in Gent",
+    "Een auto reed achteruit tegen mijn bumper.",
+    "aanrijding",
+    "ja",
+    "ja",
+    "ja",
+]
+
+
+def analytics(stack) -> dict:
+    """Today's figures (Rasa stamps events with the real time; the API's clock may be frozen by other tests)."""
+    login = httpx.post(f"{stack.api_url}/agent/login", json={"username": "agent", "password": "agent"}, timeout=10)
+    today = datetime.now(ZoneInfo("Europe/Brussels")).date()
+    response = httpx.get(
+        f"{stack.api_url}/agent/analytics",
+        params={"from": (today - timedelta(days=1)).isoformat(), "to": (today + timedelta(days=1)).isoformat()},
+        headers={"Authorization": f"Bearer {login.json()['access_token']}"},
+        timeout=30,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def flow(figures: dict, name: str) -> dict:
+    empty = {"started": 0, "completed": 0, "cancelled": 0, "handed_over": 0, "abandoned": 0, "funnel": []}
+    return next((item for item in figures["flows"] if item["flow"] == name), empty)
+
+
+def gave_up(flow_figures: dict) -> dict[str, int]:
+    return {step["slot"]: step["gave_up"] for step in flow_figures["funnel"]}
+
+
+def test_conversations_through_the_rest_channel_change_the_figures(stack):
+    token = stack.token("C1002")
+    before = analytics(stack)
+    assert before["source"] == "tracker_store"
+
+    stack.say("Wie betaalt de parkeerboetes?", "analytics-faq", token)
+    for line in DAMAGE:
+        replies = stack.say(line, "analytics-damage", token)
+    assert "SCH-" in " ".join(reply.get("text") or "" for reply in replies)
+    stack.say("ik wil mijn rekeningnummer wijzigen", "analytics-iban", token)  # and then nothing more
+    stack.say("ik wil mijn kilometerstand doorgeven", "analytics-mileage", token)
+    stack.say("stop", "analytics-mileage", token)
+
+    after = analytics(stack)
+    assert after["conversations"] == before["conversations"] + 4
+    assert after["handed_over"] == before["handed_over"]
+    answered = sum(
+        after["document_answers"][kind] - before["document_answers"][kind]
+        for kind in ("answered", "clarified", "declined")
+    )
+    assert answered == 1
+
+    damage_before, damage_after = flow(before, "damage_form"), flow(after, "damage_form")
+    assert (damage_after["started"], damage_after["completed"]) == (
+        damage_before["started"] + 1,
+        damage_before["completed"] + 1,
+    )
+    iban_before, iban_after = flow(before, "request_form:iban_change"), flow(after, "request_form:iban_change")
+    assert iban_after["abandoned"] == iban_before["abandoned"] + 1
+    first_question = iban_after["funnel"][0]["slot"]
+    assert gave_up(iban_after)[first_question] == gave_up(iban_before).get(first_question, 0) + 1
+    mileage_before, mileage_after = flow(before, "mileage_form"), flow(after, "mileage_form")
+    assert mileage_after["cancelled"] == mileage_before["cancelled"] + 1
