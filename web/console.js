@@ -356,7 +356,8 @@
     $("analytics-flows").replaceChildren(...result.flows.map((flow) => el("tr", {},
       el("th", { scope: "row" }, flowName(flow.flow)),
       el("td", {}, String(flow.started)), el("td", {}, String(flow.completed)), el("td", {}, String(flow.cancelled)),
-      el("td", {}, String(flow.handed_over)), el("td", {}, String(flow.abandoned)), el("td", {}, percent(flow.completion_rate)))));
+      el("td", {}, String(flow.handed_over)), el("td", {}, String(flow.abandoned)), el("td", {}, String(flow.in_progress)),
+      el("td", {}, percent(flow.completion_rate)))));
     $("analytics-no-flows").hidden = result.flows.length > 0;
     $("analytics-funnels").replaceChildren(...result.flows.filter((flow) => flow.funnel.length).map(funnel));
   }

@@ -34,7 +34,8 @@ class FlowStats(Output):
     completed: int = Field(description="voltooid: outcome <formulier>:completed volgde")
     cancelled: int = Field(description="gestopt: action_cancel_form liep terwijl het formulier actief was")
     handed_over: int = Field(description="naar een medewerker tijdens of meteen na het formulier")
-    abandoned: int = Field(description="afgehaakt: de klant ging niet verder")
+    abandoned: int = Field(description="afgehaakt: de klant ging niet verder (al meer dan een uur niets)")
+    in_progress: int = Field(description="nog bezig: het formulier staat open en de klant schreef het laatste uur nog")
     completion_rate: float | None = Field(description="voltooid / gestart")
     funnel: list[SlotFunnel] = Field(description="per vraag, in de volgorde waarin het formulier ze stelt")
 

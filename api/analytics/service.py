@@ -49,6 +49,9 @@ COMPLETED_SUFFIX = ":completed"
 FAQ_OUTCOMES = {"faq:answered": "answered", "faq:clarified": "clarified", "faq:declined": "declined"}
 # A new session or a restart resets the tracker, and with it the active form.
 RESET_EVENTS = ("session_started", "restart")
+# A form the customer touched less than this ago may still be answered: it is in progress, not abandoned.
+# The bot's session_expiration_time (bot/domain/core.yml): after it, a new session drops the form.
+IN_PROGRESS_SECONDS = 60 * 60
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -66,6 +69,7 @@ class _Run:
     completed: bool = False
     cancelled: bool = False
     handed_over: bool = False
+    in_progress: bool = False
 
     @property
     def flow(self) -> str:
@@ -77,7 +81,9 @@ class _Run:
             return "completed"
         if self.cancelled:
             return "cancelled"
-        return "handed_over" if self.handed_over else "abandoned"
+        if self.handed_over:
+            return "handed_over"
+        return "in_progress" if self.in_progress else "abandoned"
 
     def ask(self, slot: str) -> None:
         if slot not in self.asked:
@@ -95,10 +101,12 @@ class _Conversation:
     just_ended: _Run | None = None
     request_type: str | None = None
     customer_spoke: bool = False
+    last_seen: float = 0.0
     handed_over: bool = False
     answers: Counter[str] = field(default_factory=Counter)
 
     def feed(self, event: Event) -> None:
+        self.last_seen = max(self.last_seen, float(event.get("timestamp") or 0))
         kind, name = event.get("event"), event.get("name")
         name = name if isinstance(name, str) else None
         if kind == "user":
@@ -165,7 +173,7 @@ def _flow_stats(flow: str, runs: list[_Run]) -> FlowStats:
     for run in runs:
         _merge_order(order, run.asked)
         asked.update(run.asked)
-        if not run.completed and run.last_asked:
+        if run.end in ("cancelled", "handed_over", "abandoned") and run.last_asked:
             gave_up[run.last_asked] += 1
     return FlowStats(
         flow=flow,
@@ -174,6 +182,7 @@ def _flow_stats(flow: str, runs: list[_Run]) -> FlowStats:
         cancelled=ends["cancelled"],
         handed_over=ends["handed_over"],
         abandoned=ends["abandoned"],
+        in_progress=ends["in_progress"],
         completion_rate=_rate(ends["completed"], len(runs)),
         funnel=[SlotFunnel(slot=slot, asked=asked[slot], gave_up=gave_up[slot]) for slot in order],
     )
@@ -186,9 +195,13 @@ def day_bounds(period: Period) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-def summarise(events: Iterable[tuple[str, Event]], period: Period, source: Source | None) -> AnalyticsOut:
+def summarise(
+    events: Iterable[tuple[str, Event]], period: Period, source: Source | None, now: float | None = None
+) -> AnalyticsOut:
     """The figures of the events inside `period`; `events` are (sender_id, event) grouped by conversation,
-    each conversation's in the order they happened (as both sources read them: by sender_id, then id)."""
+    each conversation's in the order they happened (as both sources read them: by sender_id, then id).
+    A form still open at its conversation's last event counts as in progress when that event is less
+    than IN_PROGRESS_SECONDS before `now` (unix seconds), as abandoned otherwise."""
     start, end = day_bounds(period)
     conversations = handed_over = 0
     answers: Counter[str] = Counter()
@@ -199,6 +212,8 @@ def summarise(events: Iterable[tuple[str, Event]], period: Period, source: Sourc
             timestamp = event.get("timestamp")
             if isinstance(timestamp, int | float) and start <= timestamp < end:
                 conversation.feed(event)
+        if conversation.active and now is not None and conversation.last_seen >= now - IN_PROGRESS_SECONDS:
+            conversation.active.in_progress = True
         if conversation.customer_spoke:
             conversations += 1
             handed_over += conversation.handed_over
@@ -262,19 +277,19 @@ def read_events(connection: Connection, table: FromClause, period: Period) -> It
         yield sender_id, json.loads(data)
 
 
-def _from_tracker_store(url: str, period: Period) -> AnalyticsOut:
+def _from_tracker_store(url: str, period: Period, now: float) -> AnalyticsOut:
     """Read-only (SQLite opened with mode=ro); before Rasa's first start there is no file or table yet: zeros."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         if not Path(parsed.database).exists():
-            return summarise([], period, "tracker_store")
+            return summarise([], period, "tracker_store", now)
         parsed = parsed.set(database=f"file:{parsed.database}", query={"mode": "ro", "uri": "true"})
     engine = create_engine(parsed)
     try:
         with engine.connect() as connection:
             has_events = inspect(connection).has_table(RASA_EVENTS.name)
             events = read_events(connection, RASA_EVENTS, period) if has_events else iter(())
-            return summarise(events, period, "tracker_store")
+            return summarise(events, period, "tracker_store", now)
     finally:
         engine.dispose()
 
@@ -285,9 +300,10 @@ def analytics(
     """From the events consumed off the broker when ANALYTICS_AMQP_URL is set (production: the console's
     queries then never load Rasa's database), else from RASA_TRACKER_STORE_URL; neither: zeros, `source` null."""
     period = choose_period(clock, first, last)
+    now = clock.now().timestamp()
     if settings.analytics_amqp_url:
         events = read_events(session.connection(), ConversationEvent.__table__, period)
-        return summarise(events, period, "event_broker")
+        return summarise(events, period, "event_broker", now)
     if settings.rasa_tracker_store_url:
-        return _from_tracker_store(settings.rasa_tracker_store_url, period)
+        return _from_tracker_store(settings.rasa_tracker_store_url, period, now)
     return summarise([], period, None)

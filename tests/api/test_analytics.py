@@ -252,6 +252,15 @@ def test_figures(events: list, expected: dict[str, Any]) -> None:
             raise AssertionError(f"unknown expectation {key}")
 
 
+def test_a_form_answered_within_the_hour_is_in_progress_not_abandoned() -> None:
+    events = conversation("web-C1001", *_damage_started())
+    last = events[-1][1]["timestamp"]
+    (recent,) = summarise(events, PERIOD, "tracker_store", now=last + 59 * 60).flows
+    (stale,) = summarise(events, PERIOD, "tracker_store", now=last + 61 * 60).flows
+    assert (recent.in_progress, recent.abandoned, recent.funnel[0].gave_up) == (1, 0, 0)
+    assert (stale.in_progress, stale.abandoned, stale.funnel[0].gave_up) == (0, 1, 1)
+
+
 def test_the_result_names_its_source_and_period() -> None:
     result = summarise(damage_completed("a"), PERIOD, "event_broker").model_dump(mode="json", by_alias=True)
     assert result["source"] == "event_broker"

@@ -142,6 +142,7 @@ def test_figures_from_rasas_tracker_store(
             "cancelled": 0,
             "handed_over": 0,
             "abandoned": 0,
+            "in_progress": 0,
             "completion_rate": 1.0,
             "funnel": [
                 {"slot": "damage_date", "asked": 1, "gave_up": 0},
@@ -155,6 +156,7 @@ def test_figures_from_rasas_tracker_store(
             "cancelled": 0,
             "handed_over": 0,
             "abandoned": 1,
+            "in_progress": 0,
             "completion_rate": 0.0,
             "funnel": [{"slot": "req_iban", "asked": 1, "gave_up": 1}],
         },

@@ -38,7 +38,8 @@ def analytics(stack) -> dict:
 
 
 def flow(figures: dict, name: str) -> dict:
-    empty = {"started": 0, "completed": 0, "cancelled": 0, "handed_over": 0, "abandoned": 0, "funnel": []}
+    empty = {"started": 0, "completed": 0, "cancelled": 0, "handed_over": 0, "abandoned": 0, "in_progress": 0}
+    empty["funnel"] = []
     return next((item for item in figures["flows"] if item["flow"] == name), empty)
 
 
@@ -73,9 +74,12 @@ def test_conversations_through_the_rest_channel_change_the_figures(stack):
         damage_before["started"] + 1,
         damage_before["completed"] + 1,
     )
+    # Asked a moment ago: the customer may still answer (abandoned only after an hour of silence).
     iban_before, iban_after = flow(before, "request_form:iban_change"), flow(after, "request_form:iban_change")
-    assert iban_after["abandoned"] == iban_before["abandoned"] + 1
-    first_question = iban_after["funnel"][0]["slot"]
-    assert gave_up(iban_after)[first_question] == gave_up(iban_before).get(first_question, 0) + 1
+    assert (iban_after["in_progress"], iban_after["abandoned"]) == (
+        iban_before["in_progress"] + 1,
+        iban_before["abandoned"],
+    )
     mileage_before, mileage_after = flow(before, "mileage_form"), flow(after, "mileage_form")
     assert mileage_after["cancelled"] == mileage_before["cancelled"] + 1
+    assert gave_up(mileage_after)["mileage_odometer"] == gave_up(mileage_before).get("mileage_odometer", 0) + 1
