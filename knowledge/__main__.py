@@ -1,4 +1,4 @@
-"""`python -m knowledge build | search | eval | bench` (see README of the knowledge package)."""
+"""`python -m knowledge build | search | eval | bench | coverage` (see README of the knowledge package)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
 
     bench_cmd = commands.add_parser("bench", help="Markdown benchmark section for docs/benchmarks.md")
     bench_cmd.add_argument("--out", type=Path)
+
+    coverage_cmd = commands.add_parser("coverage", help="report on the question variants (knowledge/variants/)")
+    coverage_cmd.add_argument("--no-search", action="store_true", help="skip ranking every variant (fast)")
+    coverage_cmd.add_argument("--verbose", action="store_true", help="list every variant not ranked first")
 
     args = parser.parse_args(argv)
     try:
@@ -145,7 +149,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "search": cmd_search, "eval": cmd_eval, "bench": cmd_bench}
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from knowledge.coverage import coverage_report
+    from knowledge.search import get_searcher
+
+    searcher = None if args.no_search else get_searcher()
+    print(coverage_report(searcher, verbose=args.verbose))
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "search": cmd_search, "eval": cmd_eval, "bench": cmd_bench, "coverage": cmd_coverage}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,9 +1,10 @@
 """Build and load the on-disk index: passages, two BM25 indexes (stemmed words with compound parts,
-character 5-grams), two dense matrices (passages, and titles / FAQ questions) and the query adapter
-learned from them (`knowledge/adapter.py`).
+character 5-grams), two dense matrices (passages, and titles / FAQ questions), the query adapter
+learned from them (`knowledge/adapter.py`), and the curated question variants (`knowledge/variants.py`)
+as a BM25 index and a dense matrix of their own.
 
-An index lives in `<KNOWLEDGE_INDEX_DIR>/<key>/`, where the key hashes the corpus files, the parser,
-analysis and adapter versions and the encoder's model id. `build` is a no-op when that directory exists, so
+An index lives in `<KNOWLEDGE_INDEX_DIR>/<key>/`, where the key hashes the corpus files, the variants,
+the parser, analysis and adapter versions and the encoder's model id. `build` is a no-op when that directory exists, so
 `make setup` stays incremental; `load` never builds anything and raises `IndexMissingError`.
 """
 
@@ -25,6 +26,7 @@ from knowledge.analysis import Analyzer, vocabulary_of
 from knowledge.encoders import Encoder, encoder_id, load_encoder
 from knowledge.ingest import CORPUS_DIR, PARSER_VERSION, Passage, load_passages
 from knowledge.settings import get_settings
+from knowledge.variants import Variant, load_variants, owners, variants_hash
 
 ANALYSIS_VERSION = "4"
 MANIFEST = "manifest.json"
@@ -43,7 +45,7 @@ def corpus_hash(corpus_dir: Path = CORPUS_DIR) -> str:
 
 
 def index_key(model_id: str, corpus_dir: Path = CORPUS_DIR) -> str:
-    parts = [corpus_hash(corpus_dir), PARSER_VERSION, ANALYSIS_VERSION, ADAPTER_VERSION, model_id]
+    parts = [corpus_hash(corpus_dir), variants_hash(), PARSER_VERSION, ANALYSIS_VERSION, ADAPTER_VERSION, model_id]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -149,6 +151,18 @@ def build(
         adapter = train_adapter(title_vectors, passage_vectors, sections[:, None] == sections[None, :])
         np.save(staging / "adapter.npy", adapter)
         np.save(staging / "dense_title_adapted.npy", adapt(title_vectors, adapter))
+        variants, _ = owners(load_variants(), passages)
+        if variants:
+            retriever = bm25s.BM25()
+            retriever.index([analyzer.terms(v.text) for v in variants], show_progress=False)
+            retriever.save(str(staging / "bm25_variant"))
+        # Encoded as queries: a customer's question is compared with customers' questions.
+        variant_vectors = cache.encode(encoder, "query", [v.text for v in variants]) if variants else None
+        cache.save()
+        np.save(staging / "dense_variant.npy", variant_vectors if variant_vectors is not None else np.zeros((0, 0)))
+        (staging / "variants.json").write_text(
+            json.dumps([[v.section, v.text, v.writer] for v in variants], ensure_ascii=False), encoding="utf-8"
+        )
         (staging / "passages.json").write_text(
             json.dumps([p.to_dict() for p in passages], ensure_ascii=False), encoding="utf-8"
         )
@@ -162,6 +176,7 @@ def build(
             "adapter_version": ADAPTER_VERSION,
             "corpus_hash": corpus_hash(),
             "passages": len(passages),
+            "variants": len(variants),
             "build_seconds": round(seconds, 1),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
@@ -196,6 +211,9 @@ class LoadedIndex:
     dense_title: np.ndarray
     adapter: np.ndarray
     dense_title_adapted: np.ndarray  # title / FAQ-question vectors moved by the adapter, like queries
+    variants: list[Variant]
+    bm25_variant: bm25s.BM25 | None  # None without variants
+    dense_variant: np.ndarray  # one query-role vector per variant
     manifest: dict
 
 
@@ -204,6 +222,7 @@ def load(path: Path) -> LoadedIndex:
         raise IndexMissingError(f"Geen kennisindex gevonden in {path}. Bouw hem met: python -m knowledge build")
     vocabulary = json.loads((path / "vocabulary.json").read_text(encoding="utf-8"))
     passages = [Passage.from_dict(d) for d in json.loads((path / "passages.json").read_text(encoding="utf-8"))]
+    variants = [Variant(*row) for row in json.loads((path / "variants.json").read_text(encoding="utf-8"))]
     return LoadedIndex(
         passages=passages,
         analyzer=Analyzer(vocabulary),
@@ -214,5 +233,8 @@ def load(path: Path) -> LoadedIndex:
         dense_title=np.load(path / "dense_title.npy"),
         adapter=np.load(path / "adapter.npy"),
         dense_title_adapted=np.load(path / "dense_title_adapted.npy"),
+        variants=variants,
+        bm25_variant=bm25s.BM25.load(str(path / "bm25_variant")) if variants else None,
+        dense_variant=np.load(path / "dense_variant.npy"),
         manifest=json.loads((path / MANIFEST).read_text()),
     )

@@ -1,8 +1,9 @@
 """Hybrid search: BM25 + dense + title/FAQ-question matching, fused as a weighted sum of standardised scores.
 
 The dense signals compare the query, moved by the index's query adapter (`knowledge/adapter.py`),
-with the passages and the (equally moved) titles; whether to answer at all is judged on the plain
-encoder cosines, where `Calibration` was set.
+with the passages and the (equally moved) titles; the variant signals compare it with the curated
+customer questions of each section (`knowledge/variants.py`: the best-matching variant counts); whether
+to answer at all is judged on the plain encoder cosines, where `Calibration` was set.
 
 `search()` is the one public entry point. The index and the encoder are loaded once per process
 (lazily, or up front with `warm_up()`); nothing is built or downloaded at query time. The scoring
@@ -27,6 +28,7 @@ from knowledge.encoders import Encoder, load_encoder
 from knowledge.index import IndexMissingError, LoadedIndex, index_path, load
 from knowledge.ingest import BE_PRIVATE, FINANCING, NL_BUSINESS, Passage
 from knowledge.settings import get_settings
+from knowledge.variants import section_of
 
 Decision = Literal["answer", "clarify", "decline"]
 SHORT_FAQ_ANSWER = 350  # characters
@@ -37,7 +39,7 @@ PRODUCT_NAMED = (
     (BE_PRIVATE, re.compile(r"\bpriv(?:at|é|e)e? ?lease", re.IGNORECASE)),
     (FINANCING, re.compile(r"\b(?:auto)?financiering|\bautolening", re.IGNORECASE)),
 )
-SIGNALS = ("bm25_text", "bm25_ngram", "dense_text", "dense_title")
+SIGNALS = ("bm25_text", "bm25_ngram", "dense_text", "dense_title", "dense_variant", "bm25_variant")
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,17 @@ def standardise(scores: np.ndarray) -> np.ndarray:
     scores = scores.astype(np.float64)
     spread = scores.std()
     return (scores - scores.mean()) / spread if spread > 0 else np.zeros_like(scores)
+
+
+def section_max(per_variant: np.ndarray, variant_section: np.ndarray, passage_section: np.ndarray) -> np.ndarray:
+    """Per passage, the score of its section's best variant; passages of a section without variants
+    get the lowest variant score (no evidence is not a match)."""
+    if per_variant.size == 0:
+        return np.zeros(len(passage_section))
+    best = np.full(int(passage_section.max()) + 1, -np.inf)
+    np.maximum.at(best, variant_section, per_variant)
+    per_passage = best[passage_section]
+    return np.where(np.isfinite(per_passage), per_passage, per_variant.min())
 
 
 def fuse(signal_scores: dict[str, np.ndarray], config: FusionConfig) -> np.ndarray:
@@ -252,6 +265,8 @@ def extract_answer(
             window = sentences[start : start + size]
             if len(window) < size or (size > 1 and sum(map(len, window)) > max_chars):
                 break
+            if cut_from_its_question(sentences, start, size):
+                continue
             covered = set().union(*sentence_terms[start : start + size]) & query_terms
             score = sum(idf.get(t, 1.0) for t in covered) - 0.05 * start - 0.3 * (size - 1)
             score += lead_bonus if start == 0 else 0.0
@@ -277,6 +292,19 @@ def extract_answer(
     ):
         size += 1  # the items of a list the answer introduces
     return shorten(join_sentences(sentences[start : start + size]), max_chars + 150)
+
+
+def cut_from_its_question(sentences: list[str], start: int, size: int) -> bool:
+    """A window that ends on a question the document asks itself ("Raakt een auto … betrokken bij drie
+    schadegevallen?") without the sentence that answers it ("Dan kunnen wij …"), or that starts with
+    that answer without its question: read alone, either says something else than the document."""
+    end = start + size
+    ends_on_question = sentences[end - 1].endswith("?") and end < len(sentences)
+    after_question = start > 0 and sentences[start - 1].endswith("?")
+    return ends_on_question or bool(after_question and ANSWER_OPENING.match(sentences[start]))
+
+
+ANSWER_OPENING = re.compile(r"(?:Dan|Zo ja|Zo nee|Ja|Nee|In dat geval)\b")
 
 
 def list_answer(sentences: list[str], start: int, size: int, limit: int) -> list[str]:
@@ -339,6 +367,9 @@ class Searcher:
         self.long_words = sorted(w for w in index.vocabulary if len(w) > 5)  # sorted: prefix look-up by bisection
         # hits are whole sections: the chunks of a long article are scored apart, returned together
         self.section_ids: list[tuple[str, str]] = [(p.doc, p.section) for p in index.passages]
+        number: dict[str, int] = {}
+        self.passage_section = np.array([number.setdefault(section_of(p.pid), len(number)) for p in index.passages])
+        self.variant_section = np.array([number.get(v.section, -1) for v in index.variants], dtype=int)
         self.section_text: dict[tuple[str, str], str] = {}
         for passage, section in zip(index.passages, self.section_ids, strict=True):
             previous = self.section_text.get(section)
@@ -363,10 +394,20 @@ class Searcher:
             "bm25_ngram": self.index.bm25_ngram.get_scores(self.index.analyzer.char_ngrams(query)),
         }
         index = self.index
+        lexical["bm25_variant"] = self.per_passage(
+            index.bm25_variant.get_scores(terms) if index.bm25_variant is not None and terms else np.zeros(0)
+        )
+        # Customers' questions against a customer's question: both query-side, no adapter.
+        lexical["dense_variant"] = self.per_passage(index.dense_variant @ vector if index.variants else np.zeros(0))
         return (
             {**lexical, "dense_text": index.dense_text @ adapted, "dense_title": index.dense_title_adapted @ adapted},
             {**lexical, "dense_text": index.dense_text @ vector, "dense_title": index.dense_title @ vector},
         )
+
+    def per_passage(self, per_variant: np.ndarray) -> np.ndarray:
+        if per_variant.size == 0:
+            return np.zeros(len(self.index.passages))
+        return section_max(per_variant, self.variant_section, self.passage_section)
 
     def search(self, query: str, k: int = 5, product: str | None = None, mode: str = "fusion") -> SearchResult:
         query = " ".join(query.split())[:500]

@@ -132,6 +132,27 @@ def test_extract_answer_picks_the_relevant_sentences():
     assert answer.count(".") <= 3
 
 
+CONDITIONAL = (
+    "Bij een hoge schadelast kunnen wij maatregelen nemen. Raakt een specifieke auto binnen twaalf maanden "
+    "betrokken bij drie of meer schadegevallen? Dan kunnen wij het eigen risico voor die auto verhogen. "
+    "Dat geldt voor toekomstige schadegevallen."
+)
+
+
+@pytest.mark.parametrize(
+    "question", ["drie schadegevallen in twaalf maanden", "wanneer verhogen jullie het eigen risico", "schadegevallen"]
+)
+def test_extract_answer_never_cuts_a_question_of_the_document_from_its_answer(question):
+    # "Raakt een auto … betrokken bij drie of meer schadegevallen?" alone reads as the bot asking back;
+    # "Dan kunnen wij …" alone leaves out when.
+    analyzer = Analyzer(["schadegevallen", "schadelast"])
+    answer = extract_answer(CONDITIONAL, set(analyzer.terms(question)), analyzer.terms, idf={})
+    assert not answer.endswith("?")
+    assert not answer.startswith("Dan ")
+    if "Raakt" in answer or "Dan kunnen" in answer:
+        assert "Raakt" in answer and "Dan kunnen" in answer
+
+
 def test_extract_answer_never_ends_on_a_list_introduction():
     analyzer = Analyzer([])
     text = "Niet inbegrepen zijn de volgende kosten:\n- Brandstof\n- Verkeersboetes"
