@@ -178,6 +178,19 @@ def product_named(query: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+# Documents every customer may be answered from, whatever their product.
+FOR_EVERYONE = frozenset({"klantenzone-faq"})
+
+
+def applies_to(passages: list[Passage], product: str | None) -> np.ndarray:
+    """Which passages may answer a customer of `product`: their own product's and the documents for
+    everyone. Another product's conditions never answer them (a Dutch business driver asking what extra
+    kilometres cost must not get the Belgian private-lease price). Without a product: all."""
+    if not product:
+        return np.ones(len(passages), dtype=bool)
+    return np.array([product in p.products or p.doc in FOR_EVERYONE for p in passages])
+
+
 def product_factors(passages: list[Passage], product: str | None, config: FusionConfig) -> np.ndarray:
     """Boost the passages that apply to the customer's contract; damp those of other products only."""
     if not product:
@@ -418,11 +431,15 @@ class Searcher:
         priors = prior(self.authority, products, self.fusion)
         # mode: the fusion, or a single signal for the benchmark
         fused = fuse(scores, self.fusion) + priors if mode == "fusion" else scores[mode] * products
+        excluded = ~applies_to(self.index.passages, product)
+        fused[excluded] = -np.inf
         order = self.best_per_section(fused, k)
         top = int(order[0])
         # In scope or not is judged where `Calibration` was set: plain cosines, at the passage the
         # fusion of plain signals puts first (the adapter reorders hits, it does not decide).
-        in_scope_top = int(np.argmax(fuse(plain, self.fusion) + priors))
+        plain_fused = fuse(plain, self.fusion) + priors
+        plain_fused[excluded] = -np.inf
+        in_scope_top = int(np.argmax(plain_fused))
         features = self.features(query, terms, plain, in_scope_top)
         confident, decision = decide(features, self.calibration)
         hits = [self._hit(int(i), float(fused[i])) for i in order]
@@ -461,6 +478,8 @@ class Searcher:
         chosen: list[int] = []
         seen: set[tuple[str, str]] = set()
         for i in np.argsort(-fused, kind="stable"):
+            if not np.isfinite(fused[i]):
+                break  # passages that do not apply to the customer's product
             section = self.section_ids[i]
             if section not in seen:
                 seen.add(section)

@@ -88,3 +88,40 @@ def test_product_decides_which_conditions_answer(searcher, question, product, ow
     assert own in docs and (other not in docs or docs.index(own) < docs.index(other))
     assert result.hits[0].doc != other
     assert result.decision == "answer" and result.answer.citation.startswith("Bron: ")
+
+
+# Questions whose answer differs per product (issue #13): excess kilometres, fines, replacement car, own
+# risk, early termination, insurance, fuel, a home charger. Whatever is found, it is never another
+# product's conditions; the customer-zone FAQ is for everyone.
+CONTRACT_QUESTIONS = [
+    "wat kost het als ik te veel km rij?",
+    "wie betaalt de parkeerboetes?",
+    "krijg ik een vervangauto als mijn auto in de garage staat?",
+    "hoeveel is mijn eigen risico bij schade?",
+    "kan ik mijn contract eerder stoppen?",
+    "is mijn auto verzekerd?",
+    "Moet ik de brandstof zelf betalen?",
+    "Mag ik de laadpaal thuis houden als het contract stopt?",
+]
+OWN_DOCUMENTS = {
+    "nl_business_lease": {"zakelijke-lease-voorwaarden", "klantenzone-faq"},
+    "be_private_lease": {
+        "private-lease-voorwaarden",
+        "private-lease-faq",
+        "risicobehoud",
+        "ba-autoverzekering",
+        "bestuurdersverzekering",
+        "bonus-malus",
+        "renta-gedragscode",
+        "klantenzone-faq",
+    },
+}
+
+
+@pytest.mark.parametrize("product", sorted(OWN_DOCUMENTS))
+@pytest.mark.parametrize("question", CONTRACT_QUESTIONS)
+def test_a_customer_is_answered_from_their_own_conditions_only(searcher, question, product):
+    result = searcher.search(question, k=5, product=product)
+    assert {hit.doc for hit in result.hits} <= OWN_DOCUMENTS[product]
+    if result.answer:
+        assert any(result.answer.citation.startswith(f"Bron: {hit.doc_title}") for hit in result.hits)
