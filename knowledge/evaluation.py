@@ -29,12 +29,24 @@ def first_match_rank(question: dict, hits: list[dict], depth: int = 10) -> int |
     return None
 
 
+CLARIFY_OPTIONS = 3  # "Bedoelt u…?" offers the first three distinct hits (actions/faq.py)
+
+
 def score(questions: list[dict], results: list[dict]) -> dict:
-    """Recall@1/3/5, MRR@10, out-of-scope declined and false declines (see ../shared/eval/README.md)."""
+    """Recall@1/3/5, MRR@10, out-of-scope declined and false declines (see ../shared/eval/README.md),
+    and what the customer sees (the result's `decision`): answered wrongly ("confidently wrong": answered
+    directly, the first passage not one that answers), the right passage shown (the answer, or among the
+    "Bedoelt u…?" options), declined; out-of-scope questions declined or answered."""
     answerable = [(q, r) for q, r in zip(questions, results, strict=True) if not q.get("oos")]
     oos = [(q, r) for q, r in zip(questions, results, strict=True) if q.get("oos")]
     found = [first_match_rank(q, r.get("hits", [])) for q, r in answerable]
+    decisions = [r.get("decision") for _, r in answerable]
     n = max(len(answerable), 1)
+    shown = sum(
+        1
+        for rank, decision in zip(found, decisions, strict=True)
+        if rank and ((decision == "answer" and rank == 1) or (decision == "clarify" and rank <= CLARIFY_OPTIONS))
+    )
     return {
         "answerable": len(answerable),
         "out_of_scope": len(oos),
@@ -44,6 +56,13 @@ def score(questions: list[dict], results: list[dict]) -> dict:
         "mrr@10": sum(1 / r for r in found if r) / n,
         "oos_declined": sum(1 for _, r in oos if not r.get("confident")) / max(len(oos), 1),
         "false_declines": sum(1 for _, r in answerable if not r.get("confident")) / n,
+        "confidently_wrong": sum(1 for rank, d in zip(found, decisions, strict=True) if d == "answer" and rank != 1)
+        / n,
+        "right_shown": shown / n,
+        "clarified": decisions.count("clarify") / n,
+        "declined": decisions.count("decline") / n,
+        "oos_decision_declined": sum(1 for _, r in oos if r.get("decision") == "decline") / max(len(oos), 1),
+        "oos_answered": sum(1 for _, r in oos if r.get("decision") == "answer") / max(len(oos), 1),
     }
 
 
@@ -59,7 +78,18 @@ def evaluate(searcher: Searcher, questions: list[dict], mode: str = "fusion") ->
     return score(questions, [r.to_dict() for r in run(searcher, questions, mode)])
 
 
-METRICS = ("recall@1", "recall@3", "recall@5", "mrr@10", "oos_declined", "false_declines")
+METRICS = (
+    "recall@1",
+    "recall@3",
+    "recall@5",
+    "mrr@10",
+    "oos_declined",
+    "false_declines",
+    "confidently_wrong",
+    "right_shown",
+    "declined",
+    "oos_answered",
+)
 
 
 def format_metrics(metrics: dict) -> str:

@@ -6,6 +6,7 @@ evaluation question) wrote how customers would ask for it, each in a voice of th
 per document in `knowledge/variants/<doc>.yml`:
 
     document: ba-autoverzekering
+    title: Algemene voorwaarden BA-autoverzekering (MS Amlin)
     writers:
       h3: Flemish private-lease customer, everyday words, full sentences (2026-12-01)
     sections:
@@ -60,15 +61,15 @@ def load_variants(directory: Path = VARIANTS_DIR) -> list[Variant]:
 
 
 def save_document(
-    path: Path, document: str, writers: dict[str, str], sections: dict[str, dict[str, list[str]]]
+    path: Path, document: str, title: str, writers: dict[str, str], sections: dict[str, dict[str, list[str]]]
 ) -> None:
     """Write one document's variants file (sections in the given order, each writer's questions)."""
     header = (
-        f"# Customer questions per section of {document}: written from the passage alone, never from an\n"
+        f"# Customer questions per section of '{title}': written from the passage alone, never from an\n"
         "# evaluation question (knowledge/variants.py). Keys are section ids; each writer's voice is below.\n"
     )
     body = yaml.safe_dump(
-        {"document": document, "writers": writers, "sections": sections},
+        {"document": document, "title": title, "writers": writers, "sections": sections},
         allow_unicode=True,
         sort_keys=False,
         width=120,

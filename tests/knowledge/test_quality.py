@@ -28,18 +28,29 @@ def searcher(tmp_path_factory) -> Searcher:
     return Searcher(load(path), load_encoder(settings.encoder, settings.threads))
 
 
-# Floors sit about one question below what the index reaches (dev: R@1 0.707, R@3 0.829, MRR 0.776,
-# no false declines), so any real regression fails. The query adapter cost dev two first places and
-# won more on the unseen sets (leave-one-set-out, knowledge/README.md). The issue's R@3 ≥ 0.90 is not
-# reached with multilingual-e5-small: the dev misses need world knowledge ("Uber" → "vervoer van
-# personen tegen betaling"), see knowledge/README.md.
+# Floors sit about one question below what the index reaches (dev: R@1 0.805, R@3 0.902, MRR 0.860,
+# confidently wrong 0.049, no false declines), so any real regression fails. The question variants
+# (knowledge/variants/) lifted dev from R@1 0.707, R@3 0.829, MRR 0.776.
 def test_dev_set_floors(searcher):
     metrics = evaluate(searcher, read_questions(HERE / "dev_questions.jsonl"))
-    assert metrics["recall@1"] >= 0.68, metrics
-    assert metrics["recall@3"] >= 0.80, metrics
-    assert metrics["mrr@10"] >= 0.75, metrics
+    assert metrics["recall@1"] >= 0.78, metrics
+    assert metrics["recall@3"] >= 0.88, metrics
+    assert metrics["mrr@10"] >= 0.83, metrics
     assert metrics["oos_declined"] >= 0.66, metrics
     assert metrics["false_declines"] <= 0.03, metrics
+    assert metrics["confidently_wrong"] <= 0.08, metrics
+
+
+def test_never_confidently_wrong_on_the_labelled_sets(searcher):
+    """Pooled over the sets used while building (hold-out 6 is scored by `make bench`, not here): a wrong
+    first passage is almost never given as the answer, the right one is shown (answer or "Bedoelt u…?")
+    for most, and out-of-scope questions are not answered."""
+    names = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+    metrics = evaluate(searcher, [q for name in names for q in read_questions(HERE / f"{name}_questions.jsonl")])
+    assert metrics["confidently_wrong"] <= 0.05, metrics
+    assert metrics["right_shown"] >= 0.86, metrics
+    assert metrics["oos_answered"] <= 0.03, metrics
+    assert metrics["declined"] <= 0.06, metrics
 
 
 def test_held_out_paraphrases_floors(searcher):
@@ -87,7 +98,8 @@ def test_product_decides_which_conditions_answer(searcher, question, product, ow
     docs = [hit.doc for hit in result.hits]
     assert own in docs and (other not in docs or docs.index(own) < docs.index(other))
     assert result.hits[0].doc != other
-    assert result.decision == "answer" and result.answer.citation.startswith("Bron: ")
+    # Answered, or "Bedoelt u…?" with it first when another section comes close (never confidently wrong).
+    assert result.decision in ("answer", "clarify") and result.answer.citation.startswith("Bron: ")
 
 
 # Questions whose answer differs per product (issue #13): excess kilometres, fines, replacement car, own

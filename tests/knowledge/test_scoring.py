@@ -96,28 +96,26 @@ def test_known_words_include_stems_compound_parts_and_prefixes(fake_searcher):
 
 
 @pytest.mark.parametrize(
-    ("top_cos_text", "top_cos_title", "agreement", "coverage", "specificity", "expected"),
+    ("variant", "text", "margin", "coverage", "specificity", "expected"),
     [
-        (0.90, 0.80, 0.0, 1.0, 8.0, (True, "answer")),
-        (0.84, 0.80, 1.0, 1.0, 8.0, (True, "answer")),
-        (0.84, 0.80, 0.0, 1.0, 8.0, (False, "clarify")),
-        (0.95, 0.95, 1.0, 1.0, 1.6, (False, "clarify")),  # a bare topic ("contract") that matches well
-        (0.95, 0.95, 1.0, 0.0, 8.0, (False, "decline")),
-        (0.70, 0.70, 0.0, 1.0, 8.0, (False, "decline")),
+        (0.95, 0.88, 1.5, 1.0, 8.0, (True, "answer")),  # close to a customer question, one section leads
+        (0.95, 0.88, 0.3, 1.0, 8.0, (True, "clarify")),  # in scope, two sections close: "Bedoelt u…?"
+        (0.95, 0.95, 2.0, 1.0, 1.6, (True, "clarify")),  # a bare topic ("contract") that matches well
+        (0.95, 0.95, 2.0, 0.0, 8.0, (False, "decline")),  # words the documents do not know
+        (0.86, 0.82, 2.0, 1.0, 8.0, (False, "decline")),  # far from every customer question: out of scope
+        (0.0, 0.93, 1.5, 1.0, 8.0, (True, "answer")),  # an index without variants: text/title cosine alone
     ],
 )
-def test_decide(top_cos_text, top_cos_title, agreement, coverage, specificity, expected):
+def test_decide(variant, text, margin, coverage, specificity, expected):
     features = {
-        "top_cos_text": top_cos_text,
-        "top_cos_title": top_cos_title,
-        "agreement": agreement,
+        "top_cos_variant": variant,
+        "top_cos_text": text,
+        "top_cos_title": 0.5,
+        "margin": margin,
         "coverage": coverage,
         "specificity": specificity,
     }
-    calibration = Calibration(
-        answer_cosine=0.86, agreed_cosine=0.83, min_coverage=0.5, clarify_cosine=0.81, min_specificity=3.0
-    )
-    assert decide(features, calibration) == expected
+    assert decide(features, Calibration()) == expected
 
 
 def test_extract_answer_picks_the_relevant_sentences():

@@ -36,6 +36,7 @@ def test_a_saved_document_loads_back(tmp_path):
     save_document(
         tmp_path / "doc.yml",
         "doc",
+        "A document",
         {"a": "Flemish customer", "b": "hurried, typos"},
         {
             "doc:1": {"a": ["Mag ik   naar Spanje rijden?"], "b": ["buitenland ok?", ""]},
