@@ -25,7 +25,9 @@ MAX_CANDIDATES = 3
 
 
 def candidate_label(hit: dict[str, Any]) -> str:
-    return str(hit.get("title") or hit.get("section") or hit.get("doc_title") or "").strip()
+    """A "Bedoelt u…?" option in the customer's words: the section's closest customer question when the
+    search has one, else its title."""
+    return str(hit.get("question") or hit.get("title") or hit.get("section") or hit.get("doc_title") or "").strip()
 
 
 def candidate_buttons(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -117,6 +117,8 @@ class Hit:
     title: str
     text: str
     score: float
+    # The section's customer question (variant) closest to the query: how "Bedoelt u…?" words the option.
+    question: str | None = None
 
 
 @dataclass
@@ -415,9 +417,11 @@ class Searcher:
         n = len(index.passages)
         return {term: math.log(1 + n / df) for term, df in document_frequency.items()}
 
-    def signal_scores(self, query: str, terms: list[str]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """The fusion's signals (dense through the query adapter), and the same with plain cosines;
-        `terms` are the query's analysed terms."""
+    def signal_scores(
+        self, query: str, terms: list[str]
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
+        """The fusion's signals (dense through the query adapter), the same with plain cosines, and the
+        query's cosine with every variant; `terms` are the query's analysed terms."""
         with self._encoder_lock:  # native encoders are not known to be re-entrant
             vector = self.encoder.queries([query])[0]
         adapted = adapt(vector, self.index.adapter)
@@ -430,10 +434,12 @@ class Searcher:
             index.bm25_variant.get_scores(terms) if index.bm25_variant is not None and terms else np.zeros(0)
         )
         # Customers' questions against a customer's question: both query-side, no adapter.
-        lexical["dense_variant"] = self.per_passage(index.dense_variant @ vector if index.variants else np.zeros(0))
+        variant_cosines = index.dense_variant @ vector if index.variants else np.zeros(0)
+        lexical["dense_variant"] = self.per_passage(variant_cosines)
         return (
             {**lexical, "dense_text": index.dense_text @ adapted, "dense_title": index.dense_title_adapted @ adapted},
             {**lexical, "dense_text": index.dense_text @ vector, "dense_title": index.dense_title @ vector},
+            variant_cosines,
         )
 
     def per_passage(self, per_variant: np.ndarray) -> np.ndarray:
@@ -445,7 +451,7 @@ class Searcher:
         query = " ".join(query.split())[:500]
         product = product or product_named(query)
         terms = self.index.analyzer.terms(query)
-        scores, plain = self.signal_scores(query, terms)
+        scores, plain, variant_cosines = self.signal_scores(query, terms)
         products = product_factors(self.index.passages, product, self.fusion)
         priors = prior(self.authority, products, self.fusion)
         # mode: the fusion, or a single signal for the benchmark
@@ -463,7 +469,7 @@ class Searcher:
         # How far the first section stands above the second, in the fusion's standard deviations.
         features["margin"] = float(fused[order[0]] - fused[order[1]]) if len(order) > 1 else 10.0
         confident, decision = decide(features, self.calibration)
-        hits = [self._hit(int(i), float(fused[i])) for i in order]
+        hits = [self._hit(int(i), float(fused[i]), self.closest_question(int(i), variant_cosines)) for i in order]
         answer = None
         if decision != "decline":
             passage = self.index.passages[top]
@@ -543,9 +549,17 @@ class Searcher:
         following = bisect.bisect_left(self.long_words, word)  # the first word ≥ it is the one it could begin
         return following < len(self.long_words) and self.long_words[following].startswith(word)
 
-    def _hit(self, i: int, score: float) -> Hit:
+    def closest_question(self, i: int, variant_cosines: np.ndarray) -> str | None:
+        """The variant of passage i's section that comes closest to the query (None without variants)."""
+        if variant_cosines.size == 0:
+            return None
+        own = np.flatnonzero(self.variant_section == self.passage_section[i])
+        return self.index.variants[int(own[np.argmax(variant_cosines[own])])].text if own.size else None
+
+    def _hit(self, i: int, score: float, question: str | None = None) -> Hit:
         p = self.index.passages[i]
-        return Hit(p.doc, p.doc_title, p.section, p.title, self.section_text[(p.doc, p.section)], round(score, 4))
+        text = self.section_text[(p.doc, p.section)]
+        return Hit(p.doc, p.doc_title, p.section, p.title, text, round(score, 4), question)
 
 
 _searcher: Searcher | None = None

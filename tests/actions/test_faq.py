@@ -76,6 +76,22 @@ def test_clarify_offers_top_candidates_as_buttons(api, dispatcher, tracker_facto
     assert message["buttons"][0]["payload"] == '/faq{"faq_pick": "Welke leaseprijs moet je betalen?"}'
 
 
+def test_clarify_words_the_options_as_the_customers_questions_when_the_search_has_them(
+    api, dispatcher, tracker_factory, domain
+):
+    hits = [
+        {"title": "Artikel 5 Informatieverplichting", "question": "Moet ik een andere wagen melden?", "text": "…"},
+        {"title": "Artikel 6.1 Verzwaring van het risico", "question": None, "text": "…"},
+    ]
+    api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": hits})
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="andere auto", intent="faq"), domain)
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [
+        "Moet ik een andere wagen melden?",
+        "Artikel 6.1 Verzwaring van het risico",
+        messages.FAQ_NONE_OF_THESE,
+    ]
+
+
 def test_picked_candidate_is_answered_from_its_passage(api, dispatcher, tracker_factory, domain):
     hit = {
         "doc_title": "Voorwaarden private lease",

@@ -74,6 +74,15 @@ def test_the_variant_signal_reaches_a_section_through_its_variants(fake_searcher
     if not searcher.index.variants:
         pytest.skip("no variants in knowledge/variants/")
     variant = searcher.index.variants[0]
-    scores, _ = searcher.signal_scores(variant.text, searcher.index.analyzer.terms(variant.text))
+    scores, _, _ = searcher.signal_scores(variant.text, searcher.index.analyzer.terms(variant.text))
     best = int(np.argmax(scores["dense_variant"]))
     assert section_of(searcher.index.passages[best].pid) == variant.section
+
+
+def test_each_hit_carries_its_sections_closest_customer_question(fake_searcher):
+    # "Bedoelt u…?" offers the customer's words, not an article's legal title.
+    if not fake_searcher.index.variants:
+        pytest.skip("no variants in knowledge/variants/")
+    variant = fake_searcher.index.variants[0]
+    hit = fake_searcher.search(variant.text, k=3).hits[0]
+    assert hit.question == variant.text
