@@ -28,7 +28,7 @@ from knowledge.encoders import Encoder, load_encoder
 from knowledge.index import IndexMissingError, LoadedIndex, index_path, load
 from knowledge.ingest import BE_PRIVATE, FINANCING, NL_BUSINESS, Passage
 from knowledge.settings import get_settings
-from knowledge.variants import section_of
+from knowledge.variants import Variant, section_of
 
 Decision = Literal["answer", "clarify", "decline"]
 SHORT_FAQ_ANSWER = 350  # characters
@@ -107,6 +107,20 @@ class Calibration:
     # topic, not a question, so the customer is asked what they mean. The least specific answerable
     # question of all labelled sets sums 5.6 ("Welke verzekeringen zijn inbegrepen?").
     min_specificity: float = 3.0
+    # A question at least this close to one an agent marked "not in the documents" (and closer to it than
+    # to any customer question of the first section) is declined.
+    marked_out_of_scope: float = 0.93
+
+
+@dataclass(frozen=True)
+class VariantSet:
+    """The variants a search uses, replaced whole when an agent teaches one (so a search in flight sees
+    one consistent set): their texts, query vectors and section numbers. Those of the index come first,
+    in the order of the BM25 variant index; taught ones follow (dense only until the next rebuild)."""
+
+    variants: list[Variant]
+    vectors: np.ndarray
+    sections: np.ndarray
 
 
 @dataclass
@@ -403,7 +417,15 @@ class Searcher:
         self.section_ids: list[tuple[str, str]] = [(p.doc, p.section) for p in index.passages]
         number: dict[str, int] = {}
         self.passage_section = np.array([number.setdefault(section_of(p.pid), len(number)) for p in index.passages])
-        self.variant_section = np.array([number.get(v.section, -1) for v in index.variants], dtype=int)
+        self.section_number = number
+        self.variant_set = VariantSet(
+            index.variants,
+            index.dense_variant if index.variants else np.zeros((0, index.dense_text.shape[1]), np.float32),
+            np.array([number.get(v.section, -1) for v in index.variants], dtype=int),
+        )
+        # Questions an agent marked as not answered by the documents (console "Kennishiaten"), as query vectors.
+        self.out_of_scope = np.zeros((0, index.dense_text.shape[1]), dtype=np.float32)
+        self._learn_lock = threading.Lock()
         self.section_text: dict[tuple[str, str], str] = {}
         for passage, section in zip(index.passages, self.section_ids, strict=True):
             previous = self.section_text.get(section)
@@ -418,10 +440,11 @@ class Searcher:
         return {term: math.log(1 + n / df) for term, df in document_frequency.items()}
 
     def signal_scores(
-        self, query: str, terms: list[str]
+        self, query: str, terms: list[str], live: VariantSet | None = None
     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
         """The fusion's signals (dense through the query adapter), the same with plain cosines, and the
-        query's cosine with every variant; `terms` are the query's analysed terms."""
+        plain query vector; `terms` are the query's analysed terms, `live` the variants to use."""
+        live = live or self.variant_set
         with self._encoder_lock:  # native encoders are not known to be re-entrant
             vector = self.encoder.queries([query])[0]
         adapted = adapt(vector, self.index.adapter)
@@ -430,28 +453,53 @@ class Searcher:
             "bm25_ngram": self.index.bm25_ngram.get_scores(self.index.analyzer.char_ngrams(query)),
         }
         index = self.index
-        lexical["bm25_variant"] = self.per_passage(
-            index.bm25_variant.get_scores(terms) if index.bm25_variant is not None and terms else np.zeros(0)
-        )
+        bm25 = index.bm25_variant.get_scores(terms) if index.bm25_variant is not None and terms else np.zeros(0)
+        lexical["bm25_variant"] = self.per_passage(bm25, live.sections[: len(bm25)])
         # Customers' questions against a customer's question: both query-side, no adapter.
-        variant_cosines = index.dense_variant @ vector if index.variants else np.zeros(0)
-        lexical["dense_variant"] = self.per_passage(variant_cosines)
+        lexical["dense_variant"] = self.per_passage(live.vectors @ vector, live.sections)
         return (
             {**lexical, "dense_text": index.dense_text @ adapted, "dense_title": index.dense_title_adapted @ adapted},
             {**lexical, "dense_text": index.dense_text @ vector, "dense_title": index.dense_title @ vector},
-            variant_cosines,
+            vector,
         )
 
-    def per_passage(self, per_variant: np.ndarray) -> np.ndarray:
+    def learn_variant(self, section: str, text: str, writer: str) -> bool:
+        """Add a customer question to a section now, without a rebuild (an agent linked it in the console):
+        its vector joins the dense variant signal at once; BM25 over variants gets it at the next rebuild,
+        after `python -m knowledge export-variants` wrote it to the data files. False for an unknown section."""
+        text = " ".join(text.split())
+        if section not in self.section_number or not text:
+            return False
+        with self._encoder_lock:
+            vector = self.encoder.queries([text])[0].astype(np.float32)
+        with self._learn_lock:  # replaced whole: a search in flight keeps the set it started with
+            old = self.variant_set
+            self.variant_set = VariantSet(
+                [*old.variants, Variant(section, text, writer)],
+                np.vstack([old.vectors, vector[None, :]]),
+                np.append(old.sections, self.section_number[section]),
+            )
+        return True
+
+    def learn_out_of_scope(self, text: str) -> None:
+        """Remember a question the documents do not answer (an agent's mark): a question this close is declined."""
+        with self._encoder_lock:
+            vector = self.encoder.queries([" ".join(text.split())])[0].astype(np.float32)
+        with self._learn_lock:
+            self.out_of_scope = np.vstack([self.out_of_scope, vector[None, :]])
+
+    def per_passage(self, per_variant: np.ndarray, sections: np.ndarray) -> np.ndarray:
         if per_variant.size == 0:
             return np.zeros(len(self.index.passages))
-        return section_max(per_variant, self.variant_section, self.passage_section)
+        return section_max(per_variant, sections, self.passage_section)
 
     def search(self, query: str, k: int = 5, product: str | None = None, mode: str = "fusion") -> SearchResult:
         query = " ".join(query.split())[:500]
         product = product or product_named(query)
         terms = self.index.analyzer.terms(query)
-        scores, plain, variant_cosines = self.signal_scores(query, terms)
+        live = self.variant_set
+        scores, plain, vector = self.signal_scores(query, terms, live)
+        variant_cosines = live.vectors @ vector
         products = product_factors(self.index.passages, product, self.fusion)
         priors = prior(self.authority, products, self.fusion)
         # mode: the fusion, or a single signal for the benchmark
@@ -466,10 +514,16 @@ class Searcher:
         plain_fused[excluded] = -np.inf
         in_scope_top = int(np.argmax(plain_fused))
         features = self.features(query, terms, plain, in_scope_top)
+        marked = self.out_of_scope
+        features["out_of_scope_cos"] = float((marked @ vector).max()) if len(marked) else 0.0
         # How far the first section stands above the second, in the fusion's standard deviations.
         features["margin"] = float(fused[order[0]] - fused[order[1]]) if len(order) > 1 else 10.0
         confident, decision = decide(features, self.calibration)
-        hits = [self._hit(int(i), float(fused[i]), self.closest_question(int(i), variant_cosines)) for i in order]
+        if decision != "decline" and features["out_of_scope_cos"] >= max(
+            self.calibration.marked_out_of_scope, features["top_cos_variant"]
+        ):
+            confident, decision = False, "decline"  # an agent marked a question this close as not in the documents
+        hits = [self._hit(int(i), float(fused[i]), self.closest_question(int(i), live, variant_cosines)) for i in order]
         answer = None
         if decision != "decline":
             passage = self.index.passages[top]
@@ -549,12 +603,10 @@ class Searcher:
         following = bisect.bisect_left(self.long_words, word)  # the first word ≥ it is the one it could begin
         return following < len(self.long_words) and self.long_words[following].startswith(word)
 
-    def closest_question(self, i: int, variant_cosines: np.ndarray) -> str | None:
+    def closest_question(self, i: int, live: VariantSet, variant_cosines: np.ndarray) -> str | None:
         """The variant of passage i's section that comes closest to the query (None without variants)."""
-        if variant_cosines.size == 0:
-            return None
-        own = np.flatnonzero(self.variant_section == self.passage_section[i])
-        return self.index.variants[int(own[np.argmax(variant_cosines[own])])].text if own.size else None
+        own = np.flatnonzero(live.sections == self.passage_section[i])
+        return live.variants[int(own[np.argmax(variant_cosines[own])])].text if own.size else None
 
     def _hit(self, i: int, score: float, question: str | None = None) -> Hit:
         p = self.index.passages[i]

@@ -197,7 +197,7 @@ def test_search_end_to_end_with_fake_encoder(fake_searcher):
     result = fake_searcher.search("Hoe werken de kilometerbundels?", k=5)
     data = result.to_dict()
     assert set(data) == {"query", "confident", "decision", "answer", "hits"}
-    assert set(data["hits"][0]) == {"doc", "doc_title", "section", "title", "text", "score"}
+    assert set(data["hits"][0]) == {"doc", "doc_title", "section", "title", "text", "score", "question"}
     assert data["hits"][0]["title"] == "Hoe werken de kilometerbundels?"
     assert [h["score"] for h in data["hits"]] == sorted((h["score"] for h in data["hits"]), reverse=True)
     sections = [(h["doc"], h["section"]) for h in data["hits"]]

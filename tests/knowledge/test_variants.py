@@ -86,3 +86,25 @@ def test_each_hit_carries_its_sections_closest_customer_question(fake_searcher):
     variant = fake_searcher.index.variants[0]
     hit = fake_searcher.search(variant.text, k=3).hits[0]
     assert hit.question == variant.text
+
+
+def test_a_taught_variant_counts_at_once_and_a_marked_question_is_declined(tmp_path_factory):
+    # The console's learning loop: an agent links a question to a section, or marks one as not in the
+    # documents; the searcher uses it for the next question, without a rebuild.
+    from knowledge.index import build, index_key, load
+    from knowledge.search import Searcher
+    from tests.knowledge.conftest import FakeEncoder
+
+    encoder = FakeEncoder()
+    directory = tmp_path_factory.mktemp("learning-index")
+    build(index_dir=directory, encoder=encoder)
+    searcher = Searcher(load(directory / index_key(encoder.model_id)), encoder)
+    question = "zebrapaden kwijtschelding ruimtevaart"
+    section = section_of(searcher.index.passages[40].pid)
+    assert not searcher.learn_variant("bestaat-niet:1", question, "agent:els")
+    assert searcher.learn_variant(section, question, "agent:els")
+    hit = searcher.search(question, k=1).hits[0]
+    assert (f"{hit.doc}:{hit.section}", hit.question) == (section, question)
+
+    searcher.learn_out_of_scope(question)
+    assert searcher.search(question, k=1).decision == "decline"
