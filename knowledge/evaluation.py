@@ -9,6 +9,7 @@ import statistics
 import tempfile
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from knowledge.search import Searcher, SearchResult
@@ -61,6 +62,7 @@ def score(questions: list[dict], results: list[dict]) -> dict:
         "right_shown": shown / n,
         "clarified": decisions.count("clarify") / n,
         "declined": decisions.count("decline") / n,
+        "answered": decisions.count("answer") / n,
         "oos_decision_declined": sum(1 for _, r in oos if r.get("decision") == "decline") / max(len(oos), 1),
         "oos_answered": sum(1 for _, r in oos if r.get("decision") == "answer") / max(len(oos), 1),
     }
@@ -116,14 +118,15 @@ def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_second
         lines += [
             f"### {label} ({answerable} answerable, {len(questions) - answerable} out of scope)",
             "",
-            "| mode | R@1 | R@3 | R@5 | MRR@10 | OOS declined | false declines |",
-            "|---|---|---|---|---|---|---|",
+            "| mode | R@1 | R@3 | R@5 | MRR@10 | confidently wrong | right passage shown | answered directly "
+            "| OOS declined | false declines |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
-        for mode, name in (("bm25_text", "BM25 only"), ("dense_text", "dense only"), ("fusion", "fusion")):
-            m = evaluate(searcher, questions, mode)
+        for name, m in modes(searcher, questions):
             lines.append(
-                f"| {name} | {m['recall@1']:.3f} | {m['recall@3']:.3f} | {m['recall@5']:.3f} | "
-                f"{m['mrr@10']:.3f} | {m['oos_declined']:.2f} | {m['false_declines']:.3f} |"
+                f"| {name} | {m['recall@1']:.3f} | {m['recall@3']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} | "
+                f"{m['confidently_wrong']:.3f} | {m['right_shown']:.3f} | {m['answered']:.3f} | "
+                f"{m['oos_declined']:.2f} | {m['false_declines']:.3f} |"
             )
         lines.append("")
     first = next(iter(question_sets.values()))
@@ -135,14 +138,33 @@ def bench(searcher: Searcher, question_sets: dict[str, list[dict]], build_second
         "",
         f"Cold index build ({manifest['passages']} passages, encoder `{manifest['model_id']}`): {build_seconds:.1f} s.",
         "",
-        "BM25 only / dense only: one ranked list each (dense: passages against the adapter-moved query); "
-        "the answer/decline decision is the same in every mode (plain cosines, see `Calibration`), so the "
-        "out-of-scope columns only differ between sets. Fusion: weighted sum of the standardised scores "
-        "(z-scores) of BM25 over stemmed words, BM25 over character 5-grams, dense over passages and dense "
-        "over titles/FAQ questions, plus the authority and product priors.",
+        "BM25 only / dense only: one ranked list each (dense: passages against the adapter-moved query). "
+        "Fusion: weighted sum of the standardised scores (z-scores) of BM25 over stemmed words, BM25 over "
+        "character 5-grams, dense over passages, dense over titles/FAQ questions, and the question variants "
+        "(dense and BM25: each section scored by its closest customer question), plus the authority and "
+        'product priors; "fusion without variants" leaves the two variant signals out (the baseline, same '
+        "run). Confidently wrong: answered directly with a first passage that does not answer; right passage "
+        'shown: the answer, or among the three "Bedoelt u…?" options; OOS declined / false declines: the '
+        "scoring rule's `confident` flag (false only when the bot declines).",
         "",
     ]
     return "\n".join(lines)
+
+
+def modes(searcher: Searcher, questions: list[dict]) -> list[tuple[str, dict]]:
+    """The metrics of each ranking the benchmark compares, the searcher's fusion restored afterwards."""
+    found = [
+        (name, evaluate(searcher, questions, mode))
+        for mode, name in (("bm25_text", "BM25 only"), ("dense_text", "dense only"))
+    ]
+    fusion = searcher.fusion
+    try:
+        searcher.fusion = replace(fusion, weights=tuple((n, w) for n, w in fusion.weights if "variant" not in n))
+        found.append(("fusion without variants", evaluate(searcher, questions)))
+    finally:
+        searcher.fusion = fusion
+    found.append(("fusion", evaluate(searcher, questions)))
+    return found
 
 
 def cold_build_seconds() -> float:
