@@ -662,20 +662,32 @@ _HOUSE_NUMBER = re.compile(
 def _street_before(words: list[str]) -> str | None:
     """The street name: the run of street-like words right before the house number."""
     run: list[str] = []
+    # Typed without capitals ("koningin astridlaan 77"): the words before a street-like word belong to it.
+    lower_case = not any(word[:1].isupper() for word in words)
     for word in reversed(words):
         bare = word.strip(",.:;()")
         lowered = bare.lower()
         if not bare or (word.endswith(",") and run):
             break
         street_like = (
-            bool(_STREET_SUFFIX.search(lowered)) or bare[:1].isupper() or (lowered in _STREET_CONNECTORS and bool(run))
+            bool(_STREET_SUFFIX.search(lowered))
+            or bare[:1].isupper()
+            or (lowered in _STREET_CONNECTORS and bool(run))
+            or (
+                lower_case
+                and bool(run)
+                and _STREET_SUFFIX.search(run[-1].lower()) is not None
+                and bare.isalpha()
+                and lowered not in _NOT_STREET_WORDS
+            )
         )
         if not street_like and not (not run and len(words) == 1):
             break
         run.insert(0, bare)
         if len(run) == 5:
             break
-    while run and run[0].lower() in _STREET_CONNECTORS - {"sint"}:
+    # "in de Kerkstraat" → Kerkstraat; a capitalised connector belongs to the name ("Ter Platen", "De Keyserlei").
+    while run and run[0] in _STREET_CONNECTORS - {"sint"}:
         run.pop(0)
     if not run or not re.search(r"[A-Za-zÀ-ÿ]{3}", " ".join(run)):
         return None
@@ -683,15 +695,46 @@ def _street_before(words: list[str]) -> str | None:
     return street[:1].upper() + street[1:]
 
 
-def _city_after(text: str) -> str | None:
-    """A city named after the number or postcode: "…, Utrecht", "… in Hilversum", "… te Brugge"."""
+_NOT_STREET_WORDS = {
+    "ik",
+    "we",
+    "wij",
+    "woon",
+    "wonen",
+    "woont",
+    "in",
+    "op",
+    "naar",
+    "adres",
+    "mijn",
+    "ons",
+    "is",
+    "wordt",
+    "verhuisd",
+    "verhuizen",
+    "vanaf",
+    "sinds",
+    "per",
+    "te",
+    "aan",
+    "het",
+    "nu",
+    "straat",
+    "de",
+    "den",
+}
+
+
+def _city_after(text: str, after_postcode: bool = False) -> str | None:
+    """A city named after the number or postcode: "…, Utrecht", "… in Hilversum", "… te Brugge". Right after
+    a postcode it is the city even when it ends like a street (Rotterdam, Sint-Amandsberg, Den Bosch)."""
     match = re.match(
         r"[\s,]*(?:(?:in|te)\s+)?([A-Za-zÀ-ÿ'][\w'À-ÿ-]*(?:\s+(?:[A-ZÀ-Ý][\w'À-ÿ-]*|aan|op|den|de|bij)){0,3})", text
     )
     if not match:
         return None
     city = _clean_city(match[1])
-    if not city or _STREET_SUFFIX.search(city.lower()) or fold(city.split()[0]) in _NOT_CITY:
+    if not city or (_STREET_SUFFIX.search(city.lower()) and not after_postcode) or fold(city.split()[0]) in _NOT_CITY:
         return None
     return city
 
@@ -732,14 +775,17 @@ def find_address(text: str) -> dict[str, str]:
     rest = text
     if postcode:
         parts["postcode"] = postcode
-        city = _city_after(text[span[1] :])
+        city = _city_after(text[span[1] :], after_postcode=True)
         if city:
             parts["city"] = city
         rest = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
-    for match in _HOUSE_NUMBER.finditer(rest):
-        street = _street_before(rest[: match.start()].split())
-        if not street:
-            continue
+    numbered = _street_and_number(rest)
+    alone = re.fullmatch(r"\s*((?:[\w'-]+\s+){0,3}[\w'-]+)\s*[.!]?\s*", text)
+    if not numbered and not postcode and alone and _STREET_SUFFIX.search(alone[1].lower()):
+        street = alone[1]  # only the street, when that is what was asked ("Vlaanderenstraat")
+        return {"street": street[:1].upper() + street[1:]}
+    if numbered:
+        street, match = numbered
         parts["street"] = street
         parts["house_number"] = match[1] + (match[2] or "").upper()
         box = match[3] or _box_said(rest[match.end() :])
@@ -749,7 +795,6 @@ def find_address(text: str) -> dict[str, str]:
             city = _city_after(rest[match.end() :].lstrip())
             if city:
                 parts["city"] = city
-        break
     if "city" not in parts and parts:
         named = re.search(
             r"\b(?:in|te)\s+([A-ZÀ-Ý][\w'À-ÿ-]*(?:\s+[A-ZÀ-Ý][\w'À-ÿ-]*){0,2}|[a-zà-ÿ][\w'à-ÿ-]{2,})", rest
@@ -760,6 +805,26 @@ def find_address(text: str) -> dict[str, str]:
     if country:
         parts["country"] = country
     return parts
+
+
+_DATE_AFTER_NUMBER = re.compile(rf"\s*(?:ste|de|e)?\s*(?:van\s+)?(?:{_MONTH})\b", re.IGNORECASE)
+
+
+def _street_and_number(text: str) -> tuple[str, re.Match[str]] | None:
+    """The street with its house number in a sentence: "Vanaf 1 december woon ik in de Kerkstraat 14" is the
+    Kerkstraat, not "Vanaf 1". A number followed by a month is a date; a street whose name ends like one
+    (-straat, -laan, -weg …) wins over a capitalised word that merely precedes a number."""
+    best: tuple[int, str, re.Match[str]] | None = None
+    for match in _HOUSE_NUMBER.finditer(text):
+        if _DATE_AFTER_NUMBER.match(text[match.end(1) :]):
+            continue
+        street = _street_before(text[: match.start()].split())
+        if not street:
+            continue
+        rank = 1 if _STREET_SUFFIX.search(street.lower()) else 0
+        if best is None or rank > best[0]:
+            best = (rank, street, match)
+    return (best[1], best[2]) if best else None
 
 
 def _box_said(text: str) -> str | None:
