@@ -22,6 +22,8 @@ from actions.settings import get_settings
 TRANSPORT: httpx.AsyncBaseTransport | None = None
 
 JSON = dict[str, Any]
+# Recording a searched question (POST /knowledge/questions) is not worth a long wait or a retry.
+RECORD_TIMEOUT_SECONDS = 3.0
 
 
 @functools.cache
@@ -62,18 +64,23 @@ class ApiClient:
         json: JSON | None = None,
         idempotency_key: str | None = None,
         extra_headers: dict[str, str] | None = None,
+        attempts: int = 2,
+        read_timeout: float | None = None,
     ) -> JSON:
         headers = {"Accept": "application/json", **(extra_headers or {})}
         if auth:
             headers["Authorization"] = f"Bearer {auth}"
         if method == "POST":
             headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
-        timeout = httpx.Timeout(self._settings.timeout_seconds, connect=self._settings.connect_timeout_seconds)
+        timeout = httpx.Timeout(
+            min(read_timeout or self._settings.timeout_seconds, self._settings.timeout_seconds),
+            connect=self._settings.connect_timeout_seconds,
+        )
         async with httpx.AsyncClient(
             base_url=self._settings.api_url, timeout=timeout, transport=TRANSPORT, verify=_ssl_context()
         ) as client:
             response = None
-            for _attempt in range(2):
+            for _attempt in range(attempts):
                 try:
                     response = await client.request(method, path, params=params, json=json, headers=headers)
                 except httpx.HTTPError:
@@ -165,6 +172,18 @@ class ApiClient:
     async def create_callback(self, body: JSON, idempotency_key: str | None = None) -> JSON:
         return await self._request(
             "POST", "/callbacks", auth=self._settings.service_token, json=body, idempotency_key=idempotency_key
+        )
+
+    async def record_question(self, body: JSON) -> JSON:
+        """A searched question for the console's knowledge gaps → ``{"id"}``. Best effort, so one attempt
+        with a short read timeout: recording must never hold up the answer for long."""
+        return await self._request(
+            "POST",
+            "/knowledge/questions",
+            auth=self._settings.service_token,
+            json=body,
+            attempts=1,
+            read_timeout=RECORD_TIMEOUT_SECONDS,
         )
 
 

@@ -3,11 +3,18 @@
 answer → the extract and its citation; clarify → "Bedoelt u…?" with the top candidates as
 buttons; decline → say so and offer a human (chat open) or the callback and other routes.
 Two unanswered turns in a row hand the conversation to a human.
+
+Every question the customer asked is recorded (POST /knowledge/questions) for the console's knowledge
+gaps ("Kennishiaten"); in the widget a direct answer comes with 👍/👎 (the custom payload
+``answer_feedback``), which the customer's browser posts to the API with their own token. A candidate the
+customer picked is our wording, not theirs: not recorded. Recording is best effort: a failure is logged
+and the answer goes on.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,8 +27,16 @@ from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import client_for, customer_token, is_question, outcome, primary_contract, say
 from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
 
+logger = logging.getLogger(__name__)
+
 PICK_ENTITY = "faq_pick"
 MAX_CANDIDATES = 3
+FEEDBACK_PAYLOAD = "answer_feedback"
+# Only the widget shows the payload and holds the customer's token to vote; other channels would send it on
+# as a message of its own (Twilio, Messenger) or drop it.
+FEEDBACK_CHANNELS = {"socketio"}
+DECISIONS = ("answer", "clarify", "decline")
+MAX_RECORDED_CHARS = 500  # what the search reads of a question
 
 
 def candidate_label(hit: dict[str, Any]) -> str:
@@ -49,15 +64,52 @@ def citation_of(hit: dict[str, Any]) -> str:
     return "Bron: " + ", ".join(parts) if parts else ""
 
 
+async def customer_of(tracker: Tracker) -> tuple[str | None, str | None]:
+    """(customer number, product) from one GET /me; the product narrows the search to the customer's own
+    conditions, the number lets only them vote on the answer."""
+    if customer_token(tracker) is None:
+        return None, None
+    try:
+        me = await client_for(tracker).me()
+    except (ApiUnavailable, ApiError):
+        return None, None
+    contract = primary_contract(me)
+    return me.get("customer_number"), (contract or {}).get("product")
+
+
 async def product_of(tracker: Tracker) -> str | None:
     """The customer's product narrows the search to their own conditions."""
-    if customer_token(tracker) is None:
+    return (await customer_of(tracker))[1]
+
+
+def top_section(hits: list[dict[str, Any]]) -> str | None:
+    """The section id ("<doc>:<section>") of the first hit."""
+    first = hits[0] if hits else {}
+    return f"{first['doc']}:{first['section']}" if first.get("doc") and first.get("section") else None
+
+
+async def record_question(
+    tracker: Tracker, question: str, customer_number: str | None, product: str | None, result: dict[str, Any]
+) -> int | None:
+    """Record the searched question for the knowledge gaps; its id, or None when it could not be recorded."""
+    decision = result.get("decision")
+    if decision not in DECISIONS or not question.strip():
         return None
+    body = {
+        "conversation_id": tracker.sender_id,
+        "customer_number": customer_number,
+        "question": question.strip()[:MAX_RECORDED_CHARS],
+        "product": product,
+        "decision": decision,
+        "top_section": top_section(result.get("hits") or []),
+    }
     try:
-        contract = primary_contract(await client_for(tracker).me())
-    except (ApiUnavailable, ApiError):
+        recorded = await ApiClient().record_question(body)
+    except (ApiUnavailable, ApiError) as error:
+        logger.warning("Searched question of %s not recorded: %s", tracker.sender_id, error)
         return None
-    return (contract or {}).get("product")
+    question_id = recorded.get("id")
+    return question_id if isinstance(question_id, int) else None
 
 
 async def tells_of_damage(tracker: Tracker, text: str) -> bool:
@@ -95,16 +147,20 @@ class ActionAnswerFaq(Action):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str, picked: str | None
     ) -> list[EventType]:
+        customer_number, product = await customer_of(tracker)
         try:
-            result = await client_for(tracker).search(question, await product_of(tracker))
+            result = await client_for(tracker).search(question, product)
         except (ApiUnavailable, ApiError):
             say(dispatcher, messages.API_DOWN)
             return []
+        question_id = None if picked else await record_question(tracker, question, customer_number, product, result)
         decision = result.get("decision")
         hits = result.get("hits") or []
         if decision == "answer" and result.get("answer"):
             answer = result["answer"]
             say(dispatcher, f"{answer.get('text', '').strip()}\n{answer.get('citation', '').strip()}".strip())
+            if question_id is not None and tracker.get_latest_input_channel() in FEEDBACK_CHANNELS:
+                dispatcher.utter_message(json_message={"type": FEEDBACK_PAYLOAD, "question_id": question_id})
             return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")]
         if picked and hits:
             # The customer chose a candidate: answer from that passage rather than ask again.

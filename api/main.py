@@ -25,6 +25,10 @@ from api.db import get_sessionmaker
 from api.errors import install_error_handlers
 from api.handoff.router import me_router as my_handoffs_router
 from api.handoff.router import router as handoff_router
+from api.knowledge_gaps.router import agent_router as knowledge_gaps_router
+from api.knowledge_gaps.router import bot_router as knowledge_questions_router
+from api.knowledge_gaps.router import me_router as my_knowledge_router
+from api.knowledge_gaps.service import replay as replay_learned
 from api.mileage.router import router as mileage_router
 from api.privacy import install_log_masking
 from api.requests.router import router as requests_router
@@ -35,6 +39,7 @@ from api.web.router import demo_router
 from api.web.router import router as web_router
 from knowledge.http import router as knowledge_router
 from knowledge.http import warm_up
+from knowledge.index import IndexMissingError
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +50,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         warm_up()
     except Exception:  # noqa: BLE001 - a missing index degrades /knowledge, it must not stop the API
         logger.exception("Knowledge warm-up failed; /health reports knowledge as missing")
+    replay_knowledge_decisions()
     # The loaded app, index and encoder are ~150 000 objects that live as long as the process; a full
     # garbage collection walked them all (≈ 50 ms, a stall every few thousand requests that set the
     # API's p99). Frozen, the collector only looks at what requests allocate.
@@ -63,6 +69,22 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
     if consumer:
         consumer.stop()
+
+
+def replay_knowledge_decisions() -> None:
+    """What agents linked or marked in the console (api/knowledge_gaps), taught to this process's searcher:
+    a restart or another API worker knows it too. Neither a missing index nor a database without the table
+    stops the API."""
+    try:
+        with get_sessionmaker()() as session:
+            links, marks = replay_learned(session)
+    except IndexMissingError:
+        logger.warning("Knowledge index missing: the agents' links and out-of-scope marks were not replayed")
+    except Exception:  # noqa: BLE001 - e.g. a database not migrated yet; the search works without them
+        logger.exception("Replaying the agents' knowledge links failed; the search runs without them")
+    else:
+        if links or marks:
+            logger.info("Knowledge: replayed %d linked questions and %d out-of-scope marks", links, marks)
 
 
 def create_app() -> FastAPI:
@@ -94,6 +116,9 @@ def create_app() -> FastAPI:
         my_conversations_router,
         conversation_stats_router,
         analytics_router,
+        knowledge_questions_router,
+        my_knowledge_router,
+        knowledge_gaps_router,
         knowledge_router,
         web_router,
         demo_router,

@@ -8,6 +8,7 @@ from api.damage.models import DamageFile, DamagePhoto
 from api.db import Base
 from api.handoff.models import CallbackRequest, Handoff
 from api.idempotency.models import IdempotencyRecord
+from api.knowledge_gaps.models import KnowledgeLink, KnowledgeQuestion
 from api.mileage.models import MileageReading
 from api.requests.models import ServiceRequest
 
@@ -24,6 +25,8 @@ __all__ = [
     "DamagePhoto",
     "Handoff",
     "IdempotencyRecord",
+    "KnowledgeLink",
+    "KnowledgeQuestion",
     "MileageReading",
     "ServiceRequest",
 ]

@@ -6,6 +6,9 @@ Conversation data is what the chat itself produced, and it goes after N days:
 - callback requests: name, phone and topic taken in the chat; by `created_at`.
 - CSAT ratings (score and free-text comment) and the widget's conversation days; by when they were given.
 - Rasa's events the API took off the event broker for the analytics (`conversation_events`); by their timestamp.
+- the questions the bot searched the documents for, with the customers' votes (`knowledge_questions`): what
+  customers typed; by `created_at`. The agents' links and out-of-scope marks (`knowledge_links`) stay: curated
+  knowledge without customer data.
 - stored first responses of idempotent POSTs after one day whatever N is: they repeat what was filed
   (an IBAN change, say), and a client retries within minutes, not days.
 Kept: customers, contracts, requests ("Mijn verzoeken"), mileage readings, damage files and their photos:
@@ -43,6 +46,7 @@ from api.analytics.models import ConversationEvent
 from api.conversations.models import ChatConversation, CsatRating
 from api.handoff.models import CallbackRequest, Handoff
 from api.idempotency.models import IdempotencyRecord
+from api.knowledge_gaps.models import KnowledgeQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +79,7 @@ def purge(session: Session, now: datetime, days: int) -> dict[str, int]:
         "chat_conversations": (ChatConversation, ChatConversation.started_at < cutoff),
         "idempotency_records": (IdempotencyRecord, IdempotencyRecord.created_at < now - IDEMPOTENCY_KEEP),
         "conversation_events": (ConversationEvent, ConversationEvent.timestamp < cutoff.timestamp()),
+        "knowledge_questions": (KnowledgeQuestion, KnowledgeQuestion.created_at < cutoff),
     }
     counts = {
         table: session.execute(

@@ -1,9 +1,10 @@
-"""`python -m knowledge build | search | eval | bench | coverage` (see README of the knowledge package)."""
+"""`python -m knowledge build | search | eval | bench | coverage | export-variants` (see knowledge/README.md)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -74,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     coverage_cmd = commands.add_parser("coverage", help="report on the question variants (knowledge/variants/)")
     coverage_cmd.add_argument("--no-search", action="store_true", help="skip ranking every variant (fast)")
     coverage_cmd.add_argument("--verbose", action="store_true", help="list every variant not ranked first")
+
+    export_cmd = commands.add_parser(
+        "export-variants", help="append the questions agents linked in the console to knowledge/variants/"
+    )
+    export_cmd.add_argument(
+        "--database-url", help="the API's database (default: $DATABASE_URL, else sqlite:///var/app.db)"
+    )
+    export_cmd.add_argument("--variants-dir", type=Path, help="default: knowledge/variants")
 
     args = parser.parse_args(argv)
     try:
@@ -164,7 +173,36 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "search": cmd_search, "eval": cmd_eval, "bench": cmd_bench, "coverage": cmd_coverage}
+def cmd_export_variants(args: argparse.Namespace) -> int:
+    from knowledge import variants
+    from knowledge.learned import DEFAULT_DATABASE_URL, DatabaseMissingError, export_variants, read_links
+
+    url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    try:
+        links = read_links(url)
+    except DatabaseMissingError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    report = export_variants(links, args.variants_dir or variants.VARIANTS_DIR)
+    for section in report.unknown_sections:
+        print(f"skipped {section}: no such section in the corpus (any more)", file=sys.stderr)
+    for document, added in report.added.items():
+        print(f"{document}: {added} question{'s' if added != 1 else ''} added")
+    total = sum(report.added.values())
+    print(f"{total} added from {len(links)} links ({report.already_there} already in the variants).")
+    if total:
+        print("Rebuild the index to use them in every signal: python -m knowledge build")
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "search": cmd_search,
+    "eval": cmd_eval,
+    "bench": cmd_bench,
+    "coverage": cmd_coverage,
+    "export-variants": cmd_export_variants,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -110,6 +110,9 @@ class Calibration:
     # A question at least this close to one an agent marked "not in the documents" (and closer to it than
     # to any customer question of the first section) is declined.
     marked_out_of_scope: float = 0.93
+    # A question (nearly) word for word one of the section's customer questions is known whatever its words
+    # (an agent linked "Mag ik mijn leasewagen uitlenen aan mijn schoonbroer?": "schoonbroer" is in no document).
+    variant_match: float = 0.97
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,10 @@ def decide(features: dict[str, float], calibration: Calibration) -> tuple[bool, 
     is in scope but no section clearly leads (or it names a bare topic); decline otherwise. `confident`
     (the scoring rule's flag, ../shared/eval) means "the documents answer this": true unless declined."""
     in_scope = scope(features, calibration)
-    known = features["coverage"] >= calibration.min_coverage
+    known = (
+        features["coverage"] >= calibration.min_coverage
+        or features.get("top_cos_variant", 0.0) >= calibration.variant_match
+    )
     if (
         known
         and in_scope >= calibration.answer_scope

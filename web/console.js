@@ -1,6 +1,7 @@
 /* Agent console: queue, live conversation (short polling of the contract API, < 1 s), take over,
- * hand back, close with a note, callbacks, statistics (inline SVG charts) and where customers drop out of
- * the bot's flows. No build step. */
+ * hand back, close with a note, callbacks, statistics (inline SVG charts), where customers drop out of
+ * the bot's flows, and the knowledge gaps ("Kennishiaten": link a question to the passage that answers it,
+ * or mark it as not in the documents). No build step. */
 (function () {
   "use strict";
 
@@ -108,6 +109,7 @@
     for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${view}`;
     if (view === "callbacks") loadCallbacks();
     if (view === "stats") loadStats();
+    if (view === "gaps") loadGaps();
   }
 
   // --- queue -------------------------------------------------------------------------------------
@@ -380,6 +382,125 @@
   $("analytics-form").addEventListener("submit", (event) => {
     event.preventDefault();
     loadAnalytics();
+  });
+
+  // --- knowledge gaps: GET /agent/knowledge-gaps, link or mark out of scope ------------------------
+  const GAP_PREVIEW = 200;
+  let gapRow = 0;
+
+  function gapStatus(gap) {
+    if (gap.status === "linked") return `Gekoppeld aan ${gap.section} · ${gap.decided_by}, ${time(gap.decided_at)}`;
+    if (gap.status === "out_of_scope") return `Niet in de documenten · ${gap.decided_by}, ${time(gap.decided_at)}`;
+    return "Open";
+  }
+
+  async function loadGaps() {
+    const params = new URLSearchParams();
+    if ($("gaps-from").value) params.set("from", $("gaps-from").value);
+    if ($("gaps-to").value) params.set("to", $("gaps-to").value);
+    if ($("gaps-status").value) params.set("status", $("gaps-status").value);
+    $("gaps-error").textContent = "";
+    const response = await api(`/agent/knowledge-gaps?${params}`);
+    if (!response.ok) {
+      $("gaps-error").textContent = (await detailOf(response)) || "De kennishiaten konden niet worden geladen.";
+      return;
+    }
+    const result = await response.json();
+    $("gaps-from").value = result.period.from;
+    $("gaps-to").value = result.period.to;
+    $("gaps-rows").replaceChildren(...result.gaps.flatMap(gapRows));
+    $("gaps-empty").hidden = result.gaps.length > 0;
+  }
+
+  /* A gap's row, and below it (hidden until asked for) the search for the passage that answers it. */
+  function gapRows(gap) {
+    const id = `gap-${++gapRow}`;
+    const status = el("td", {}, gapStatus(gap));
+    const work = el("tr", { class: "gap-work", id, hidden: true });
+    const toggle = el("button", {
+      type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": id,
+      "aria-label": `Antwoord zoeken voor “${gap.question}”`,
+      onclick: () => {
+        const open = work.hidden;
+        work.hidden = !open;
+        toggle.setAttribute("aria-expanded", String(open));
+        if (open && !work.firstChild) work.append(el("td", { colspan: "8" }, gapWork(gap, status, id)));
+        if (open) work.querySelector("input").focus();
+      },
+    }, "Zoek antwoord");
+    const row = el("tr", {},
+      el("th", { scope: "row" }, gap.question, gap.top_section ? el("small", { class: "muted" }, ` (toonde ${gap.top_section})`) : null),
+      el("td", { class: "number" }, String(gap.asked)), el("td", { class: "number" }, String(gap.declined)),
+      el("td", { class: "number" }, String(gap.clarified)), el("td", { class: "number" }, String(gap.voted_down)),
+      el("td", {}, time(gap.last_asked)), status, el("td", {}, toggle));
+    return [row, work];
+  }
+
+  function gapWork(gap, statusCell, id) {
+    const inputId = `${id}-query`;
+    const input = el("input", { id: inputId, type: "search", value: gap.question, maxlength: "500", autocomplete: "off" });
+    const hits = el("ul", { class: "gap-hits", "aria-label": "Gevonden passages", "aria-live": "polite" });
+    const message = el("p", { role: "status" });
+    const failure = el("p", { class: "error", role: "alert" });
+
+    async function decide(path, body, done) {
+      failure.textContent = "";
+      message.textContent = "";
+      const response = await api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      if (!response.ok) {
+        failure.textContent = (await detailOf(response)) || "Dit kon niet worden opgeslagen.";
+        return;
+      }
+      const decision = await response.json();
+      statusCell.textContent = gapStatus({
+        status: decision.status, section: decision.section, decided_by: decision.agent_username, decided_at: decision.created_at,
+      });
+      message.textContent = done;
+    }
+
+    async function search(event) {
+      if (event) event.preventDefault();
+      const query = input.value.trim();
+      if (!query) return;
+      hits.replaceChildren(el("li", { class: "muted" }, "Zoeken…"));
+      let result;
+      try {
+        const response = await fetch(`/knowledge/search?${new URLSearchParams({ q: query, k: "5" })}`);
+        if (!response.ok) throw new Error(String(response.status));
+        result = await response.json();
+      } catch (error) {
+        hits.replaceChildren(el("li", { class: "muted" }, "De kennisbank is nu niet bereikbaar."));
+        return;
+      }
+      hits.replaceChildren(...result.hits.map((hit) => {
+        const section = `${hit.doc}:${hit.section}`;
+        return el("li", {},
+          el("strong", {}, hit.title || hit.section),
+          el("small", {}, `${hit.doc_title} · ${hit.section}`),
+          el("p", {}, hit.text.length > GAP_PREVIEW ? hit.text.slice(0, GAP_PREVIEW) + "…" : hit.text),
+          el("button", {
+            type: "button", "aria-label": `Dit beantwoordt de vraag: ${hit.doc_title}, ${hit.section}`,
+            onclick: () => decide("/agent/knowledge-gaps/link", { question: gap.question, section },
+              `Gekoppeld aan ${hit.doc_title}, ${hit.section}: de bot gebruikt deze vraag vanaf nu.`),
+          }, "Dit beantwoordt de vraag"));
+      }));
+      if (!result.hits.length) hits.replaceChildren(el("li", { class: "muted" }, "Geen passages gevonden."));
+    }
+
+    const form = el("form", { class: "gap-search", role: "search", onsubmit: search },
+      el("label", { for: inputId, class: "sr-only" }, "Zoek in de documenten"), input, el("button", { type: "submit" }, "Zoek"));
+    const outOfScope = el("button", {
+      type: "button", class: "secondary",
+      onclick: () => decide("/agent/knowledge-gaps/out-of-scope", { question: gap.question },
+        "Gemarkeerd als niet in de documenten: de bot weigert zulke vragen voortaan."),
+    }, "Niet in de documenten");
+    search();
+    return el("div", {}, form, hits, outOfScope, message, failure);
+  }
+
+  $("gaps-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    loadGaps();
   });
 
   function dayChart(days) {

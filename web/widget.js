@@ -1,8 +1,8 @@
 /*
  * Chat widget for the customer zone (no build step). Talks to Rasa's socket.io channel
  * (bot/channels/secure_socketio.py) with the customer's JWT; the server binds the conversation to the
- * token, replays its history on every (re)connect and tells when the bot is working. Photos and
- * ratings go to the contract API with the same token.
+ * token, replays its history on every (re)connect and tells when the bot is working. Photos, ratings
+ * and the 👍/👎 under an answer from the documents go to the contract API with the same token.
  *
  *   <script src="vendor/socket.io.min.js"></script> <script src="dom.js"></script> <script src="widget.js"></script>
  *   LeaseChat.mount({ token, rasaUrl, apiBase: "" })
@@ -13,6 +13,9 @@
   const PHOTO_TYPES = ["image/jpeg", "image/png", "image/heic", "image/heif"];
   const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
   const URL_PATTERN = /https?:\/\/[^\s)]+/g;
+  // Answers this browser already gave 👍/👎 (question ids), so a history replay thanks instead of asking again.
+  const VOTED_KEY = "leasedirect.votedAnswers";
+  const MAX_REMEMBERED_VOTES = 200;
 
   const el = window.leaseDom.el;
 
@@ -163,6 +166,58 @@
       if (custom && custom.type === "photo_upload" && fromHistory) {
         this.addBubble("system", "Foto's toevoegen kan via ‘Mijn schadedossiers’ of door een nieuwe melding.");
       }
+      if (custom && custom.type === "answer_feedback" && Number.isInteger(custom.question_id)) this.addFeedback(custom.question_id);
+    }
+
+    votedAnswers() {
+      try {
+        const ids = JSON.parse(localStorage.getItem(VOTED_KEY) || "[]");
+        return Array.isArray(ids) ? ids : [];
+      } catch (error) {
+        return [];
+      }
+    }
+
+    rememberVote(questionId) {
+      const ids = this.votedAnswers().filter((id) => id !== questionId);
+      ids.push(questionId);
+      try { localStorage.setItem(VOTED_KEY, JSON.stringify(ids.slice(-MAX_REMEMBERED_VOTES))); } catch (error) { /* private mode */ }
+    }
+
+    /* 👍/👎 under an answer from the documents (POST /me/knowledge/questions/{id}/vote); also in history replays. */
+    addFeedback(questionId) {
+      const thanks = "Bedankt voor uw feedback.";
+      const status = el("span", { class: "lc-feedback-status", role: "status" });
+      const box = el("li", { class: "lc-feedback", role: "group", "aria-label": "Was dit antwoord nuttig?" });
+      if (this.votedAnswers().includes(questionId)) {
+        status.textContent = thanks;
+        box.append(status);
+      } else {
+        const buttons = [["up", "👍", "Nuttig"], ["down", "👎", "Niet nuttig"]].map(([vote, symbol, label]) => el("button", {
+          type: "button", "aria-label": label, title: label,
+          onclick: () => this.vote(questionId, vote, { buttons, status }),
+        }, symbol));
+        box.append(...buttons, status);
+      }
+      this.list.append(box);
+      this.scroll();
+    }
+
+    async vote(questionId, vote, ui) {
+      for (const button of ui.buttons) button.disabled = true;
+      const response = await this.api(`/me/knowledge/questions/${questionId}/vote`, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ vote }),
+      }).catch(() => null);
+      if (response && response.ok) {
+        this.rememberVote(questionId);
+        for (const button of ui.buttons) button.remove();
+        ui.status.className = "lc-feedback-status";
+        ui.status.textContent = "Bedankt voor uw feedback.";
+        return;
+      }
+      for (const button of ui.buttons) button.disabled = false;
+      ui.status.className = "lc-feedback-status error";
+      ui.status.textContent = (response && await problemDetail(response)) || "Uw feedback kon niet verstuurd worden. Probeer het opnieuw.";
     }
 
     addBubble(sender, text, from) {

@@ -49,6 +49,7 @@ class FakeApi:
         self.requests: list[httpx.Request] = []
         self.on("GET", "/me", 200, ME)
         self.on("GET", "/chat-hours", 200, {"open": True, "next_open_text": None})
+        self.on("POST", "/knowledge/questions", 201, {"id": 41})  # the FAQ records every searched question
 
     def on(self, method: str, path: str, status: int, body: Any) -> None:
         self.routes[(method, path)] = lambda request: httpx.Response(status, json=body)
@@ -111,8 +112,10 @@ def make_tracker(
     events: list[dict[str, Any]] | None = None,
     active_loop: str | None = None,
     typed: dict[str, Any] | None = None,
+    channel: str | None = None,
 ) -> Tracker:
-    """``typed``: slots extracted from the latest message (what the form validation looks at)."""
+    """``typed``: slots extracted from the latest message (what the form validation looks at); ``channel``: the
+    input channel of the latest user message (``socketio`` is the widget)."""
     metadata = {"customer_token": token} if token else {}
     latest = {
         "text": text,
@@ -123,7 +126,16 @@ def make_tracker(
     history = (
         events
         if events is not None
-        else [{"event": "user", "text": text, "timestamp": 1_763_800_000.0, "metadata": metadata, "parse_data": latest}]
+        else [
+            {
+                "event": "user",
+                "text": text,
+                "timestamp": 1_763_800_000.0,
+                "metadata": metadata,
+                "parse_data": latest,
+                "input_channel": channel,
+            }
+        ]
     )
     history += [{"event": "slot", "name": name, "value": value} for name, value in (typed or {}).items()]
     return Tracker(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
 from actions.faq import ActionAnswerFaq, ActionBreakdown
@@ -239,3 +240,98 @@ def test_a_breakdown_without_an_answer_in_the_documents_gives_the_human_route(ap
     api.down("GET", SEARCH)
     run(ActionBreakdown(), dispatcher, tracker_factory(text="pech", intent="report_breakdown"), domain)
     assert dispatcher.messages[1]["text"] == messages.BREAKDOWN_NO_DOCUMENT
+
+
+# --- the knowledge learning loop: every searched question is recorded, a direct answer gets 👍/👎 ----------
+
+QUESTIONS = "/knowledge/questions"
+ANSWER = {
+    "decision": "answer",
+    "answer": {"text": "Wij onderhouden de auto.", "citation": "Bron: Voorwaarden private lease, art. 3.3"},
+    "hits": [{"doc": "private-lease-voorwaarden", "section": "3.3", "title": "Onderhoud", "text": "…"}],
+}
+
+
+def test_an_answer_in_the_widget_is_recorded_and_offers_feedback(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, ANSWER)
+    tracker = tracker_factory(text="wie betaalt het onderhoud?", intent="faq", channel="socketio")
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    assert events == [SlotSet("failed_turns", 0), SlotSet("outcome", "faq:answered")]
+    [sent] = api.sent("POST", QUESTIONS)
+    assert sent.headers["Authorization"] == "Bearer service-secret" and sent.headers["Idempotency-Key"]
+    assert api.body(sent) == {
+        "conversation_id": "conv-1",
+        "customer_number": "C1001",
+        "question": "wie betaalt het onderhoud?",
+        "product": "be_private_lease",
+        "decision": "answer",
+        "top_section": "private-lease-voorwaarden:3.3",
+    }
+    assert len(api.sent("GET", "/me")) == 1  # one look-up gives the product and the customer number
+    assert dispatcher.messages[0]["text"].startswith("Wij onderhouden de auto.")
+    assert dispatcher.messages[1]["custom"] == {"type": "answer_feedback", "question_id": 41}
+    assert len(dispatcher.messages) == 2
+
+
+def test_clarify_and_decline_are_recorded_without_feedback(api, dispatcher, tracker_factory, domain):
+    hits = [{"doc": "d", "section": "art. 6", "title": "Leaseprijs", "text": "…"}]
+    api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": hits})
+    events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text="prijs", intent="faq", channel="socketio"), domain)
+    assert events == [SlotSet("outcome", "faq:clarified")]
+    assert api.body(api.sent("POST", QUESTIONS)[0])["top_section"] == "d:art. 6"
+
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    declined = CollectingDispatcher()
+    events = run(
+        ActionAnswerFaq(), declined, tracker_factory(text="het weer?", intent="faq", channel="socketio"), domain
+    )
+    assert events == [SlotSet("failed_turns", 1), SlotSet("outcome", "faq:declined")]
+    body = api.body(api.sent("POST", QUESTIONS)[1])
+    assert (body["decision"], body["top_section"]) == ("decline", None)
+    assert not [m for m in dispatcher.messages + declined.messages if m.get("custom")]
+
+
+def test_a_failed_record_never_stops_the_answer(api, dispatcher, tracker_factory, domain, caplog):
+    api.on("GET", SEARCH, 200, ANSWER)
+    api.down("POST", QUESTIONS)
+    tracker = tracker_factory(text="wie betaalt het onderhoud?", intent="faq", channel="socketio")
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    assert events == [SlotSet("failed_turns", 0), SlotSet("outcome", "faq:answered")]
+    assert [m["text"] for m in dispatcher.messages] == [
+        "Wij onderhouden de auto.\nBron: Voorwaarden private lease, art. 3.3"
+    ]  # no feedback without a recorded question
+    assert len(api.sent("POST", QUESTIONS)) == 1  # best effort: no retry
+    assert "not recorded" in caplog.text and "onderhoud" not in caplog.text  # never what the customer typed
+    api.on("POST", QUESTIONS, 422, {"detail": "Ongeldige gegevens."})
+    assert run(ActionAnswerFaq(), CollectingDispatcher(), tracker, domain) == events
+
+
+def test_only_the_widget_gets_the_feedback_payload(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, ANSWER)
+    for channel in ("twilio", "rest", None):
+        run(ActionAnswerFaq(), dispatcher, tracker_factory(text="onderhoud?", intent="faq", channel=channel), domain)
+    assert len(api.sent("POST", QUESTIONS)) == 3
+    assert not [m for m in dispatcher.messages if m.get("custom")]
+
+
+def test_without_a_token_the_question_is_recorded_without_a_customer(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, ANSWER)
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="onderhoud?", intent="faq", token=None), domain)
+    body = api.body(api.sent("POST", QUESTIONS)[0])
+    assert (body["customer_number"], body["product"]) == (None, None)
+
+
+def test_a_picked_candidate_is_not_recorded(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": ANSWER["hits"]})
+    tracker = tracker_factory(
+        text='/faq{"faq_pick": "Onderhoud"}',
+        intent="faq",
+        entities=[{"entity": "faq_pick", "value": "Onderhoud"}],
+        channel="socketio",
+    )
+    run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert api.sent("POST", QUESTIONS) == []

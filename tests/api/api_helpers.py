@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.auth.security import create_token
 from api.config import get_settings
+from knowledge.index import IndexMissingError
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SERVICE_TOKEN = "test-service-token"
@@ -68,3 +69,31 @@ def production(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+class FakeSearcher:
+    """Stands in for the process's knowledge searcher in every API test: the agents' links and marks
+    (api/knowledge_gaps) never load the real index nor teach it anything. Knows the sections in SECTIONS;
+    `missing = True` behaves like a missing index."""
+
+    SECTIONS = frozenset({"private-lease-voorwaarden:7.3", "klantenzone-faq:1", "bonus-malus:2"})
+
+    def __init__(self) -> None:
+        self.variants: list[tuple[str, str, str]] = []
+        self.out_of_scope: list[str] = []
+        self.missing = False
+
+    def _check(self) -> None:
+        if self.missing:
+            raise IndexMissingError("no index in this test")
+
+    def learn_variant(self, section: str, text: str, writer: str) -> bool:
+        self._check()
+        if section not in self.SECTIONS:
+            return False
+        self.variants.append((section, text, writer))
+        return True
+
+    def learn_out_of_scope(self, text: str) -> None:
+        self._check()
+        self.out_of_scope.append(text)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psycopg
 import pytest
-from api_helpers import POSTGRES_URL, SERVICE_TOKEN, postgres_unavailable_reason
+from api_helpers import POSTGRES_URL, SERVICE_TOKEN, FakeSearcher, postgres_unavailable_reason
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
@@ -100,3 +100,11 @@ def analytics_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[...,
     yield configure
     monkeypatch.undo()
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def knowledge_searcher(monkeypatch: pytest.MonkeyPatch) -> FakeSearcher:
+    """Every API test: the agents' knowledge links and marks (api/knowledge_gaps) reach a fake searcher."""
+    fake = FakeSearcher()
+    monkeypatch.setattr("api.knowledge_gaps.service.get_searcher", lambda: fake)
+    return fake

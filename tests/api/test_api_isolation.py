@@ -16,9 +16,12 @@ import jwt
 import pytest
 from api_helpers import SERVICE, assert_problem, customer_headers, freeze, production
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from api.auth.security import create_token
 from api.config import get_settings
+from api.db import get_sessionmaker
+from api.knowledge_gaps.models import KnowledgeQuestion
 from api.main import app
 
 JAN, SANNE = "C1001", "C1002"
@@ -50,6 +53,7 @@ PATH_VALUES = {
     "handoff_id": "1",
     "conversation_id": "web-C1001",
     "token": "not-a-token",
+    "question_id": "1",
 }
 
 
@@ -215,19 +219,30 @@ def _jan_creates_everything(client: TestClient) -> dict[str, Any]:
             "transcript": [{"sender": "customer", "text": "Jans geheime vraag", "timestamp": "2026-11-23T09:00:00Z"}],
         },
     )
+    question = client.post(
+        "/knowledge/questions",
+        headers=SERVICE,
+        json={
+            "conversation_id": "web-C1001",
+            "customer_number": JAN,
+            "question": "Jans kennisvraag over de leaseprijs?",
+            "decision": "answer",
+        },
+    )
     sanne_damage = client.post(
         "/me/damage-files",
         headers=customer_headers(SANNE),
         json=_damage_body("ZL-200001", "K-123-BB", "Kras op het portier"),
     )
-    created = (request, damage, photo, reading, conversation, rating, handoff, sanne_damage)
-    assert [r.status_code for r in created] == [201, 201, 201, 201, 200, 201, 201, 201], [r.text for r in created]
+    created = (request, damage, photo, reading, conversation, rating, handoff, question, sanne_damage)
+    assert [r.status_code for r in created] == [201, 201, 201, 201, 200, 201, 201, 201, 201], [r.text for r in created]
     return {
         "request": request.json()["id"],
         "request_reference": request.json()["reference"],
         "damage": damage.json()["id"],
         "damage_reference": damage.json()["reference"],
         "photo": photo.json()["id"],
+        "question": question.json()["id"],
         "sanne_damage": sanne_damage.json()["id"],
         "jan_requests": len(client.get("/me/requests", headers=jan).json()),
     }
@@ -247,6 +262,7 @@ def _jan_markers(ids: dict[str, Any]) -> list[str]:
         "telegram-jan",
         "Jans geheime vraag",
         "Jans mening",
+        "Jans kennisvraag",
         "Steenslag in de voorruit",
         ids["request_reference"],
         ids["damage_reference"],
@@ -309,6 +325,9 @@ CROSS_CUSTOMER_CALLS: dict[tuple[str, str], Callable[[dict[str, Any]], list[Call
         ("/me/ratings", {"json": {"conversation_id": "web-C1001", "score": 1}}, 404),
         ("/me/ratings", {"json": {"conversation_id": "telegram-jan", "score": 1}}, 404),
     ],
+    ("POST", "/me/knowledge/questions/{question_id}/vote"): lambda ids: [
+        (f"/me/knowledge/questions/{ids['question']}/vote", {"json": {"vote": "down"}}, 404)
+    ],
 }
 CUSTOMER_ROUTES = sorted((method, path) for method, path, guard in ROUTES if guard == "customer")
 
@@ -335,6 +354,10 @@ def test_another_customers_ids_are_not_found(client: TestClient, method: str, pa
     assert client.get(f"/me/requests/{ids['request']}", headers=jan).status_code == 200
     assert len(client.get(f"/me/damage-files/{ids['damage']}", headers=jan).json()["photos"]) == 1
     assert len(client.get("/me/requests", headers=jan).json()) == ids["jan_requests"]
+    with get_sessionmaker()() as session:
+        assert session.scalars(select(KnowledgeQuestion.vote)).all() == [None]  # Sanne's 👎 never landed
+    vote = client.post(f"/me/knowledge/questions/{ids['question']}/vote", headers=jan, json={"vote": "up"})
+    assert vote.status_code == 200
 
 
 def test_lists_only_hold_the_callers_own_records(client: TestClient) -> None:

@@ -25,6 +25,8 @@ from api.models import (
     DamagePhoto,
     Handoff,
     IdempotencyRecord,
+    KnowledgeLink,
+    KnowledgeQuestion,
     MileageReading,
     ServiceRequest,
 )
@@ -32,8 +34,17 @@ from api.retention import purge
 
 FILED_AT = datetime.fromisoformat("2026-06-02T10:00:00+02:00")  # a Tuesday, inside chat hours
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-CONVERSATION_DATA = (Handoff, CallbackRequest, CsatRating, ChatConversation, IdempotencyRecord, ConversationEvent)
-BUSINESS_RECORDS = (ServiceRequest, DamageFile, DamagePhoto, MileageReading)
+CONVERSATION_DATA = (
+    Handoff,
+    CallbackRequest,
+    CsatRating,
+    ChatConversation,
+    IdempotencyRecord,
+    ConversationEvent,
+    KnowledgeQuestion,
+)
+# Kept too: the agents' knowledge links and marks are curated knowledge without customer data.
+BUSINESS_RECORDS = (ServiceRequest, DamageFile, DamagePhoto, MileageReading, KnowledgeLink)
 
 
 def _counts() -> dict[str, int]:
@@ -46,7 +57,8 @@ def _counts() -> dict[str, int]:
 
 def _a_day_of_everything(client: TestClient) -> None:
     """On FILED_AT: a closed and an open handoff, a callback, a widget conversation with a rating,
-    an IBAN change (with Idempotency-Key), a damage file with a photo and a Rasa event from the broker."""
+    an IBAN change (with Idempotency-Key), a damage file with a photo, a Rasa event from the broker, a
+    searched question with its vote, and an agent's link and out-of-scope mark."""
     freeze(client, FILED_AT)
     jan = customer_headers("C1001")
     token = client.post("/agent/login", json={"username": "agent", "password": "agent"}).json()["access_token"]
@@ -108,10 +120,22 @@ def _a_day_of_everything(client: TestClient) -> None:
         headers=jan,
         files={"file": ("kras.png", io.BytesIO(PNG), "image/png")},
     )
-    statuses = [
-        r.status_code for r in (ended, still_open, closed, callback, conversation, rating, request, damage, photo)
-    ]
-    assert statuses == [201, 201, 200, 201, 200, 201, 201, 201, 201]
+    question = client.post(
+        "/knowledge/questions",
+        headers=SERVICE,
+        json={"conversation_id": "web-C1001", "customer_number": "C1001", "question": "Mag ik naar Spanje?",
+              "decision": "answer"},
+    )  # fmt: skip
+    vote = client.post(f"/me/knowledge/questions/{question.json()['id']}/vote", headers=jan, json={"vote": "down"})
+    link = client.post(
+        "/agent/knowledge-gaps/link",
+        headers=agent,
+        json={"question": "Mag ik naar Spanje?", "section": "private-lease-voorwaarden:7.3"},
+    )
+    mark = client.post("/agent/knowledge-gaps/out-of-scope", headers=agent, json={"question": "Wat is het weer?"})
+    responses = (ended, still_open, closed, callback, conversation, rating, request, damage, photo, question, vote)
+    statuses = [r.status_code for r in (*responses, link, mark)]
+    assert statuses == [201, 201, 200, 201, 200, 201, 201, 201, 201, 201, 200, 201, 201]
     with get_sessionmaker()() as session:
         event = {"event": "user", "timestamp": FILED_AT.timestamp(), "text": "mijn IBAN is BE71 0961 2345 6769"}
         session.add(
@@ -138,6 +162,7 @@ def test_conversation_data_goes_after_the_retention_and_business_records_stay(
             "chat_conversations": 0,
             "idempotency_records": 1,
             "conversation_events": 0,
+            "knowledge_questions": 0,
         }
         late = purge(session, FILED_AT + timedelta(days=91), days=90)
         assert late == {
@@ -147,6 +172,7 @@ def test_conversation_data_goes_after_the_retention_and_business_records_stay(
             "chat_conversations": 1,
             "idempotency_records": 0,
             "conversation_events": 1,
+            "knowledge_questions": 1,
         }
         again = purge(session, FILED_AT + timedelta(days=91), days=90)
         assert set(again.values()) == {0}
@@ -172,7 +198,7 @@ def test_retention_command(client: TestClient, capsys: pytest.CaptureFixture, mo
     later.freeze(FILED_AT + timedelta(days=91))
     monkeypatch.setattr("api.__main__.Clock", lambda: later)
     assert main(["retention", "--days", "30"]) == 0
-    assert "Deleted 6 rows of conversation data older than 30 days." in capsys.readouterr().out
+    assert "Deleted 7 rows of conversation data older than 30 days." in capsys.readouterr().out
     assert main(["retention"]) == 0
     assert "Deleted 0 rows of conversation data older than 90 days." in capsys.readouterr().out
     with pytest.raises(SystemExit):

@@ -101,7 +101,8 @@ def test_known_words_include_stems_compound_parts_and_prefixes(fake_searcher):
         (0.95, 0.88, 1.5, 1.0, 8.0, (True, "answer")),  # close to a customer question, one section leads
         (0.95, 0.88, 0.3, 1.0, 8.0, (True, "clarify")),  # in scope, two sections close: "Bedoelt u…?"
         (0.95, 0.95, 2.0, 1.0, 1.6, (True, "clarify")),  # a bare topic ("contract") that matches well
-        (0.95, 0.95, 2.0, 0.0, 8.0, (False, "decline")),  # words the documents do not know
+        (0.95, 0.95, 2.0, 0.0, 8.0, (False, "decline")),  # words the documents do not know …
+        (0.99, 0.90, 2.0, 0.0, 8.0, (True, "answer")),  # … unless it is (nearly) a customer question of the section
         (0.86, 0.82, 2.0, 1.0, 8.0, (False, "decline")),  # far from every customer question: out of scope
         (0.0, 0.93, 1.5, 1.0, 8.0, (True, "answer")),  # an index without variants: text/title cosine alone
     ],
