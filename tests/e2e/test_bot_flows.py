@@ -71,8 +71,9 @@ def test_faq_answer_comes_with_its_source(stack):
 
 
 def test_ambiguous_question_offers_candidates(stack):
-    # Vague questions; which of them the retrieval finds ambiguous depends on its tuning.
-    vague = ["hoe zit het met het contract?", "wat is het weer morgen?", "contract"]
+    # Vague questions, and one that several sections answer; which of them the retrieval finds ambiguous
+    # depends on its calibration (knowledge/search.py, `Calibration`).
+    vague = ["hoe zit het met het contract?", "wat is het weer morgen?", "wie betaalt het onderhoud van de auto?"]
     replies = [Conversation(stack).say(question) for question in vague]
     clarifying = [reply for reply in replies if "Bedoelt u" in texts(reply)]
     assert clarifying, [texts(reply) for reply in replies]
@@ -200,7 +201,7 @@ def test_handoff_in_chat_hours_pauses_the_bot_and_relays_to_the_agent(stack):
             f"{stack.api_url}/agent/handoffs/{handoff['id']}/{step}", headers=headers, timeout=10
         ).raise_for_status()
     assert "virtuele assistent" in texts(chat.say("hallo?"))
-    assert "Bron:" in texts(chat.say("wie betaalt het onderhoud van de auto?"))
+    assert "Bron:" in texts(chat.answered(chat.say("wie betaalt het onderhoud van de auto?")))
 
 
 def test_handoff_out_of_hours_says_when_chat_opens_and_takes_a_callback(stack):
