@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -112,18 +113,46 @@ async def record_question(
     return question_id if isinstance(question_id, int) else None
 
 
-async def tells_of_damage(tracker: Tracker, text: str) -> bool:
-    """Damage the NLU did not take for a report: a statement naming a kind of damage ("steenslag in de
-    voorruit, er zit nu een ster in"), or a question that tells a story of it ("ik heb een paaltje
-    geraakt op de parking, wat moet ik nu doen?"). Never inside a form."""
+Offer = tuple[str, list[dict[str, Any]]]
+# Going somewhere with the car, not asking about a country in general.
+TRAVEL_CUE = re.compile(
+    r"\b(?:naar|reis|reizen|vakantie|rijden|rij|vertrek|toelating|toestemming|verklaring|attest|buitenland)\b", re.I
+)
+OFFER_FIELDS = ["iban", "address", "countries"]
+
+
+def offer_for(values: dict[str, Any], text: str) -> Offer | None:
+    """The task a statement the NLU sent to the documents holds, offered one click away (the form then reads
+    the same message): damage told as a story, a new IBAN, a new address with its number and postcode or
+    town, a trip abroad with the car."""
+    if values.get("damage_kind", values.get("event_kind")) not in (None, "other"):
+        return messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS
+    if values.get("iban"):
+        iban = str(values["iban"])
+        return messages.IBAN_OFFER.format(iban=iban), [messages.IBAN_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
+    address = values.get("address") or {}
+    if address.get("street") and address.get("house_number") and (address.get("postcode") or address.get("city")):
+        return messages.ADDRESS_OFFER, [messages.ADDRESS_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
+    countries = [c.get("name") for c in values.get("countries") or [] if c.get("code") not in ("BE", "NL")]
+    if countries and TRAVEL_CUE.search(text):
+        named = " en ".join(str(name) for name in countries)
+        return messages.TRAVEL_OFFER.format(countries=named), [messages.TRAVEL_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
+    return None
+
+
+async def task_offer(tracker: Tracker, text: str) -> Offer | None:
+    """What the customer's message asks us to do, when the NLU took it for a question: damage (a statement
+    naming a kind of damage, or a question that tells a story of it: "ik heb een paaltje geraakt, wat moet
+    ik nu doen?" — not "wie betaalt glasschade?"), a new IBAN, a new address, a trip abroad with the car
+    ("kunnen jullie voortaan van NL24BUNQ… incasseren?"). Never inside a form."""
     if tracker.active_loop_name or not text or text.startswith("/"):
-        return False
-    field = "event_kind" if is_question(text) else "damage_kind"
+        return None
+    fields = ["event_kind" if is_question(text) else "damage_kind", *OFFER_FIELDS]
     try:
-        values = (await ApiClient().extract(text, [field])).get("values") or {}
+        values = (await ApiClient().extract(text, fields)).get("values") or {}
     except (ApiUnavailable, ApiError):
-        return False
-    return values.get(field) not in (None, "other")
+        return None
+    return offer_for(values, text)
 
 
 class ActionAnswerFaq(Action):
@@ -135,13 +164,13 @@ class ActionAnswerFaq(Action):
         question = picked or (tracker.latest_message.get("text") or "").strip()
         if not picked and tracker.active_loop_name and not is_question(question):
             return []  # an answer to the form's question that the NLU took for a question: the form reads it
-        damage = not picked and await tells_of_damage(tracker, question)
-        if damage and not is_question(question):
-            say(dispatcher, messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS)
+        offer = None if picked else await task_offer(tracker, question)
+        if offer and not is_question(question):
+            say(dispatcher, *offer)
             return []
         events = await self.answer(dispatcher, tracker, question, picked)
-        if damage:  # the question is answered, and the report it leads to is one click away
-            say(dispatcher, messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS)
+        if offer:  # the question is answered, and the task it leads to is one click away
+            say(dispatcher, *offer)
         return events
 
     async def answer(
@@ -210,7 +239,8 @@ class ActionBreakdown(Action):
             result = await client_for(tracker).search(BREAKDOWN_QUESTION, await product_of(tracker))
         except (ApiUnavailable, ApiError):
             result = {}
-        answer = result.get("answer") if result.get("decision") == "answer" else None
+        # Our own question, precise: the first passage is used also when another comes close ("clarify").
+        answer = result.get("answer") if result.get("decision") in ("answer", "clarify") else None
         if answer:
             say(dispatcher, f"{answer.get('text', '').strip()}\n{answer.get('citation', '').strip()}".strip())
         else:

@@ -75,6 +75,13 @@ DAMAGE_OFFER_BUTTONS = [
     {"title": "Ja, schade melden", "payload": "/report_damage"},
     {"title": "Nee, ik heb een vraag", "payload": "/deny"},
 ]
+NOT_A_TASK_BUTTON = {"title": "Nee, ik heb een vraag", "payload": "/deny"}
+IBAN_OFFER = "Wilt u dat ik uw rekeningnummer laat wijzigen naar {iban}?"
+IBAN_OFFER_BUTTON = {"title": "Ja, rekeningnummer wijzigen", "payload": "/request_iban_change"}
+ADDRESS_OFFER = "Bent u verhuisd? Wilt u dat ik uw adreswijziging doorgeef?"
+ADDRESS_OFFER_BUTTON = {"title": "Ja, adres wijzigen", "payload": "/request_address_change"}
+TRAVEL_OFFER = "Wilt u een verklaring aanvragen om met de wagen naar {countries} te rijden?"
+TRAVEL_OFFER_BUTTON = {"title": "Ja, reisverklaring aanvragen", "payload": "/request_travel_certificate"}
 BREAKDOWN_SAFETY = (
     "Vervelend dat u met pech staat. Staat u op de snelweg? Zet eerst uw gevarendriehoek, trek uw "
     "fluohesje aan en wacht achter de vangrail."

@@ -195,6 +195,13 @@ ROUTE_OF_INTENT = {
     "goodbye": "goodbye",
 }
 SEARCHED = {"document_question", "out_of_scope"}
+# Buttons that offer a task one click away, and the route they stand for.
+OFFERED_ROUTES = {
+    "/report_damage": "damage",
+    "/request_iban_change": "request:iban_change",
+    "/request_address_change": "request:address_change",
+    "/request_travel_certificate": "request:travel_certificate",
+}
 
 
 def route_of(intent: str) -> str:
@@ -204,8 +211,11 @@ def route_of(intent: str) -> str:
 
 
 def route_is_right(expected: str, got: str) -> bool:
-    searched = expected in SEARCHED and got in ("search", "search+damage")
-    return got == expected or searched or (expected == "damage" and got == "search+damage")
+    """Right flow, or searched for a question; an offer of the task one click away counts as the task, and a
+    question answered with a task offered beside it as searched too."""
+    task = got.removeprefix("search+")
+    searched = expected in SEARCHED and (got == "search" or got.startswith("search+"))
+    return got == expected or searched or task == expected
 
 
 class Bot:
@@ -253,9 +263,10 @@ def routed(tracker: dict[str, Any]) -> str:
         return "human"
     last_bot = next((e for e in reversed(tracker.get("events", [])) if e.get("event") == "bot"), {})
     payloads = [b.get("payload") for b in (last_bot.get("data") or {}).get("buttons") or []]
-    if "/report_damage" in payloads and "action_breakdown" not in actions:
+    offered = next((OFFERED_ROUTES[p] for p in payloads if p in OFFERED_ROUTES), None)
+    if offered and "action_breakdown" not in actions:
         # offered: "Wilt u schade melden?", one click away; after an answer to the question itself, both
-        return "search+damage" if "Bron:" in json.dumps(tracker.get("events", [])[-6:]) else "damage"
+        return f"search+{offered}" if "Bron:" in json.dumps(tracker.get("events", [])[-6:]) else offered
     intent = (tracker.get("latest_message") or {}).get("intent", {}).get("name") or ""
     return route_of(intent)
 

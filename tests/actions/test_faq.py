@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -180,6 +181,55 @@ def test_a_damage_story_the_nlu_sent_to_search_is_offered_as_a_damage_report(api
     assert api.sent("GET", SEARCH) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "values", "offer", "payload"),
+    [
+        (
+            "overgestapt naar bunq, voortaan van NL24BUNQ1396245957 afhalen aub",
+            {"iban": "NL24BUNQ1396245957"},
+            messages.IBAN_OFFER.format(iban="NL24BUNQ1396245957"),
+            "/request_iban_change",
+        ),
+        (
+            "Vanaf 1 december woon ik in de Kerkstraat 14 bus 3, 2800 Mechelen",
+            {"address": {"street": "Kerkstraat", "house_number": "14", "postcode": "2800", "city": "Mechelen"}},
+            messages.ADDRESS_OFFER,
+            "/request_address_change",
+        ),
+        (
+            "kzou met de wagen naar mijn familie in tunesië willen gaan in februari",
+            {"countries": [{"code": "TN", "name": "Tunesië"}]},
+            messages.TRAVEL_OFFER.format(countries="Tunesië"),
+            "/request_travel_certificate",
+        ),
+    ],
+)
+def test_a_request_the_nlu_sent_to_search_is_offered_as_that_request(
+    api, dispatcher, tracker_factory, domain, text, values, offer, payload
+):
+    api.on("POST", "/extract", 200, {"values": values})
+    events = run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="inform"), domain)
+    assert events == []
+    assert dispatcher.messages[0]["text"] == offer
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [payload, "/deny"]
+    assert api.sent("GET", SEARCH) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Ik woon in België", {"countries": [{"code": "BE", "name": "België"}]}),  # home, not a trip
+        ("Spanje is een mooi land", {"countries": [{"code": "ES", "name": "Spanje"}]}),  # no travel with the car
+        ("de Kerkstraat is mooi", {"address": {"street": "Kerkstraat"}}),  # no number, no town: not an address
+    ],
+)
+def test_a_statement_without_a_task_is_searched(api, dispatcher, tracker_factory, domain, text, values):
+    api.on("POST", "/extract", 200, {"values": values})
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="inform"), domain)
+    assert len(api.sent("GET", SEARCH)) == 1
+
+
 def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/extract", 200, {"values": {}})  # a question without a story: no event_kind
     api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "U betaalt niets.", "citation": "Bron: FAQ"}})
@@ -187,7 +237,7 @@ def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracke
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wie betaalt glasschade?", intent="faq"), domain)
 
     assert [m["text"] for m in dispatcher.messages] == ["U betaalt niets.\nBron: FAQ"]
-    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind"]
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind", "iban", "address", "countries"]
 
 
 def test_a_question_that_tells_of_damage_is_answered_and_the_report_offered(api, dispatcher, tracker_factory, domain):
