@@ -615,9 +615,11 @@ def _write(folder: Path | None, name: str, lines: list[str]) -> None:
 
 STACK_SETS = [
     ("dev", "routing", "first_messages_dev.jsonl"),
-    ("hold-out 1", "routing", "first_messages_holdout.jsonl"),
+    ("hold-out 1 (dev since)", "routing", "first_messages_holdout.jsonl"),
+    ("hold-out 2", "routing", "first_messages_holdout2.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
-    ("hold-out 1", "conversations", "conversations_holdout.jsonl"),
+    ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
+    ("hold-out 2", "conversations", "conversations_holdout2.jsonl"),
 ]
 
 
@@ -633,6 +635,8 @@ def main() -> None:
         ("Slot answers, dev (slot_answers_dev.jsonl)", "slot_answers_dev.jsonl"),
         ("Slot answers, hold-out 1 — scored once on 2026-12-01 (0.879), dev since (slot_answers_holdout.jsonl)",
          "slot_answers_holdout.jsonl"),
+        ("Slot answers, hold-out 2 — written before the changes it judges, scored once in this run "
+         "(slot_answers_holdout2.jsonl)", "slot_answers_holdout2.jsonl"),
     ]  # fmt: skip
     print("## Customer language (tests/language)\n")
     print(
