@@ -13,8 +13,9 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -62,6 +63,20 @@ class RunningStack:
             timeout=10,
         )
         response.raise_for_status()
+
+    def analytics_today(self) -> dict:
+        """The console's analytics from yesterday to tomorrow (Rasa stamps events with the real time; the
+        API's clock may be frozen by other tests)."""
+        login = httpx.post(f"{self.api_url}/agent/login", json={"username": "agent", "password": "agent"}, timeout=10)
+        today = datetime.now(ZoneInfo("Europe/Brussels")).date()
+        response = httpx.get(
+            f"{self.api_url}/agent/analytics",
+            params={"from": (today - timedelta(days=1)).isoformat(), "to": (today + timedelta(days=1)).isoformat()},
+            headers={"Authorization": f"Bearer {login.json()['access_token']}"},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()
 
     def say(self, text: str, sender: str | None = None, token: str | None = None) -> list[dict]:
         """Send one customer message over the REST channel and return the bot's messages.

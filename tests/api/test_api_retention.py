@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from analytics_helpers import rasa_events_table
 from api_helpers import SERVICE, customer_headers, freeze
 from fastapi.testclient import TestClient
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, func, select
+from sqlalchemy import create_engine, func, select
 
 from api.__main__ import main
 from api.clock import Clock
@@ -214,17 +215,7 @@ def test_the_command_also_deletes_idle_conversations_of_rasas_sql_tracker_store(
     client: TestClient, database_url: str, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Rasa 3.6's table (rasa/core/tracker_store.py, SQLEvent), here in the test database.
-    events = Table(
-        "events",
-        MetaData(),
-        Column("id", Integer, primary_key=True),
-        Column("sender_id", String(255), nullable=False, index=True),
-        Column("type_name", String(255), nullable=False),
-        Column("timestamp", Float),
-        Column("intent_name", String(255)),
-        Column("action_name", String(255)),
-        Column("data", Text),
-    )
+    events = rasa_events_table()
     engine = create_engine(database_url)
     events.create(engine)
     try:

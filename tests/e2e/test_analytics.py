@@ -3,10 +3,6 @@ SQLite tracker store is the embedded source the API reads)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
-import httpx
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -23,20 +19,6 @@ DAMAGE = [
 ]
 
 
-def analytics(stack) -> dict:
-    """Today's figures (Rasa stamps events with the real time; the API's clock may be frozen by other tests)."""
-    login = httpx.post(f"{stack.api_url}/agent/login", json={"username": "agent", "password": "agent"}, timeout=10)
-    today = datetime.now(ZoneInfo("Europe/Brussels")).date()
-    response = httpx.get(
-        f"{stack.api_url}/agent/analytics",
-        params={"from": (today - timedelta(days=1)).isoformat(), "to": (today + timedelta(days=1)).isoformat()},
-        headers={"Authorization": f"Bearer {login.json()['access_token']}"},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
 def flow(figures: dict, name: str) -> dict:
     empty = {"started": 0, "completed": 0, "cancelled": 0, "handed_over": 0, "abandoned": 0, "in_progress": 0}
     empty["funnel"] = []
@@ -49,7 +31,7 @@ def gave_up(flow_figures: dict) -> dict[str, int]:
 
 def test_conversations_through_the_rest_channel_change_the_figures(stack):
     token = stack.token("C1002")
-    before = analytics(stack)
+    before = stack.analytics_today()
     assert before["source"] == "tracker_store"
 
     stack.say("Wie betaalt de parkeerboetes?", "analytics-faq", token)
@@ -60,7 +42,7 @@ def test_conversations_through_the_rest_channel_change_the_figures(stack):
     stack.say("ik wil mijn kilometerstand doorgeven", "analytics-mileage", token)
     stack.say("stop", "analytics-mileage", token)
 
-    after = analytics(stack)
+    after = stack.analytics_today()
     assert after["conversations"] == before["conversations"] + 4
     assert after["handed_over"] == before["handed_over"]
     answered = sum(

@@ -7,10 +7,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 from reliability_helpers import say, skip_or_fail
 from stack import Stack
@@ -52,29 +49,16 @@ def broker_pair(stack, tmp_path_factory) -> Iterator[tuple[str, RunningStack]]:
         api.stop()
 
 
-def figures(api: RunningStack) -> dict:
-    login = httpx.post(f"{api.api_url}/agent/login", json={"username": "agent", "password": "agent"}, timeout=10)
-    today = datetime.now(ZoneInfo("Europe/Brussels")).date()
-    response = httpx.get(
-        f"{api.api_url}/agent/analytics",
-        params={"from": (today - timedelta(days=1)).isoformat(), "to": (today + timedelta(days=1)).isoformat()},
-        headers={"Authorization": f"Bearer {login.json()['access_token']}"},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
 def test_a_conversation_reaches_the_console_through_rabbitmq(stack, broker_pair):
     rasa, api = broker_pair
-    assert figures(api)["source"] == "event_broker"
+    assert api.analytics_today()["source"] == "event_broker"
     token = stack.token("C1001")
     sender = f"mq-{uuid.uuid4().hex[:8]}"
     say(rasa, sender, "ik wil mijn kilometerstand doorgeven", token)
     say(rasa, sender, "stop", token)
     deadline = time.monotonic() + 30
     while True:
-        seen = figures(api)
+        seen = api.analytics_today()
         mileage = next((flow for flow in seen["flows"] if flow["flow"] == "mileage_form"), None)
         if mileage and mileage["cancelled"] == 1 or time.monotonic() > deadline:
             break
