@@ -223,3 +223,28 @@ def test_no_to_a_yes_no_question_is_an_answer_not_a_correction(api, dispatcher, 
 
     assert SlotSet("damage_accident_statement", False) in events
     assert SlotSet("damage_location", "x") not in events
+
+
+def test_more_of_the_story_while_another_question_is_asked_adds_to_the_description_and_asks_again(
+    api, dispatcher, tracker_factory, domain
+):
+    # "de linkerspiegel hangt er helemaal af" to "Was er een andere partij bij betrokken?" (NLU: report_damage):
+    # before, the form dropped it and the customer got no reply at all.
+    api.on("POST", "/extract", 200, {"values": {}})
+    slots = {
+        "damage_license_plate": "1-ABC-123",
+        "damage_date": "2026-11-30",
+        "damage_location": "de parking van de Delhaize in Gent",
+        "damage_description": "er is iemand tegen mijn spiegel gereden",
+        "damage_kind": "collision",
+        "requested_slot": "damage_other_party",
+    }
+    text = "de linkerspiegel hangt er helemaal af"
+    tracker = tracker_factory(slots, text=text, intent="report_damage", active_loop="damage_form")
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    description = "er is iemand tegen mijn spiegel gereden. de linkerspiegel hangt er helemaal af"
+    assert SlotSet("damage_description", description) in events
+    assert events[-1] == SlotSet("requested_slot", "damage_other_party")
+    assert dispatcher.messages[-1]["text"] == PROMPTS["damage_other_party"][0]
