@@ -447,9 +447,10 @@ class Searcher:
 
     def signal_scores(
         self, query: str, terms: list[str], live: VariantSet | None = None
-    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
-        """The fusion's signals (dense through the query adapter), the same with plain cosines, and the
-        plain query vector; `terms` are the query's analysed terms, `live` the variants to use."""
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray, np.ndarray]:
+        """The fusion's signals (dense through the query adapter), the same with plain cosines, the plain
+        query vector and its cosine with every variant; `terms` are the query's analysed terms, `live` the
+        variants to use."""
         live = live or self.variant_set
         with self._encoder_lock:  # native encoders are not known to be re-entrant
             vector = self.encoder.queries([query])[0]
@@ -462,11 +463,13 @@ class Searcher:
         bm25 = index.bm25_variant.get_scores(terms) if index.bm25_variant is not None and terms else np.zeros(0)
         lexical["bm25_variant"] = self.per_passage(bm25, live.sections[: len(bm25)])
         # Customers' questions against a customer's question: both query-side, no adapter.
-        lexical["dense_variant"] = self.per_passage(live.vectors @ vector, live.sections)
+        variant_cosines = live.vectors @ vector
+        lexical["dense_variant"] = self.per_passage(variant_cosines, live.sections)
         return (
             {**lexical, "dense_text": index.dense_text @ adapted, "dense_title": index.dense_title_adapted @ adapted},
             {**lexical, "dense_text": index.dense_text @ vector, "dense_title": index.dense_title @ vector},
             vector,
+            variant_cosines,
         )
 
     def learn_variant(self, section: str, text: str, writer: str) -> bool:
@@ -504,8 +507,7 @@ class Searcher:
         product = product or product_named(query)
         terms = self.index.analyzer.terms(query)
         live = self.variant_set
-        scores, plain, vector = self.signal_scores(query, terms, live)
-        variant_cosines = live.vectors @ vector
+        scores, plain, vector, variant_cosines = self.signal_scores(query, terms, live)
         products = product_factors(self.index.passages, product, self.fusion)
         priors = prior(self.authority, products, self.fusion)
         # mode: the fusion, or a single signal for the benchmark

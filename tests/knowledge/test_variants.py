@@ -74,7 +74,7 @@ def test_the_variant_signal_reaches_a_section_through_its_variants(fake_searcher
     if not searcher.index.variants:
         pytest.skip("no variants in knowledge/variants/")
     variant = searcher.index.variants[0]
-    scores, _, _ = searcher.signal_scores(variant.text, searcher.index.analyzer.terms(variant.text))
+    scores, _, _, _ = searcher.signal_scores(variant.text, searcher.index.analyzer.terms(variant.text))
     best = int(np.argmax(scores["dense_variant"]))
     assert section_of(searcher.index.passages[best].pid) == variant.section
 
