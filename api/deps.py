@@ -1,10 +1,11 @@
 """Dependencies shared by the routers, as Annotated aliases."""
 
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Path, Request
+from fastapi import Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
@@ -114,6 +115,11 @@ CurrentAgent = Annotated[Agent, Depends(get_current_agent)]
 ServiceCaller = Annotated[str, Depends(require_service)]
 # Database ids fit a 32-bit integer on every backend; larger numbers cannot exist, so they are 404-free 422s.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+# A period of Brussels days for the console's figures (`api.analytics.service.choose_period` fills the defaults).
+PeriodFrom = Annotated[
+    date | None, Query(alias="from", description="eerste dag (JJJJ-MM-DD); standaard 13 dagen vóór 'to'")
+]
+PeriodTo = Annotated[date | None, Query(alias="to", description="laatste dag (JJJJ-MM-DD); standaard vandaag")]
 CodePath = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[\w.:@\-]+$")]
 ConversationPath = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^\x00]+$")]
 

@@ -1,13 +1,10 @@
 """Agents see where customers drop out of the bot's flows (GET /agent/analytics)."""
 
-from datetime import date
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from api.analytics import service
 from api.analytics.schemas import AnalyticsOut
-from api.deps import ClockDep, CurrentAgent, SessionDep, SettingsDep
+from api.deps import ClockDep, CurrentAgent, PeriodFrom, PeriodTo, SessionDep, SettingsDep
 from api.errors import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/agent", tags=["medewerker"], responses=PROBLEM_RESPONSES)
@@ -19,10 +16,8 @@ def analytics(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
-    first: Annotated[
-        date | None, Query(alias="from", description="eerste dag (JJJJ-MM-DD); standaard 13 dagen vóór 'to'")
-    ] = None,
-    last: Annotated[date | None, Query(alias="to", description="laatste dag (JJJJ-MM-DD); standaard vandaag")] = None,
+    first: PeriodFrom = None,
+    last: PeriodTo = None,
 ) -> AnalyticsOut:
     """Conversations, containment, document answers and per flow its ends and its funnel per question,
     over Brussels days `from`..`to` (inclusive, at most 366 days), computed from Rasa's events."""

@@ -1,12 +1,20 @@
 """The bot records what it searched, the customer votes on an answer, agents close the gaps ("Kennishiaten")."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
-from api.deps import ClockDep, CurrentAgent, CurrentCustomer, Idempotent, ServiceCaller, SessionDep
+from api.deps import (
+    ClockDep,
+    CurrentAgent,
+    CurrentCustomer,
+    Idempotent,
+    PeriodFrom,
+    PeriodTo,
+    ServiceCaller,
+    SessionDep,
+)
 from api.errors import PROBLEM_RESPONSES
 from api.knowledge_gaps import service
 from api.knowledge_gaps.schemas import (
@@ -52,10 +60,8 @@ def knowledge_gaps(
     _agent: CurrentAgent,
     session: SessionDep,
     clock: ClockDep,
-    first: Annotated[
-        date | None, Query(alias="from", description="eerste dag (JJJJ-MM-DD); standaard 13 dagen vóór 'to'")
-    ] = None,
-    last: Annotated[date | None, Query(alias="to", description="laatste dag (JJJJ-MM-DD); standaard vandaag")] = None,
+    first: PeriodFrom = None,
+    last: PeriodTo = None,
     status: Annotated[GapStatus | None, Query(description="open, linked of out_of_scope; standaard alle")] = None,
 ) -> KnowledgeGapsOut:
     """Questions that were declined, clarified or voted down, grouped by their normalised text, the most asked
