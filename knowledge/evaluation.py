@@ -157,12 +157,13 @@ def modes(searcher: Searcher, questions: list[dict]) -> list[tuple[str, dict]]:
         (name, evaluate(searcher, questions, mode))
         for mode, name in (("bm25_text", "BM25 only"), ("dense_text", "dense only"))
     ]
-    fusion = searcher.fusion
-    try:
+    fusion, out_of_scope = searcher.fusion, searcher.out_of_scope
+    try:  # without the curated data: no variant signals, no curated out-of-scope questions
         searcher.fusion = replace(fusion, weights=tuple((n, w) for n, w in fusion.weights if "variant" not in n))
+        searcher.out_of_scope = out_of_scope[:0]
         found.append(("fusion without variants", evaluate(searcher, questions)))
     finally:
-        searcher.fusion = fusion
+        searcher.fusion, searcher.out_of_scope = fusion, out_of_scope
     found.append(("fusion", evaluate(searcher, questions)))
     return found
 

@@ -26,7 +26,7 @@ from knowledge.analysis import Analyzer, vocabulary_of
 from knowledge.encoders import Encoder, encoder_id, load_encoder
 from knowledge.ingest import CORPUS_DIR, PARSER_VERSION, Passage, load_passages
 from knowledge.settings import get_settings
-from knowledge.variants import Variant, load_variants, owners, variants_hash
+from knowledge.variants import Variant, load_out_of_scope, load_variants, owners, variants_hash
 
 ANALYSIS_VERSION = "4"
 MANIFEST = "manifest.json"
@@ -158,8 +158,15 @@ def build(
             retriever.save(str(staging / "bm25_variant"))
         # Encoded as queries: a customer's question is compared with customers' questions.
         variant_vectors = cache.encode(encoder, "query", [v.text for v in variants]) if variants else None
+        out_of_scope = load_out_of_scope()
+        out_of_scope_vectors = (
+            cache.encode(encoder, "query", out_of_scope)
+            if out_of_scope
+            else np.zeros((0, passage_vectors.shape[1]), np.float32)
+        )
         cache.save()
         np.save(staging / "dense_variant.npy", variant_vectors if variant_vectors is not None else np.zeros((0, 0)))
+        np.save(staging / "dense_out_of_scope.npy", out_of_scope_vectors)
         (staging / "variants.json").write_text(
             json.dumps([[v.section, v.text, v.writer] for v in variants], ensure_ascii=False), encoding="utf-8"
         )
@@ -177,6 +184,7 @@ def build(
             "corpus_hash": corpus_hash(),
             "passages": len(passages),
             "variants": len(variants),
+            "out_of_scope_questions": len(out_of_scope),
             "build_seconds": round(seconds, 1),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
@@ -214,6 +222,7 @@ class LoadedIndex:
     variants: list[Variant]
     bm25_variant: bm25s.BM25 | None  # None without variants
     dense_variant: np.ndarray  # one query-role vector per variant
+    dense_out_of_scope: np.ndarray  # one query-role vector per curated out-of-scope question
     manifest: dict
 
 
@@ -236,5 +245,6 @@ def load(path: Path) -> LoadedIndex:
         variants=variants,
         bm25_variant=bm25s.BM25.load(str(path / "bm25_variant")) if variants else None,
         dense_variant=np.load(path / "dense_variant.npy"),
+        dense_out_of_scope=np.load(path / "dense_out_of_scope.npy"),
         manifest=json.loads((path / MANIFEST).read_text()),
     )

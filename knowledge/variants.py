@@ -31,6 +31,9 @@ import yaml
 from knowledge.ingest import Passage
 
 VARIANTS_DIR = Path(__file__).resolve().parent / "variants"
+# What customers ask that the documents do not answer (near the topics and far off), curated the same way:
+# the search declines a question that comes closer to one of these than to the first section's variants.
+OUT_OF_SCOPE_FILE = Path(__file__).resolve().parent / "out_of_scope.yml"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,15 @@ def load_variants(directory: Path = VARIANTS_DIR) -> list[Variant]:
     return [variant for variant in found if variant.text]
 
 
+def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
+    """Every curated out-of-scope question, of every writer (none when the file is absent)."""
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = (" ".join(str(q).split()) for questions in (data.get("questions") or {}).values() for q in questions or [])
+    return [question for question in found if question]
+
+
 def save_document(
     path: Path, document: str, title: str, writers: dict[str, str], sections: dict[str, dict[str, list[str]]]
 ) -> None:
@@ -78,11 +90,13 @@ def save_document(
 
 
 def variants_hash(directory: Path = VARIANTS_DIR) -> str:
-    """Part of the index key: edited variants rebuild the index (seconds: embeddings are cached)."""
+    """Part of the index key: edited variants (or out-of-scope questions) rebuild the index (seconds:
+    embeddings are cached)."""
     digest = hashlib.sha256()
-    for path in variant_files(directory):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for path in [*variant_files(directory), OUT_OF_SCOPE_FILE]:
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -119,6 +119,37 @@ def test_decide(variant, text, margin, coverage, specificity, expected):
     assert decide(features, Calibration()) == expected
 
 
+@pytest.mark.parametrize(
+    ("out_of_scope", "expected"),
+    [
+        (0.80, (True, "answer")),  # far from every question the documents do not answer
+        (0.944, (True, "answer")),  # near one, but clearly closer to the section's customer questions
+        (0.947, (False, "decline")),  # as close to "hoeveel pk heeft…" as to the section: not in the documents
+        (0.99, (False, "decline")),
+    ],
+)
+def test_a_question_as_close_to_one_the_documents_do_not_answer_is_declined(out_of_scope, expected):
+    features = {
+        "top_cos_variant": 0.95,
+        "top_cos_text": 0.88,
+        "top_cos_title": 0.5,
+        "margin": 1.5,
+        "coverage": 1.0,
+        "specificity": 8.0,
+        "out_of_scope_cos": out_of_scope,
+    }
+    assert decide(features, Calibration()) == expected
+
+
+def test_curated_out_of_scope_questions_are_indexed(fake_searcher):
+    from knowledge.variants import load_out_of_scope
+
+    curated = load_out_of_scope()
+    assert len(curated) >= 200
+    assert fake_searcher.out_of_scope.shape == (len(curated), fake_searcher.index.dense_text.shape[1])
+    assert fake_searcher.search(curated[0], k=3).decision == "decline"
+
+
 def test_extract_answer_picks_the_relevant_sentences():
     analyzer = Analyzer(["winterbanden", "november", "april"])
     text = (
@@ -198,7 +229,7 @@ def test_search_end_to_end_with_fake_encoder(fake_searcher):
     result = fake_searcher.search("Hoe werken de kilometerbundels?", k=5)
     data = result.to_dict()
     assert set(data) == {"query", "confident", "decision", "answer", "hits"}
-    assert set(data["hits"][0]) == {"doc", "doc_title", "section", "title", "text", "score", "question"}
+    assert set(data["hits"][0]) == {"doc", "doc_title", "section", "title", "text", "score", "question", "tasks"}
     assert data["hits"][0]["title"] == "Hoe werken de kilometerbundels?"
     assert [h["score"] for h in data["hits"]] == sorted((h["score"] for h in data["hits"]), reverse=True)
     sections = [(h["doc"], h["section"]) for h in data["hits"]]
