@@ -140,6 +140,24 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     return None
 
 
+MAX_TASK_BUTTONS = 2
+
+
+def section_offer(hit: dict[str, Any], intent_ranking: list[dict[str, Any]]) -> Offer | None:
+    """The tasks the answering passage points to (knowledge/tasks.yml), offered as buttons. A passage about
+    several forms ("adres, IBAN, domiciliëring, documenten") offers first the ones the NLU found likeliest
+    for the customer's own words."""
+    tasks = [task for task in hit.get("tasks") or [] if task in messages.TASK_BUTTON_TITLES]
+    if not tasks:
+        return None
+    confidence = {str(r.get("name")): float(r.get("confidence") or 0.0) for r in intent_ranking}
+    ranked = sorted(tasks, key=lambda task: -confidence.get(task, 0.0))  # stable: the curated order on ties
+    buttons = [
+        {"title": messages.TASK_BUTTON_TITLES[task], "payload": f"/{task}"} for task in ranked[:MAX_TASK_BUTTONS]
+    ]
+    return messages.TASK_OFFER, [*buttons, messages.NO_THANKS_BUTTON]
+
+
 async def task_offer(tracker: Tracker, text: str) -> Offer | None:
     """What the customer's message asks us to do, when the NLU took it for a question: damage (a statement
     naming a kind of damage, or a question that tells a story of it: "ik heb een paaltje geraakt, wat moet
@@ -168,20 +186,23 @@ class ActionAnswerFaq(Action):
         if offer and not is_question(question):
             say(dispatcher, *offer)
             return []
-        events = await self.answer(dispatcher, tracker, question, picked)
+        events, answered_from = await self.answer(dispatcher, tracker, question, picked)
+        if not offer and answered_from and not tracker.active_loop_name:
+            offer = section_offer(answered_from, tracker.latest_message.get("intent_ranking") or [])
         if offer:  # the question is answered, and the task it leads to is one click away
             say(dispatcher, *offer)
         return events
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str, picked: str | None
-    ) -> list[EventType]:
+    ) -> tuple[list[EventType], dict[str, Any] | None]:
+        """The answer, a "Bedoelt u…?" or a decline; with the hit it answered from, if any."""
         customer_number, product = await customer_of(tracker)
         try:
             result = await client_for(tracker).search(question, product)
         except (ApiUnavailable, ApiError):
             say(dispatcher, messages.API_DOWN)
-            return []
+            return [], None
         question_id = None if picked else await record_question(tracker, question, customer_number, product, result)
         decision = result.get("decision")
         hits = result.get("hits") or []
@@ -190,15 +211,15 @@ class ActionAnswerFaq(Action):
             say(dispatcher, f"{answer.get('text', '').strip()}\n{answer.get('citation', '').strip()}".strip())
             if question_id is not None and tracker.get_latest_input_channel() in FEEDBACK_CHANNELS:
                 dispatcher.utter_message(json_message={"type": FEEDBACK_PAYLOAD, "question_id": question_id})
-            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")]
+            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")], hits[0] if hits else None
         if picked and hits:
             # The customer chose a candidate: answer from that passage rather than ask again.
             say(dispatcher, f"{hits[0].get('text', '').strip()}\n{citation_of(hits[0])}".strip())
-            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")]
+            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")], hits[0]
         if decision == "clarify" and hits:
             say(dispatcher, messages.FAQ_CLARIFY, candidate_buttons(hits))
-            return [outcome("faq:clarified")]
-        return await self.decline(dispatcher, tracker)
+            return [outcome("faq:clarified")], None
+        return await self.decline(dispatcher, tracker), None
 
     async def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         failed = int(tracker.get_slot(FAILED_TURNS_SLOT) or 0) + 1

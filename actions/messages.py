@@ -82,6 +82,24 @@ ADDRESS_OFFER = "Bent u verhuisd? Wilt u dat ik uw adreswijziging doorgeef?"
 ADDRESS_OFFER_BUTTON = {"title": "Ja, adres wijzigen", "payload": "/request_address_change"}
 TRAVEL_OFFER = "Wilt u een verklaring aanvragen om met de wagen naar {countries} te rijden?"
 TRAVEL_OFFER_BUTTON = {"title": "Ja, reisverklaring aanvragen", "payload": "/request_travel_certificate"}
+# An answer from a passage that sends the customer to a form or a phone line (knowledge/tasks.yml): the bot
+# offers to do that task right here. The button starts the flow with what the customer already typed.
+TASK_OFFER = "Dat kan ik hier in de chat ook meteen voor u regelen."
+TASK_BUTTON_TITLES = {
+    "request_address_change": "Adres wijzigen",
+    "request_iban_change": "Rekeningnummer wijzigen",
+    "request_domiciliation_date_change": "Datum domiciliëring wijzigen",
+    "request_document_copy": "Document aanvragen",
+    "request_registration_duplicate": "Duplicaat inschrijvingsbewijs",
+    "request_resident_parking_declaration": "Verklaring bewonersparkeren",
+    "request_early_termination": "Contract vroegtijdig beëindigen",
+    "request_bonus_malus_certificate": "Attest schadeverleden aanvragen",
+    "request_travel_certificate": "Reisverklaring aanvragen",
+    "request_km_bundle_change": "Kilometerbundel aanpassen",
+    "report_mileage": "Kilometerstand doorgeven",
+    "report_damage": "Schade melden",
+}
+NO_THANKS_BUTTON = {"title": "Nee, bedankt", "payload": "/deny"}
 BREAKDOWN_SAFETY = (
     "Vervelend dat u met pech staat. Staat u op de snelweg? Zet eerst uw gevarendriehoek, trek uw "
     "fluohesje aan en wacht achter de vangrail."

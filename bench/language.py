@@ -195,13 +195,14 @@ ROUTE_OF_INTENT = {
     "goodbye": "goodbye",
 }
 SEARCHED = {"document_question", "out_of_scope"}
-# Buttons that offer a task one click away, and the route they stand for.
-OFFERED_ROUTES = {
-    "/report_damage": "damage",
-    "/request_iban_change": "request:iban_change",
-    "/request_address_change": "request:address_change",
-    "/request_travel_certificate": "request:travel_certificate",
-}
+# Routes a button can offer one click away ("Wilt u schade melden?", a form an answer points to).
+TASK_ROUTES = {"damage", "mileage_reading", "callback"}
+
+
+def offered_route(payload: str) -> str | None:
+    """The task route an offered button stands for (its payload is the task's intent), else None."""
+    route = route_of(payload.removeprefix("/").split("{", 1)[0]) if payload.startswith("/") else ""
+    return route if route in TASK_ROUTES or route.startswith("request:") else None
 
 
 def route_of(intent: str) -> str:
@@ -263,7 +264,7 @@ def routed(tracker: dict[str, Any]) -> str:
         return "human"
     last_bot = next((e for e in reversed(tracker.get("events", [])) if e.get("event") == "bot"), {})
     payloads = [b.get("payload") for b in (last_bot.get("data") or {}).get("buttons") or []]
-    offered = next((OFFERED_ROUTES[p] for p in payloads if p in OFFERED_ROUTES), None)
+    offered = next((route for p in payloads if (route := offered_route(str(p or "")))), None)
     if offered and "action_breakdown" not in actions:
         # offered: "Wilt u schade melden?", one click away; after an answer to the question itself, both
         return f"search+{offered}" if "Bron:" in json.dumps(tracker.get("events", [])[-6:]) else offered

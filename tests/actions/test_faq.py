@@ -117,6 +117,60 @@ def test_picked_candidate_is_answered_from_its_passage(api, dispatcher, tracker_
     )
 
 
+ADDRESS_FAQ_HIT = {
+    "doc_title": "Veelgestelde vragen klantenzone",
+    "section": "1",
+    "title": "Ik moet mijn contactgegevens, IBAN-bankrekening wijzigen",
+    "text": "Vul in het tabblad Mijn verzoeken het formulier in.",
+    "tasks": ["request_address_change", "request_iban_change", "request_document_copy"],
+}
+
+
+def test_an_answer_that_points_to_a_form_offers_it_here_the_customers_likeliest_task_first(
+    api, dispatcher, tracker_factory, domain
+):
+    answer = {"text": "Vul het formulier in.", "citation": "Bron: FAQ klantenzone, vraag 1"}
+    api.on("GET", SEARCH, 200, {"decision": "answer", "answer": answer, "hits": [ADDRESS_FAQ_HIT]})
+    tracker = tracker_factory(text="hoe geef ik mijn nieuwe bankrekening door?", intent="faq")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "faq", "confidence": 0.6},
+        {"name": "request_iban_change", "confidence": 0.3},
+        {"name": "request_address_change", "confidence": 0.05},
+    ]
+
+    run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    offer = dispatcher.messages[-1]
+    assert offer["text"] == messages.TASK_OFFER
+    assert [b["payload"] for b in offer["buttons"]] == ["/request_iban_change", "/request_address_change", "/deny"]
+    assert [b["title"] for b in offer["buttons"]] == ["Rekeningnummer wijzigen", "Adres wijzigen", "Nee, bedankt"]
+
+
+def test_a_picked_candidate_that_points_to_a_form_offers_it_in_the_curated_order(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("GET", SEARCH, 200, {"decision": "clarify", "answer": None, "hits": [ADDRESS_FAQ_HIT]})
+    tracker = tracker_factory(
+        text='/faq{"faq_pick": "Ik ben verhuisd"}',
+        intent="faq",
+        entities=[{"entity": "faq_pick", "value": "Ik ben verhuisd"}],
+    )
+    run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == [
+        "/request_address_change",
+        "/request_iban_change",
+        "/deny",
+    ]
+
+
+def test_a_question_inside_a_form_is_answered_without_offering_another_task(api, dispatcher, tracker_factory, domain):
+    answer = {"text": "Vul het formulier in.", "citation": "Bron: FAQ klantenzone, vraag 1"}
+    api.on("GET", SEARCH, 200, {"decision": "answer", "answer": answer, "hits": [ADDRESS_FAQ_HIT]})
+    tracker = tracker_factory(text="hoe wijzig ik mijn adres?", intent="faq", active_loop="damage_form")
+    run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert [m["text"] for m in dispatcher.messages] == ["Vul het formulier in.\nBron: FAQ klantenzone, vraag 1"]
+
+
 def test_decline_in_chat_hours_offers_a_human(api, dispatcher, tracker_factory, domain):
     api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
 
