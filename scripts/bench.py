@@ -35,6 +35,7 @@ from stack import ROOT, Stack, health_urls, healthy, procfile_commands  # noqa: 
 
 APP_PY = str(ROOT / ".venv/app/bin/python")
 BOT_RASA = str(ROOT / ".venv/bot/bin/rasa")
+BOT_PY = str(ROOT / ".venv/bot/bin/python")
 WRK_DIR = ROOT / "bench/wrk"
 API_DOWN_REPLY = "ons systeem is op dit moment niet bereikbaar"  # actions/messages.py API_DOWN*
 
@@ -146,11 +147,22 @@ def nlu_section() -> str:
         )
         report = json.loads((Path(out) / "intent_report.json").read_text(encoding="utf-8"))
     examples = int(report["weighted avg"]["support"])
+    routing = subprocess.run(
+        [BOT_PY, "-m", "bench.nlu_routing"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    pipelines = (
+        routing.stdout.strip()
+        if routing.returncode == 0
+        else f"## Intent routing by the NLU alone\n\nNot measured: {routing.stderr.strip()[-2000:]}"
+    )
     return (
         f"## Intent classification (held-out Dutch NLU file, {examples} examples)\n\n"
         f"Accuracy {report['accuracy']:.3f}, weighted F1 {report['weighted avg']['f1-score']:.3f}, "
         f"macro F1 {report['macro avg']['f1-score']:.3f} (`tests/nlu/heldout.yml`, `bot/models/current.tar.gz`; "
-        "floor 0.95).\n"
+        f"floor 0.95).\n\n{pipelines}\n"
     )
 
 
