@@ -13,7 +13,6 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import messages
@@ -119,21 +118,16 @@ class ValidateDamageForm(ApiValidatedForm):
     def name(self) -> str:
         return "validate_damage_form"
 
-    async def get_extraction_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def more_of_the_story(self, tracker: Tracker) -> list[EventType]:
         """More of the story told while the form asks something else ("de linkerspiegel hangt er helemaal
         af" to "Was er een andere partij bij betrokken?") is added to the description; the question is asked
         again. Without it the message was dropped and the customer got no reply at all."""
-        events = await super().get_extraction_events(dispatcher, tracker, domain)
-        requested = tracker.get_slot(REQUESTED_SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = str(tracker.latest_message.get("text") or "").strip()
         described = tracker.get_slot("damage_description")
-        answered = any(event.get("event") == "slot" and event.get("name") == requested for event in events)
-        if intent == "report_damage" and requested and not answered and described and text and text not in described:
-            events.append(SlotSet("damage_description", f"{described.rstrip('.')}. {text}"))
-        return events
+        if intent == "report_damage" and described and text and text not in described:
+            return [SlotSet("damage_description", f"{described.rstrip('.')}. {text}")]
+        return []
 
     def slot_plan(self, tracker: Tracker) -> list[str]:
         conditional = {

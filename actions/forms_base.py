@@ -88,8 +88,11 @@ class ApiValidatedForm(FormValidationAction):
     ) -> list[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
-        if not self.is_side_question(tracker, found):
-            return [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+        if not await self.is_side_question(tracker, found):
+            events = [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+            if tracker.slots_to_validate() or any(event.get("event") == "slot" for event in events):
+                return events  # something was read (here or by a slot mapping): validation takes it from here
+            return [*events, *(self.more_of_the_story(tracker) or await self.refuse_unread(dispatcher, tracker))]
         if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
             # Nothing read: the form declines this message and the faq rule answers it, then the form resumes.
             return events
@@ -98,16 +101,36 @@ class ApiValidatedForm(FormValidationAction):
         await ActionAnswerFaq().answer(dispatcher, tracker, str(tracker.latest_message.get("text") or "").strip(), None)
         return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
 
-    def is_side_question(self, tracker: Tracker, found: dict[str, Any]) -> bool:
+    def more_of_the_story(self, tracker: Tracker) -> list[EventType]:
+        """What a form keeps of a message that answers none of its questions (the damage form: the story)."""
+        return []
+
+    async def refuse_unread(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """A typed answer in which the asked slot's reader finds nothing ("neje, alleen ikzelf" before "nee"
+        was known): the reader's own hint is given and the failure counted, so the question is never asked
+        again without a word, and after two failures the way out is offered."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        text = str(tracker.latest_message.get("text") or "").strip()
+        reader = {**VERIFY_READERS, **self.READERS}.get(requested or "")
+        if not text or text.startswith("/") or reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"}):
+            return []
+        country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
+        checked = await self.check_with_api(str(requested), reader.field, text, dispatcher, tracker, country)
+        return [SlotSet(slot, value) for slot, value in checked.items()]
+
+    async def is_side_question(self, tracker: Tracker, found: dict[str, Any]) -> bool:
         """A question typed instead of the answer ("Moet ik dit ook aan de RDW doorgeven?"): it is answered
         from the documents and the form's question stands; it is never stored as the answer. A question that
-        does hold the answer ("kan het de 15de?") is an answer."""
+        does hold the answer ("kan het de 15de?") is an answer; to a yes/no question only when it opens with
+        the yes or no ("ja, maar kan ik …?"): "… met die kapotte ruit durf ik niet rijden?" is no "nee"."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "").strip()
         if not requested or text.startswith("/") or not is_question(text):
             return False
         reader = {**VERIFY_READERS, **self.READERS}.get(requested)
-        free_text = reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"})
+        if reader is not None and reader.field == "yes_no":
+            return found.get(requested) is None or await yes_no_of(" ".join(text.split()[:YES_NO_OPENING])) is None
+        free_text = reader is None or reader.field in (None, *FREE_TEXT_FIELDS)
         return free_text or requested not in found
 
     async def get_validation_events(
@@ -116,7 +139,7 @@ class ApiValidatedForm(FormValidationAction):
         """rasa-sdk's loop, with two differences: a slot cleared by a correction (None) is not validated,
         and companion slots read beside the plan's (the damage time) are kept."""
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        keep = set(required) | set(self.COMPANION_SLOTS)
+        keep = set(required) | set(self.COMPANION_SLOTS) | {FAILED_ATTEMPTS_SLOT}
         slots = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in keep}
         for slot, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot}", None)
@@ -175,7 +198,8 @@ class ApiValidatedForm(FormValidationAction):
         except (ApiUnavailable, ApiError):
             return {}
         answered_yes_no = asked is not None and asked.field == "yes_no" and values.get("yes_no") is not None
-        if values.get("correction") and not answered_yes_no:  # "nee, …" answering a yes/no is no correction
+        # "nee, …" answering a yes/no is no correction, unless it says so ("neeneen sorry, het was donderdag")
+        if values.get("correction") and (not answered_yes_no or values.get("correction") == "explicit"):
             for slot in reversed(list(correctable)):
                 value = _value_of(values, *correctable[slot])
                 if value not in (None, "", []) and value != tracker.get_slot(slot):
@@ -338,6 +362,17 @@ def last_typed_message(tracker: Tracker) -> str:
         if text and not text.startswith("/"):
             return text.strip()
     return ""
+
+
+YES_NO_OPENING = 3  # words in which a yes or no that answers the question stands ("ja hoor, maar …")
+
+
+async def yes_no_of(text: str) -> bool | None:
+    """The API's yes/no reader on a piece of a message (None when it says neither, or the API is down)."""
+    try:
+        return (await ApiClient().extract(text, ["yes_no"])).get("values", {}).get("yes_no")
+    except (ApiUnavailable, ApiError):
+        return None
 
 
 def _value_of(values: dict[str, Any], field: str, part: str | int | None) -> Any:

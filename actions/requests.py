@@ -202,8 +202,8 @@ class ValidateRequestForm(ApiValidatedForm):
 
     async def validate_req_country(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         code = COUNTRIES.get(str(value or "").strip().lower().rstrip("."))
-        if code is None:
-            return self.reject("req_country", "Ik kan adressen in België of Nederland verwerken.", dispatcher, tracker)
+        if code is None:  # "in België", "gewoon in Antwerpen blijven wonen": the API's country reader
+            return await self.check_with_api("req_country", "country", value, dispatcher, tracker)
         return self.accept("req_country", code, tracker)
 
     async def validate_req_postcode(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:

@@ -27,8 +27,10 @@ from api.validation.rules import iban_bank_known, parse_iban, parse_license_plat
 
 # --- text preparation -----------------------------------------------------------------------------
 
+# "nee", "neen", "neeë", Flemish "neje", and said twice in one word: "neeneen", "nenee".
+NO_WORD = r"(?:(?:ne(?:e+n?)?){2,}|nee+n?|ne+je)"
 CORRECTION = re.compile(
-    r"\b(?:nee+n?|neen|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
+    rf"\b(?:{NO_WORD}|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
 )
 DONT_KNOW = re.compile(
     r"\b(?:weet (?:ik|het) (?:het |nog |echt )?niet|geen (?:flauw )?idee|geen flauw benul|ik weet het niet)\b"
@@ -435,7 +437,7 @@ def find_contract_number(text: str) -> str | None:
 # --- yes / no ---------------------------------------------------------------------------------------
 
 _NO_PHRASES = re.compile(
-    r"\b(?:nee+n?|neen|nope|nop|no|niet|geen|nooit|helaas niet|klopt niet|dat klopt niet|niks|nada|non|negatief)\b"
+    rf"\b(?:{NO_WORD}|nope|nop|no|niet|geen|nooit|helaas niet|klopt niet|dat klopt niet|niks|nada|non|negatief)\b"
 )
 _YES_PHRASES = re.compile(
     r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
@@ -863,7 +865,7 @@ def find_house_number(text: str) -> dict[str, str] | None:
 
 
 _NO_BOX = re.compile(
-    r"^(?:nee+n?|neen|no|nop|geen|geen bus|geen busnummer|niet|nvt|n\.v\.t\.?|-|/|zonder|heb ik niet|is er niet|"
+    rf"^(?:{NO_WORD}|no|nop|geen|geen bus|geen busnummer|niet|nvt|n\.v\.t\.?|-|/|zonder|heb ik niet|is er niet|"
     r"er is geen|er is geen bus|nee geen|neen geen|nee hoor|geen bus nee|gewoon een huis|nee, het is een huis)\b"
 )
 
@@ -1056,11 +1058,24 @@ def country_name(code: str) -> str:
     return name if name != country.name else dutch.get(code, name).capitalize()
 
 
+EXPLICIT_CORRECTION = re.compile(
+    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|excuses|vergis|vergist|het was|was het)\b"
+)
+
+
+def correction_in(text: str) -> str | None:
+    """ "explicit" when the message opens with a correction and says so ("neeneen sorry, het was donderdag"),
+    "yes" for an opening "nee" that may just as well answer a yes/no question, None otherwise."""
+    if not opens_with_correction(text):
+        return None
+    return "explicit" if EXPLICIT_CORRECTION.search(fold(text)) else "yes"
+
+
 def opens_with_correction(text: str) -> bool:
     """ "nee wacht, het was woensdag", "sorry typfout, …": the customer corrects what they said before."""
     return bool(
         re.match(
-            r"\W*(?:o+h?\s+)?(?:nee+n?|neen|sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|"
+            rf"\W*(?:o+h?\s+)?(?:{NO_WORD}|sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|"
             r"excuses|ik heb mij vergist|ik vergis mij|klopt niet)\b",
             fold(text),
         )

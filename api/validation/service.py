@@ -146,7 +146,7 @@ def _readers(country: str | None, today: date) -> dict[FieldName, Reader]:
             extract.find_callback_time(text), "Wanneer past het, bijvoorbeeld 'dinsdagvoormiddag' of 'na 14u'?"
         ),
         "reason": extract.find_reason,
-        "correction": lambda text: extract.opens_with_correction(text) or None,
+        "correction": extract.correction_in,
         "police_report": lambda text: _required(
             extract.find_police_report(text),
             "Het nummer van het proces-verbaal bevat cijfers, bijvoorbeeld GE.12.L3.012345/2026.",

@@ -248,3 +248,63 @@ def test_more_of_the_story_while_another_question_is_asked_adds_to_the_descripti
     assert SlotSet("damage_description", description) in events
     assert events[-1] == SlotSet("requested_slot", "damage_other_party")
     assert dispatcher.messages[-1]["text"] == PROMPTS["damage_other_party"][0]
+
+
+def test_an_answer_the_reader_cannot_read_gets_its_hint_and_counts_as_a_failure(
+    api, dispatcher, tracker_factory, domain
+):
+    # "neje" before it was a known "no": the question was asked again and again without a word.
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("POST", "/validate", 200, {"valid": False, "value": None, "detail": "Antwoord met ja of nee, alstublieft."})
+    slots = {**{k: FILLED[k] for k in list(FILLED)[:5]}, "requested_slot": "damage_other_party"}
+    tracker = tracker_factory(
+        slots, text="neje, alleen ikzelf en da paaltje", intent="inform", active_loop="damage_form"
+    )
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("failed_attempts", {"damage_other_party": 1}) in events
+    assert [m["text"] for m in dispatcher.messages] == [
+        "Antwoord met ja of nee, alstublieft.",
+        PROMPTS["damage_other_party"][0],
+    ]
+    assert api.body(api.sent("POST", "/validate")[0]) == {
+        "field": "yes_no",
+        "value": "neje, alleen ikzelf en da paaltje",
+    }
+
+
+def test_a_correction_that_says_so_is_a_correction_even_when_it_opens_with_no(api, dispatcher, tracker_factory, domain):
+    # Asked "Was er een andere partij?", the customer corrects the date: "neeneen sorry, het was donderdag".
+    values = {"correction": "explicit", "yes_no": False, "past_datetime": {"date": "2026-11-19", "time": "11:00"}}
+    api.on("POST", "/extract", 200, {"values": values})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-19", "detail": None})
+    slots = {**{k: FILLED[k] for k in list(FILLED)[:5]}, "requested_slot": "damage_other_party"}
+    text = "neeneen sorry, het was donderdag, woensdag was ik in Brussel. donderdag om 11u dus"
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
+
+    assert SlotSet("damage_date", "2026-11-19") in events
+    assert SlotSet("damage_other_party", False) not in events
+    assert events[-1] == SlotSet("requested_slot", "damage_other_party")
+
+
+def test_a_question_at_the_summary_is_answered_not_taken_for_a_no(api, dispatcher, tracker_factory, domain):
+    # "… met die kapotte ruit durf ik niet rijden?" holds a "niet", but it opens with no yes or no.
+    import httpx
+
+    def extract(request: httpx.Request) -> httpx.Response:
+        whole = "kapotte ruit" in request.read().decode()
+        return httpx.Response(200, json={"values": {"yes_no": False} if whole else {}})
+
+    api.handle("POST", "/extract", extract)
+    answer = {"text": "U krijgt een vervangwagen.", "citation": "Bron: FAQ"}
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
+    slots = {**{k: v for k, v in FILLED.items() if k != "damage_confirmed"}, "requested_slot": "damage_confirmed"}
+    text = "moet ik nu zelf een andere wagen regelen? met die kapotte ruit durf ik niet rijden"
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
+
+    assert SlotSet("damage_confirmed", False) not in events
+    assert dispatcher.messages[0]["text"] == "U krijgt een vervangwagen.\nBron: FAQ"
+    assert events[-1] == SlotSet("requested_slot", "damage_confirmed")

@@ -275,3 +275,11 @@ def test_a_question_typed_where_a_free_answer_is_expected_is_answered_not_stored
     events = validate(tracker_factory(slots, text=question, typed={"req_box": question}), dispatcher, domain)
     assert SlotSet("req_box", None) in events and events[-1] == SlotSet("requested_slot", "req_box")
     assert [m["text"] for m in dispatcher.messages] == ["Dat doen wij.\nBron: FAQ", PROMPTS["req_box"][0]]
+
+
+def test_a_country_in_a_few_words_is_read_by_the_api(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/validate", 200, {"valid": True, "value": "BE", "detail": None})
+    slots = {"request_type": "address_change", "requested_slot": "req_country"}
+    events = validate(tracker_factory(slots, text="in België", typed={"req_country": "in België"}), dispatcher, domain)
+    assert SlotSet("req_country", "BE") in events
+    assert api.body(api.sent("POST", "/validate")[0]) == {"field": "country", "value": "in België"}

@@ -55,8 +55,13 @@ CUSTOMER_EXAMPLES = [
     ("odometer", "een goeie 32 mille, exact 32.104", TODAY, 32104),
     ("damage_kind", "gisterenavond een ree aangereden op de baan", TODAY, "animal"),
     ("damage_kind", "mijn auto is gestolen uit de parkeergarage", TODAY, "theft"),
-    ("correction", "o nee wacht, het was woensdag de 18e", TODAY, True),
+    ("correction", "o nee wacht, het was woensdag de 18e", TODAY, "explicit"),
+    ("correction", "neeneen sorry, het was donderdag, woensdag was ik in Brussel", TODAY, "explicit"),
+    ("correction", "nee, hij weigerde het formulier in te vullen", TODAY, "yes"),
     ("correction", "woensdag de 18e", TODAY, None),
+    ("yes_no", "neje, alleen ikzelf en da paaltje", TODAY, False),
+    ("yes_no", "nenee, niemand anders", TODAY, False),
+    ("yes_no", "ne ree aangereden", TODAY, None),
 ]  # fmt: skip
 
 
