@@ -143,18 +143,17 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
 MAX_TASK_BUTTONS = 2
 
 
-def section_offer(hit: dict[str, Any], intent_ranking: list[dict[str, Any]]) -> Offer | None:
-    """The tasks the answering passage points to (knowledge/tasks.yml), offered as buttons. A passage about
-    several forms ("adres, IBAN, domiciliëring, documenten") offers first the ones the NLU found likeliest
-    for the customer's own words."""
-    tasks = [task for task in hit.get("tasks") or [] if task in messages.TASK_BUTTON_TITLES]
+def section_offer(hits: list[dict[str, Any]], intent_ranking: list[dict[str, Any]]) -> Offer | None:
+    """The tasks the passages point to (knowledge/tasks.yml), offered as buttons: those of the first passage
+    first; among them the ones the NLU found likeliest for the customer's own words ("adres, IBAN,
+    domiciliëring, documenten" are one FAQ)."""
+    listed = [task for hit in hits for task in hit.get("tasks") or [] if task in messages.TASK_BUTTON_TITLES]
+    tasks = list(dict.fromkeys(listed))
     if not tasks:
         return None
     confidence = {str(r.get("name")): float(r.get("confidence") or 0.0) for r in intent_ranking}
-    ranked = sorted(tasks, key=lambda task: -confidence.get(task, 0.0))  # stable: the curated order on ties
-    buttons = [
-        {"title": messages.TASK_BUTTON_TITLES[task], "payload": f"/{task}"} for task in ranked[:MAX_TASK_BUTTONS]
-    ]
+    ranked = sorted(tasks, key=lambda task: -confidence.get(task, 0.0))  # stable: passage order on ties
+    buttons = [{"title": messages.TASK_BUTTON_TITLES[t], "payload": f"/{t}"} for t in ranked[:MAX_TASK_BUTTONS]]
     return messages.TASK_OFFER, [*buttons, messages.NO_THANKS_BUTTON]
 
 
@@ -186,23 +185,25 @@ class ActionAnswerFaq(Action):
         if offer and not is_question(question):
             say(dispatcher, *offer)
             return []
-        events, answered_from = await self.answer(dispatcher, tracker, question, picked)
-        if not offer and answered_from and not tracker.active_loop_name:
-            offer = section_offer(answered_from, tracker.latest_message.get("intent_ranking") or [])
+        events, pointing = await self.answer(dispatcher, tracker, question, picked)
+        if not offer and pointing and not tracker.active_loop_name:
+            offer = section_offer(pointing, tracker.latest_message.get("intent_ranking") or [])
         if offer:  # the question is answered, and the task it leads to is one click away
             say(dispatcher, *offer)
         return events
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str, picked: str | None
-    ) -> tuple[list[EventType], dict[str, Any] | None]:
-        """The answer, a "Bedoelt u…?" or a decline; with the hit it answered from, if any."""
+    ) -> tuple[list[EventType], list[dict[str, Any]]]:
+        """The answer, a "Bedoelt u…?" or a decline; with the passages whose tasks may be offered beside it:
+        the one answered from; the first of a "Bedoelt u"; and for a statement that is no question ("ik wil
+        deze lease beëindigen") the first three, also when declined."""
         customer_number, product = await customer_of(tracker)
         try:
             result = await client_for(tracker).search(question, product)
         except (ApiUnavailable, ApiError):
             say(dispatcher, messages.API_DOWN)
-            return [], None
+            return [], []
         question_id = None if picked else await record_question(tracker, question, customer_number, product, result)
         decision = result.get("decision")
         hits = result.get("hits") or []
@@ -211,15 +212,16 @@ class ActionAnswerFaq(Action):
             say(dispatcher, f"{answer.get('text', '').strip()}\n{answer.get('citation', '').strip()}".strip())
             if question_id is not None and tracker.get_latest_input_channel() in FEEDBACK_CHANNELS:
                 dispatcher.utter_message(json_message={"type": FEEDBACK_PAYLOAD, "question_id": question_id})
-            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")], hits[0] if hits else None
+            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")], hits[:1]
         if picked and hits:
             # The customer chose a candidate: answer from that passage rather than ask again.
             say(dispatcher, f"{hits[0].get('text', '').strip()}\n{citation_of(hits[0])}".strip())
-            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")], hits[0]
+            return [SlotSet(FAILED_TURNS_SLOT, 0), outcome("faq:answered")], hits[:1]
+        statement = not picked and not is_question(question)
         if decision == "clarify" and hits:
             say(dispatcher, messages.FAQ_CLARIFY, candidate_buttons(hits))
-            return [outcome("faq:clarified")], None
-        return await self.decline(dispatcher, tracker), None
+            return [outcome("faq:clarified")], hits[: MAX_CANDIDATES if statement else 1]
+        return await self.decline(dispatcher, tracker), hits[:MAX_CANDIDATES] if statement else []
 
     async def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         failed = int(tracker.get_slot(FAILED_TURNS_SLOT) or 0) + 1

@@ -149,6 +149,15 @@ class ActionHandoff(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         if intent == "upset":
             say(dispatcher, messages.HANDOFF_UPSET)
+            # Angry about damage ("iemand heeft met een sleutel over heel de zijkant getrokken 😡"): the damage file
+            # is what helps, one click away, with a human as the other button.
+            from actions.faq import task_offer  # noqa: PLC0415 - faq imports this module
+
+            offer = await task_offer(tracker, str(tracker.latest_message.get("text") or "").strip())
+            if offer:
+                text, buttons = offer
+                say(dispatcher, text, [*[b for b in buttons if b["payload"] != "/deny"], messages.HUMAN_BUTTON])
+                return []
         return await hand_over(dispatcher, tracker, REASONS.get(intent, "customer_request"))
 
 

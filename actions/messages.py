@@ -45,10 +45,8 @@ INVALID_AGAIN = (
     "Ik begrijp het nog niet. {hint} Een medewerker kan dit samen met u afronden, met alles wat u al ingaf; "
     "of u stopt hier en begint later opnieuw."
 )
-STUCK_BUTTONS = [
-    {"title": "Medewerker", "payload": "/human_handoff"},
-    {"title": "Stoppen", "payload": "/stop"},
-]
+HUMAN_BUTTON = {"title": "Medewerker", "payload": "/human_handoff"}
+STUCK_BUTTONS = [HUMAN_BUTTON, {"title": "Stoppen", "payload": "/stop"}]
 CANCELLED = "Oké, ik heb de aanvraag gestopt en niets verstuurd. Waarmee kan ik u nog helpen?"
 NOT_CONFIRMED = "Ik heb niets verstuurd. Wilt u iets aanpassen, begin dan gerust opnieuw. Waarmee kan ik u nog helpen?"
 EMPTY_VALUE = "Ik heb hier iets nodig om verder te kunnen."

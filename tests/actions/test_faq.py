@@ -171,6 +171,27 @@ def test_a_question_inside_a_form_is_answered_without_offering_another_task(api,
     assert [m["text"] for m in dispatcher.messages] == ["Vul het formulier in.\nBron: FAQ klantenzone, vraag 1"]
 
 
+def test_a_declined_statement_still_offers_the_task_its_passages_point_to(api, dispatcher, tracker_factory, domain):
+    # "Ik wil deze lease dus beëindigen." is no question the documents answer, but a task the bot can do.
+    hits = [
+        {"title": "Wanneer mogen wij de lease beëindigen?", "text": "…"},
+        {**ADDRESS_FAQ_HIT, "tasks": ["request_early_termination"]},
+    ]
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": hits})
+
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="Ik wil deze lease dus beëindigen.", intent="faq"), domain)
+
+    assert dispatcher.messages[0]["text"] == messages.FAQ_DECLINE
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == ["/request_early_termination", "/deny"]
+
+
+def test_a_declined_question_offers_no_task(api, dispatcher, tracker_factory, domain):
+    hits = [{**ADDRESS_FAQ_HIT, "tasks": ["request_early_termination"]}]
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": hits})
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wat kost een nieuwe wagen?", intent="faq"), domain)
+    assert all(not m.get("buttons") for m in dispatcher.messages)
+
+
 def test_decline_in_chat_hours_offers_a_human(api, dispatcher, tracker_factory, domain):
     api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
 

@@ -97,6 +97,20 @@ def test_upset_customer_gets_an_apology_and_the_reason_is_recorded(api, dispatch
     assert api.body(api.sent("POST", "/handoffs")[0])["reason"] == "customer_upset"
 
 
+def test_an_upset_customer_telling_of_damage_is_offered_the_damage_file_and_a_human(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"damage_kind": "vandalism"}})
+    text = "iemand heeft met een sleutel over heel de zijkant van mijn auto getrokken, ik ben zo kwaad"
+
+    events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(text=text, intent="upset"), domain))
+
+    assert events == []
+    assert api.sent("POST", "/handoffs") == []
+    assert [m["text"] for m in dispatcher.messages] == [messages.HANDOFF_UPSET, messages.DAMAGE_OFFER]
+    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/report_damage", "/human_handoff"]
+
+
 def test_api_down_never_leaves_the_customer_without_a_route(api, dispatcher, tracker_factory, domain):
     api.down("GET", "/chat-hours")
     events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(intent="human_handoff"), domain))
