@@ -98,6 +98,7 @@ TASK_BUTTON_TITLES = {
     "report_damage": "Schade melden",
 }
 NO_THANKS_BUTTON = {"title": "Nee, bedankt", "payload": "/deny"}
+KM_BUNDLE_IS_CURRENT = "Uw bundel is nu al {km} km per jaar: geef de nieuwe bundel, bijvoorbeeld 30.000 km per jaar."
 BREAKDOWN_SAFETY = (
     "Vervelend dat u met pech staat. Staat u op de snelweg? Zet eerst uw gevarendriehoek, trek uw "
     "fluohesje aan en wacht achter de vangrail."

@@ -232,7 +232,13 @@ class ValidateRequestForm(ApiValidatedForm):
         except (ApiUnavailable, ApiError):
             contract = {}
         country = "NL" if str(contract.get("product", "")).startswith("nl_") else None
-        return await self.check_with_api("req_new_yearly_km", "km_bundle", value, dispatcher, tracker, country)
+        checked = await self.check_with_api("req_new_yearly_km", "km_bundle", value, dispatcher, tracker, country)
+        current = contract.get("yearly_km")
+        if current and checked.get("req_new_yearly_km") == current:
+            # "ik ga de 25.000 km ruim overschrijden": the bundle they have, not the one they want.
+            hint = messages.KM_BUNDLE_IS_CURRENT.format(km=thousands(int(current)))
+            return self.reject("req_new_yearly_km", hint, dispatcher, tracker)
+        return checked
 
     async def validate_req_destination_country(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         if isinstance(value, list) and value:

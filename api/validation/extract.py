@@ -946,7 +946,8 @@ def find_city(text: str) -> str | None:
         return address["city"]
     cleaned = re.sub(
         r"^\s*(?:(?:ik\s+(?:woon|verhuis|ga wonen|ben verhuisd|woon nu)|we\s+(?:wonen|verhuizen)|voor|dat is|het is|"
-        r"het wordt|dat wordt|de gemeente is|gemeente|stad|in de gemeente|in|te|naar|gewoon|nog steeds|nog altijd|"
+        r"het wordt|dat wordt|de gemeente is|(?:de\s+)?(?:gemeente|stad)|in de (?:gemeente|stad)|in|te|naar|gewoon|"
+        r"nog steeds|nog altijd|"
         r"ook)\s+)+",
         "",
         text.strip(),

@@ -283,3 +283,19 @@ def test_a_country_in_a_few_words_is_read_by_the_api(api, dispatcher, tracker_fa
     events = validate(tracker_factory(slots, text="in België", typed={"req_country": "in België"}), dispatcher, domain)
     assert SlotSet("req_country", "BE") in events
     assert api.body(api.sent("POST", "/validate")[0]) == {"field": "country", "value": "in België"}
+
+
+def test_the_bundle_the_customer_has_is_not_taken_for_the_new_one(api, dispatcher, tracker_factory, domain):
+    # "Ik ga de 25.000 km dit jaar ruim overschrijden, kunnen we mijn jaarkilometers omhoog gooien?"
+    from tests.actions.conftest import ME
+
+    contract = {**ME["contracts"][0], "yearly_km": 25000}
+    api.on("GET", "/me", 200, {**ME, "contracts": [contract]})
+    api.on("POST", "/validate", 200, {"valid": True, "value": 25000, "detail": None})
+    slots = {"request_type": "km_bundle_change", "requested_slot": "req_new_yearly_km"}
+    tracker = tracker_factory(slots, text="25.000", typed={"req_new_yearly_km": "25.000"})
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert SlotSet("req_new_yearly_km", None) in events
+    assert dispatcher.messages[0]["text"] == messages.KM_BUNDLE_IS_CURRENT.format(km="25.000")

@@ -60,6 +60,8 @@ CUSTOMER_EXAMPLES = [
     ("correction", "nee, hij weigerde het formulier in te vullen", TODAY, "yes"),
     ("correction", "woensdag de 18e", TODAY, None),
     ("yes_no", "neje, alleen ikzelf en da paaltje", TODAY, False),
+    ("city", "voor de stad Antwerpen", TODAY, "Antwerpen"),
+    ("city", "in de gemeente Zaventem", TODAY, "Zaventem"),
     ("yes_no", "nenee, niemand anders", TODAY, False),
     ("yes_no", "ne ree aangereden", TODAY, None),
 ]  # fmt: skip
