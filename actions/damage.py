@@ -13,6 +13,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import messages
@@ -57,6 +58,7 @@ POLICE_KINDS = {"theft", "burglary", "attempted_theft"}
 DAMAGE_SLOTS = [
     "damage_license_plate",
     "damage_date",
+    "damage_time",
     "damage_location",
     "damage_description",
     "damage_kind",
@@ -69,6 +71,8 @@ DAMAGE_SLOTS = [
 PROMPTS: dict[str, Prompt] = {
     "damage_license_plate": ("Over welke wagen gaat het? Geef de nummerplaat.", None),
     "damage_date": ("Wanneer is het gebeurd? (bijvoorbeeld 'gisteren' of 12/11)", None),
+    # Asked once when the date came without it: insurers ask it; "weet ik niet" (or no time) leaves it out.
+    "damage_time": ("Weet u nog ongeveer hoe laat het was? (bijvoorbeeld 'rond 14u', of 'weet ik niet')", None),
     "damage_location": ("Waar is het gebeurd? (straat en gemeente, of bijvoorbeeld 'parking van de supermarkt')", None),
     "damage_description": ("Wat is er gebeurd? Beschrijf het kort in uw eigen woorden.", None),
     "damage_kind": (
@@ -99,7 +103,7 @@ def damage_kind_code(text: str) -> str | None:
 READERS: dict[str, Reader] = {
     "damage_license_plate": Reader("license_plate"),
     "damage_date": Reader("past_datetime", "past_datetime", "date"),
-    "damage_time": Reader(None, "past_datetime", "time"),
+    "damage_time": Reader("time", "past_datetime", "time"),
     "damage_location": Reader("place", "location"),
     "damage_description": Reader("description", "story"),
     "damage_kind": Reader("damage_kind", "story_kind"),
@@ -113,15 +117,17 @@ READERS: dict[str, Reader] = {
 class ValidateDamageForm(ApiValidatedForm):
     PROMPTS = PROMPTS
     READERS = READERS
-    COMPANION_SLOTS = ("damage_time",)
 
     def name(self) -> str:
         return "validate_damage_form"
 
-    def more_of_the_story(self, tracker: Tracker) -> list[EventType]:
-        """More of the story told while the form asks something else ("de linkerspiegel hangt er helemaal
-        af" to "Was er een andere partij bij betrokken?") is added to the description; the question is asked
-        again. Without it the message was dropped and the customer got no reply at all."""
+    def unread_answer(self, tracker: Tracker) -> list[EventType]:
+        """The time is optional: an answer without one ("weet ik niet", "ergens in de namiddag") leaves it out
+        rather than being refused. More of the story told while the form asks something else ("de
+        linkerspiegel hangt er helemaal af" to "Was er een andere partij bij betrokken?") is added to the
+        description and the question asked again (it was dropped with no reply at all)."""
+        if tracker.get_slot(REQUESTED_SLOT) == "damage_time":
+            return [SlotSet("damage_time", "")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = str(tracker.latest_message.get("text") or "").strip()
         described = tracker.get_slot("damage_description")
@@ -216,7 +222,7 @@ def damage_body(tracker: Tracker, contract_number: str) -> dict[str, Any]:
 def cleared_damage_slots() -> list[EventType]:
     return [
         SlotSet(slot, None)
-        for slot in [*DAMAGE_SLOTS, "damage_time", IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
+        for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
     ]
 
 

@@ -48,8 +48,6 @@ class ApiValidatedForm(FormValidationAction):
 
     PROMPTS: dict[str, Prompt] = {}
     READERS: dict[str, Reader] = {}
-    # Slots filled alongside the plan's (the time of day beside the damage date), never asked.
-    COMPANION_SLOTS: tuple[str, ...] = ()
     # The country a form's values are read for (postcodes, plates, phone numbers), when the form knows it.
     COUNTRY_SLOT: str | None = None
 
@@ -92,7 +90,7 @@ class ApiValidatedForm(FormValidationAction):
             events = [*events, *(SlotSet(slot, value) for slot, value in found.items())]
             if tracker.slots_to_validate() or any(event.get("event") == "slot" for event in events):
                 return events  # something was read (here or by a slot mapping): validation takes it from here
-            return [*events, *(self.more_of_the_story(tracker) or await self.refuse_unread(dispatcher, tracker))]
+            return [*events, *(self.unread_answer(tracker) or await self.refuse_unread(dispatcher, tracker))]
         if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
             # Nothing read: the form declines this message and the faq rule answers it, then the form resumes.
             return events
@@ -101,8 +99,9 @@ class ApiValidatedForm(FormValidationAction):
         await ActionAnswerFaq().answer(dispatcher, tracker, str(tracker.latest_message.get("text") or "").strip(), None)
         return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
 
-    def more_of_the_story(self, tracker: Tracker) -> list[EventType]:
-        """What a form keeps of a message that answers none of its questions (the damage form: the story)."""
+    def unread_answer(self, tracker: Tracker) -> list[EventType]:
+        """What a form makes of a typed message in which no reader found anything, instead of refusing it
+        (the damage form: an optional time left out, more of the story kept)."""
         return []
 
     async def refuse_unread(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -136,10 +135,10 @@ class ApiValidatedForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """rasa-sdk's loop, with two differences: a slot cleared by a correction (None) is not validated,
-        and companion slots read beside the plan's (the damage time) are kept."""
+        """rasa-sdk's loop, with two differences: a slot cleared by a correction (None) is not validated, and
+        the failure count a refused unread answer set is kept."""
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        keep = set(required) | set(self.COMPANION_SLOTS) | {FAILED_ATTEMPTS_SLOT}
+        keep = set(required) | {FAILED_ATTEMPTS_SLOT}
         slots = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in keep}
         for slot, value in list(slots.items()):
             validate = getattr(self, f"validate_{slot}", None)
@@ -167,7 +166,7 @@ class ApiValidatedForm(FormValidationAction):
         verifying = [
             slot for slot in VERIFY_SLOTS if slot in plan and (tracker.get_slot(slot) is None or slot == requested)
         ]
-        candidates = verifying or [*plan, *(slot for slot in self.COMPANION_SLOTS if slot not in plan)]
+        candidates = verifying or plan
         wanted: dict[str, tuple[str, str | int | None]] = {}
         for slot in candidates:
             reader = readers.get(slot)

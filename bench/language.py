@@ -289,6 +289,7 @@ TOPIC_OF_SLOT = {
     "verify_license_plate": "license_plate",
     "damage_license_plate": "license_plate",
     "damage_date": "date",
+    "damage_time": "date",  # the customer's answer about when holds the time, if they know it
     "damage_location": "location",
     "damage_description": "description",
     "damage_kind": "damage_kind",

@@ -19,6 +19,7 @@ FILLED = {
     "damage_accident_statement": True,
     "damage_confirmed": True,
     "submission_key": "22222222-2222-2222-2222-222222222222",
+    "damage_time": "",  # asked, and not known
 }
 
 
@@ -177,7 +178,12 @@ def test_a_correction_changes_the_slot_it_corrects_and_the_question_is_asked_aga
     )
     api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-18", "detail": None})
     text = "o nee wacht, het was woensdag de 18e"
-    slots = {"damage_license_plate": "1-ABC-123", "damage_date": "2026-11-19", "requested_slot": "damage_location"}
+    slots = {
+        "damage_license_plate": "1-ABC-123",
+        "damage_date": "2026-11-19",
+        "damage_time": "",
+        "requested_slot": "damage_location",
+    }
     tracker = tracker_factory(slots, text=text, typed={"damage_location": text}, active_loop="damage_form")
 
     events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
@@ -234,6 +240,7 @@ def test_more_of_the_story_while_another_question_is_asked_adds_to_the_descripti
     slots = {
         "damage_license_plate": "1-ABC-123",
         "damage_date": "2026-11-30",
+        "damage_time": "",
         "damage_location": "de parking van de Delhaize in Gent",
         "damage_description": "er is iemand tegen mijn spiegel gereden",
         "damage_kind": "collision",
@@ -256,7 +263,7 @@ def test_an_answer_the_reader_cannot_read_gets_its_hint_and_counts_as_a_failure(
     # "neje" before it was a known "no": the question was asked again and again without a word.
     api.on("POST", "/extract", 200, {"values": {}})
     api.on("POST", "/validate", 200, {"valid": False, "value": None, "detail": "Antwoord met ja of nee, alstublieft."})
-    slots = {**{k: FILLED[k] for k in list(FILLED)[:5]}, "requested_slot": "damage_other_party"}
+    slots = {**{k: FILLED[k] for k in list(FILLED)[:5]}, "damage_time": "", "requested_slot": "damage_other_party"}
     tracker = tracker_factory(
         slots, text="neje, alleen ikzelf en da paaltje", intent="inform", active_loop="damage_form"
     )
@@ -279,7 +286,7 @@ def test_a_correction_that_says_so_is_a_correction_even_when_it_opens_with_no(ap
     values = {"correction": "explicit", "yes_no": False, "past_datetime": {"date": "2026-11-19", "time": "11:00"}}
     api.on("POST", "/extract", 200, {"values": values})
     api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-19", "detail": None})
-    slots = {**{k: FILLED[k] for k in list(FILLED)[:5]}, "requested_slot": "damage_other_party"}
+    slots = {**{k: FILLED[k] for k in list(FILLED)[:5]}, "damage_time": "", "requested_slot": "damage_other_party"}
     text = "neeneen sorry, het was donderdag, woensdag was ik in Brussel. donderdag om 11u dus"
 
     events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
@@ -308,3 +315,21 @@ def test_a_question_at_the_summary_is_answered_not_taken_for_a_no(api, dispatche
     assert SlotSet("damage_confirmed", False) not in events
     assert dispatcher.messages[0]["text"] == "U krijgt een vervangwagen.\nBron: FAQ"
     assert events[-1] == SlotSet("requested_slot", "damage_confirmed")
+
+
+def test_the_time_is_asked_when_the_date_came_without_it_and_no_time_is_no_failure(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {}})
+    slots = {"damage_license_plate": "1-ABC-123", "damage_date": "2026-11-23", "requested_slot": "damage_date"}
+    asked = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text="gisteren"), domain))
+    assert asked[-1] == SlotSet("requested_slot", "damage_time")
+    assert dispatcher.messages[-1]["text"] == PROMPTS["damage_time"][0]
+
+    answered = type(dispatcher)()
+    slots = {**slots, "requested_slot": "damage_time"}
+    events = asyncio.run(
+        ValidateDamageForm().run(answered, tracker_factory(slots, text="weet ik echt niet meer"), domain)
+    )
+    assert SlotSet("damage_time", "") in events
+    assert events[-1] == SlotSet("requested_slot", "damage_location")

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 DAMAGE = [
     "ik heb een aanrijding gehad",
-    "gisteren",
+    "gisteren rond 14u",
     "Veldstraat in Gent",
     "Een auto reed achteruit tegen mijn bumper.",
     "aanrijding",

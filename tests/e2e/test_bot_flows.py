@@ -156,7 +156,7 @@ def test_damage_with_other_party(stack):
     first = texts(chat.say("ik heb een aanrijding gehad"))
     assert "Wanneer" in first  # plate prefilled from the contract
     replies = chat.script(
-        "gisteren", "Veldstraat in Gent", "Een auto reed achteruit tegen mijn bumper.", "aanrijding", "ja", "ja"
+        "gisteren rond 14u", "Veldstraat in Gent", "Een auto reed achteruit tegen mijn bumper.", "aanrijding", "ja", "ja"
     )
     summary = texts(replies[-1])
     assert "1-ABC-123" in summary and "Aanrijdingsformulier: ja" in summary
@@ -175,7 +175,7 @@ def test_theft_without_other_party_needs_a_police_report(stack):
     chat = Conversation(stack, "C1003")
     chat.say("mijn auto is gestolen")
     replies = chat.script(
-        "vandaag", "voor mijn deur in Antwerpen", "De wagen stond er vanmorgen niet meer.", "diefstal", "nee"
+        "vandaag om 7u", "voor mijn deur in Antwerpen", "De wagen stond er vanmorgen niet meer.", "diefstal", "nee"
     )
     assert "proces-verbaal" in texts(replies[-1])
     assert "Klopt dit?" in texts(chat.say("PV AN.12.L1.123456/26"))

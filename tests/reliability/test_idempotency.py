@@ -98,7 +98,7 @@ SUBMISSIONS = {
         "C1001",
         [
             "ik heb een aanrijding gehad",
-            "gisteren",
+            "gisteren rond 14u",
             "Veldstraat in Gent",
             "Een auto reed achteruit tegen mijn bumper.",
             "aanrijding",

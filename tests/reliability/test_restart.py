@@ -20,7 +20,7 @@ from reliability_helpers import postgres_database
 from tests.security.socketio_polling import PollingSocket
 
 CUSTOMER = "C1001"
-BEFORE_THE_CRASH = ["ik heb een aanrijding gehad", "gisteren", "Veldstraat 12 in Gent"]
+BEFORE_THE_CRASH = ["ik heb een aanrijding gehad", "gisteren rond 14u", "Veldstraat 12 in Gent"]
 AFTER_THE_CRASH = ["Een auto reed achteruit tegen mijn bumper.", "aanrijding", "ja", "ja", "ja"]
 
 

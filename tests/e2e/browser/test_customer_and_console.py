@@ -184,7 +184,7 @@ def test_closing_with_a_note_asks_the_customer_for_a_rating_and_callbacks_are_li
 def test_damage_report_with_photo_upload_at_phone_width(stack, customer_zone):
     fatima = customer_zone("C1003", **PHONE).open_chat()
     assert "Wanneer" in fatima.ask("er is ingebroken in mijn auto")
-    fatima.ask("gisteren")
+    fatima.ask("gisteren rond 22u")
     fatima.ask("op de parking van het station in Antwerpen")
     fatima.ask("De zijruit is ingeslagen en de radio is weg.")
     fatima.ask("inbraak")
