@@ -42,15 +42,16 @@ def test_dev_set_floors(searcher):
 
 
 def test_never_confidently_wrong_on_the_labelled_sets(searcher):
-    """Pooled over the sets used while building (hold-out 6 is scored by `make bench`, not here): a wrong
+    """Pooled over the sets used while building (hold-out 7 is scored by `make bench`, not here): a wrong
     first passage is almost never given as the answer, the right one is shown (answer or "Bedoelt u…?")
-    for most, and out-of-scope questions are not answered."""
-    names = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+    for most, out-of-scope questions are declined and answerable ones rarely (0.017 / 0.911 / 0.933 / 0.034
+    when the curated out-of-scope questions came in)."""
+    names = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
     metrics = evaluate(searcher, [q for name in names for q in read_questions(HERE / f"{name}_questions.jsonl")])
-    assert metrics["confidently_wrong"] <= 0.05, metrics
-    assert metrics["right_shown"] >= 0.86, metrics
-    assert metrics["oos_answered"] <= 0.03, metrics
-    assert metrics["declined"] <= 0.06, metrics
+    assert metrics["confidently_wrong"] <= 0.04, metrics
+    assert metrics["right_shown"] >= 0.89, metrics
+    assert metrics["oos_declined"] >= 0.90, metrics
+    assert metrics["false_declines"] <= 0.05, metrics
 
 
 def test_held_out_paraphrases_floors(searcher):
