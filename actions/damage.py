@@ -36,23 +36,22 @@ from actions.forms_base import (
     Reader,
     api_checked_slot,
     free_text_slot,
-    match_option,
     yes_no_prompt,
 )
 from actions.identity import is_identified
 
-# damage kind → (Dutch label, words customers use)
-DAMAGE_KINDS: dict[str, tuple[str, list[str]]] = {
-    "collision": ("aanrijding", ["aanrijding", "botsing", "gebotst", "ongeval", "accident", "aangereden", "tegen"]),
-    "glass": ("glasschade", ["glas", "ruit", "voorruit", "barst", "sterretje"]),
-    "attempted_theft": ("poging tot diefstal", ["poging"]),
-    "theft": ("diefstal", ["diefstal", "gestolen", "gepikt"]),
-    "burglary": ("inbraak", ["inbraak", "ingebroken", "opengebroken"]),
-    "vandalism": ("vandalisme", ["vandal", "bekrast", "kras", "vernield"]),
-    "fire": ("brand", ["brand", "vuur"]),
-    "animal": ("aanrijding met een dier", ["dier", "wild", "hert", "ree", "everzwijn", "marter"]),
-    "natural_disaster": ("natuurramp of storm", ["storm", "hagel", "overstroming", "natuur"]),
-    "other": ("andere schade", ["ander", "iets anders"]),
+# damage kind → its Dutch label (buttons, summary); what customers type is read by the API's damage_kind reader
+DAMAGE_KINDS: dict[str, str] = {
+    "collision": "aanrijding",
+    "glass": "glasschade",
+    "attempted_theft": "poging tot diefstal",
+    "theft": "diefstal",
+    "burglary": "inbraak",
+    "vandalism": "vandalisme",
+    "fire": "brand",
+    "animal": "aanrijding met een dier",
+    "natural_disaster": "natuurramp of storm",
+    "other": "andere schade",
 }
 POLICE_KINDS = {"theft", "burglary", "attempted_theft"}
 DAMAGE_SLOTS = [
@@ -79,7 +78,7 @@ PROMPTS: dict[str, Prompt] = {
         "Wat voor schade is het?",
         [
             {"title": label, "payload": label}
-            for code, (label, _) in DAMAGE_KINDS.items()
+            for code, label in DAMAGE_KINDS.items()
             if code in ("collision", "glass", "theft", "burglary", "vandalism", "other")
         ],
     ),
@@ -93,10 +92,6 @@ PROMPTS: dict[str, Prompt] = {
         None,
     ),
 }
-
-
-def damage_kind_code(text: str) -> str | None:
-    return match_option(text, DAMAGE_KINDS)
 
 
 # How each damage slot is read from whole messages: the opening story fills what it tells.
@@ -168,12 +163,12 @@ class ValidateDamageForm(ApiValidatedForm):
     validate_damage_description = free_text_slot("damage_description")
 
     async def validate_damage_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        code = damage_kind_code(str(value or ""))
-        if code is None:
-            return self.reject(
-                "damage_kind", "Kies het soort schade uit de lijst, of typ 'andere'.", dispatcher, tracker
-            )
-        return self.accept("damage_kind", code, tracker)
+        """A code read from the story, or a button's label, or the customer's words (the API's reader)."""
+        text = str(value or "").strip()
+        code = next((c for c, label in DAMAGE_KINDS.items() if text.lower() in (c, label)), None)
+        if code is not None:
+            return self.accept("damage_kind", code, tracker)
+        return await self.check_with_api("damage_kind", "damage_kind", text, dispatcher, tracker)
 
     validate_damage_police_report = free_text_slot("damage_police_report")
 
@@ -190,7 +185,7 @@ def damage_summary(tracker: Tracker) -> str:
         + (f" om {tracker.get_slot('damage_time')}" if tracker.get_slot("damage_time") else ""),
         f"- Plaats: {tracker.get_slot('damage_location')}",
         f"- Wat er gebeurde: {tracker.get_slot('damage_description')}",
-        f"- Soort schade: {DAMAGE_KINDS.get(kind, (kind, []))[0]}",
+        f"- Soort schade: {DAMAGE_KINDS.get(kind, kind)}",
         f"- Andere partij betrokken: {'ja' if tracker.get_slot('damage_other_party') else 'nee'}",
     ]
     if tracker.get_slot("damage_other_party"):
@@ -221,8 +216,7 @@ def damage_body(tracker: Tracker, contract_number: str) -> dict[str, Any]:
 
 def cleared_damage_slots() -> list[EventType]:
     return [
-        SlotSet(slot, None)
-        for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
+        SlotSet(slot, None) for slot in [*DAMAGE_SLOTS, IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, FAILED_ATTEMPTS_SLOT]
     ]
 
 

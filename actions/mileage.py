@@ -6,7 +6,6 @@ names the last reading) is refused and asked again inside the same form.
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -20,14 +19,7 @@ from actions.api_client import ApiError, ApiUnavailable
 from actions.common import client_for, completed, dutch_date, primary_contract, say, thousands
 from actions.forms_base import ApiValidatedForm, Prompt, Reader
 
-NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
 RESULT_SLOT = "mileage_result"
-
-
-def odometer_text(text: str) -> str | None:
-    """'mijn stand is 45.210 km' → '45.210 km' (the API parses the number itself)."""
-    match = NUMBER.search(text or "")
-    return match.group(0) + " km" if match else None
 
 
 class ValidateMileageForm(ApiValidatedForm):
@@ -43,20 +35,12 @@ class ValidateMileageForm(ApiValidatedForm):
     def slot_plan(self, tracker: Tracker) -> list[str]:
         return ["mileage_odometer"]
 
-    async def extract_mileage_odometer(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
-        """Keep a reading typed in the very first message ('mijn stand is 45210')."""
-        if tracker.get_slot("mileage_odometer") is not None or tracker.get_slot("requested_slot"):
-            return {}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = odometer_text(tracker.latest_message.get("text") or "")
-        return {"mileage_odometer": text} if intent == "report_mileage" and text else {}
-
     async def validate_mileage_odometer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = odometer_text(str(value or "")) or str(value or "")
+        # The whole answer goes to the API's reader: of "bijna 8000, exact 7.915 km" it takes the precise one.
         checked = await self.check_with_api(
-            "mileage_odometer", "odometer", text, dispatcher, tracker, keep_when_down=False
+            "mileage_odometer", "odometer", str(value or ""), dispatcher, tracker, keep_when_down=False
         )
         km = checked.get("mileage_odometer")
         if km is None:

@@ -263,8 +263,19 @@ _CONTEXT_CLOCK = re.compile(
     r"\b(?:om|rond|rond de klok van|omstreeks|tegen|na|voor|vanaf|ergens rond)\s+(?P<h>[01]?\d|2[0-3])"
     r"(?:[.:](?P<m>[0-5]\d))?\b(?![/.\-]\d|\s*(?:ste|de|e)\b|\s*(?:van\s+)?(?:" + _MONTH + r")\b)"
 )
-_ABOUT_HOUR = re.compile(r"\buur of (?P<h>1[0-2]|[1-9])\b")
-_HALF = re.compile(r"\b(?:(?P<q>kwart)\s+(?P<dir>over|voor)\s+|(?P<half>half)\s+)(?P<h>1[0-2]|[1-9])\b")
+# Hours as words where text2num leaves them ("een uur of twee": it reads "een" as the number, not "twee").
+HOUR_WORDS = {
+    "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+    "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
+}  # fmt: skip
+_HOUR = r"(?P<h>1[0-2]|[1-9]|" + "|".join(HOUR_WORDS) + r")"
+_ABOUT_HOUR = re.compile(r"\buur of " + _HOUR + r"\b")
+# "kwart over zes", Flemish "kwart na zes", "kwart voor zes", "half zes"
+_HALF = re.compile(r"\b(?:(?P<q>kwart)\s+(?P<dir>over|na|voor)\s+|(?P<half>half)\s+)" + _HOUR + r"\b")
+
+
+def _hour(word: str) -> int:
+    return HOUR_WORDS.get(word) or int(word)
 _EVENING = re.compile(
     r"(?:'s|des)?\s*(?:avond|avonds|namiddag|namiddags|middag|middags)|gisteravond|gisterenavond|vanavond|vanmiddag|pm\b"
 )
@@ -283,15 +294,15 @@ def find_time(text: str) -> str | None:
     else:
         half = _HALF.search(folded)
         if half and not _ABOUT_HOUR.search(folded):
-            base = int(half["h"])
+            base = _hour(half["h"])
             if half["half"]:
                 hour, minute = base - 1, 30
-            elif half["dir"] == "over":
+            elif half["dir"] in ("over", "na"):
                 hour, minute = base, 15
             else:
                 hour, minute = base - 1, 45
         elif about := _ABOUT_HOUR.search(folded):
-            hour, minute = int(about["h"]), 0
+            hour, minute = _hour(about["h"]), 0
         else:
             context = _CONTEXT_CLOCK.search(folded)
             if not context:
@@ -1060,8 +1071,9 @@ def country_name(code: str) -> str:
 
 
 EXPLICIT_CORRECTION = re.compile(
-    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|excuses|vergis|vergist|het was|was het)\b"
+    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|excuses|vergis|vergist)\b"
 )
+EXPLICIT_WITHIN = 4  # words: "neeneen sorry, …", "o nee wacht, …" — not "nee, er was niemand, het was het weer"
 
 
 def correction_in(text: str) -> str | None:
@@ -1069,7 +1081,8 @@ def correction_in(text: str) -> str | None:
     "yes" for an opening "nee" that may just as well answer a yes/no question, None otherwise."""
     if not opens_with_correction(text):
         return None
-    return "explicit" if EXPLICIT_CORRECTION.search(fold(text)) else "yes"
+    opening = " ".join(fold(text).split()[:EXPLICIT_WITHIN])
+    return "explicit" if EXPLICIT_CORRECTION.search(opening) else "yes"
 
 
 def opens_with_correction(text: str) -> bool:

@@ -7,7 +7,7 @@ import asyncio
 from rasa_sdk.events import SlotSet
 
 from actions import messages
-from actions.damage import PROMPTS, ActionSubmitDamage, ValidateDamageForm, damage_kind_code
+from actions.damage import PROMPTS, ActionSubmitDamage, ValidateDamageForm
 
 FILLED = {
     "damage_license_plate": "1-ABC-123",
@@ -37,12 +37,18 @@ def test_other_party_asks_for_the_accident_statement_theft_for_the_police_report
     assert "damage_police_report" in theft and "damage_accident_statement" not in theft
 
 
-def test_damage_kinds_from_customer_words():
-    assert damage_kind_code("glasschade") == "glass"
-    assert damage_kind_code("er is ingebroken") == "burglary"
-    assert damage_kind_code("Aanrijding") == "collision"
-    assert damage_kind_code("poging tot diefstal") == "attempted_theft"
-    assert damage_kind_code("qwerty") is None
+def test_a_kind_is_a_code_a_label_or_the_customers_words_read_by_the_api(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/validate", 200, {"valid": True, "value": "natural_disaster", "detail": None})
+    form = ValidateDamageForm()
+    tracker = tracker_factory()
+    assert asyncio.run(form.validate_damage_kind("glass", dispatcher, tracker, domain)) == {"damage_kind": "glass"}
+    assert asyncio.run(form.validate_damage_kind("Inbraak", dispatcher, tracker, domain)) == {"damage_kind": "burglary"}
+    typed = asyncio.run(form.validate_damage_kind("Hagelschade, door het onweer", dispatcher, tracker, domain))
+    assert typed == {"damage_kind": "natural_disaster"}
+    assert api.body(api.sent("POST", "/validate")[0]) == {
+        "field": "damage_kind",
+        "value": "Hagelschade, door het onweer",
+    }
 
 
 def test_submit_gives_reference_next_steps_and_photo_link(api, dispatcher, tracker_factory, domain):

@@ -156,7 +156,12 @@ def test_damage_with_other_party(stack):
     first = texts(chat.say("ik heb een aanrijding gehad"))
     assert "Wanneer" in first  # plate prefilled from the contract
     replies = chat.script(
-        "gisteren rond 14u", "Veldstraat in Gent", "Een auto reed achteruit tegen mijn bumper.", "aanrijding", "ja", "ja"
+        "gisteren rond 14u",
+        "Veldstraat in Gent",
+        "Een auto reed achteruit tegen mijn bumper.",
+        "aanrijding",
+        "ja",
+        "ja",
     )
     summary = texts(replies[-1])
     assert "1-ABC-123" in summary and "Aanrijdingsformulier: ja" in summary
