@@ -35,6 +35,7 @@ from actions.forms_base import (
     Prompt,
     Reader,
     api_checked_slot,
+    choice_slot,
     free_text_slot,
     yes_no_prompt,
 )
@@ -162,14 +163,7 @@ class ValidateDamageForm(ApiValidatedForm):
     validate_damage_location = free_text_slot("damage_location")
     validate_damage_description = free_text_slot("damage_description")
 
-    async def validate_damage_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        """A code read from the story, or a button's label, or the customer's words (the API's reader)."""
-        text = str(value or "").strip()
-        code = next((c for c, label in DAMAGE_KINDS.items() if text.lower() in (c, label)), None)
-        if code is not None:
-            return self.accept("damage_kind", code, tracker)
-        return await self.check_with_api("damage_kind", "damage_kind", text, dispatcher, tracker)
-
+    validate_damage_kind = choice_slot("damage_kind", "damage_kind", DAMAGE_KINDS)
     validate_damage_police_report = free_text_slot("damage_police_report")
 
     async def ask_damage_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

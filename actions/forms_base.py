@@ -342,16 +342,18 @@ def api_checked_slot(slot: str, field: str) -> Any:
     return validate
 
 
-def match_option(text: str, options: dict[str, tuple[str, list[str]]]) -> str | None:
-    """A choice typed or clicked: its code or label exactly, else the first option whose words occur."""
-    lowered = text.lower().strip()
-    for code, (label, _words) in options.items():
-        if lowered in (code, label.lower()):
-            return code
-    for code, (_label, words) in options.items():
-        if any(word in lowered for word in words):
-            return code
-    return None
+def choice_slot(slot: str, field: str, labels: dict[str, str]) -> Any:
+    """A ``validate_<slot>`` method for a choice: a code or a button's label as is, else the customer's own
+    words read by the API's reader for ``field`` (one reader per kind of value, shared with /extract)."""
+
+    async def validate(self: ApiValidatedForm, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = str(value or "").strip()
+        code = next((c for c, label in labels.items() if text.lower() in (c, label.lower())), None)
+        if code is not None:
+            return self.accept(slot, code, tracker)
+        return await self.check_with_api(slot, field, text, dispatcher, tracker)
+
+    return validate
 
 
 def last_typed_message(tracker: Tracker) -> str:

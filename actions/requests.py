@@ -36,8 +36,8 @@ from actions.forms_base import (
     Prompt,
     Reader,
     api_checked_slot,
+    choice_slot,
     free_text_slot,
-    match_option,
 )
 
 # request type → (Dutch name, slots asked in order); every form ends with the confirmation.
@@ -112,12 +112,12 @@ COUNTRIES = {
 }
 COUNTRY_NAMES = {"BE": "België", "NL": "Nederland"}
 DOCUMENTS = {
-    "prepayment_overview": ("vooruitbetalingsoverzicht", ["vooruitbetaling", "voorafbetaling"]),
-    "amortisation_table": ("aflossingstabel", ["aflossing", "afschrijving", "amortisatie"]),
-    "contract_copy": ("kopie van het contract", ["kopie", "contract"]),
+    "prepayment_overview": "vooruitbetalingsoverzicht",
+    "amortisation_table": "aflossingstabel",
+    "contract_copy": "kopie van het contract",
 }
 FINANCING_DOCUMENTS = {"prepayment_overview", "amortisation_table"}
-REASONS = {"loss": ("verlies", ["verlo", "kwijt", "verlies"]), "theft": ("diefstal", ["diefstal", "gestolen"])}
+REASONS = {"loss": "verlies", "theft": "diefstal"}
 
 PROMPTS: dict[str, Prompt] = {
     "req_country": (
@@ -138,7 +138,7 @@ PROMPTS: dict[str, Prompt] = {
     "req_debit_day": ("Op welke dag van de maand wilt u dat we het bedrag innen? Kies een dag van 1 tot 28.", None),
     "req_document": (
         "Welk document wilt u ontvangen?",
-        [{"title": label, "payload": label} for label, _ in DOCUMENTS.values()],
+        [{"title": label, "payload": label} for label in DOCUMENTS.values()],
     ),
     "req_reason": (
         "Bent u het kentekenbewijs verloren, of is het gestolen?",
@@ -245,17 +245,8 @@ class ValidateRequestForm(ApiValidatedForm):
             return self.accept("req_destination_country", value, tracker)
         return await self.check_with_api("req_destination_country", "countries", value, dispatcher, tracker)
 
-    async def validate_req_document(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        code = match_option(str(value or "").strip(), DOCUMENTS)
-        if code is None:
-            return self.reject("req_document", "Kies een van de drie documenten.", dispatcher, tracker)
-        return self.accept("req_document", code, tracker)
-
-    async def validate_req_reason(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        code = match_option(str(value or "").strip(), REASONS)
-        if code is None:
-            return self.reject("req_reason", "Antwoord met 'verlies' of 'diefstal'.", dispatcher, tracker)
-        return self.accept("req_reason", code, tracker)
+    validate_req_document = choice_slot("req_document", "document", DOCUMENTS)
+    validate_req_reason = choice_slot("req_reason", "loss_or_theft", REASONS)
 
     validate_req_box = free_text_slot("req_box", optional=True)
     validate_req_termination_reason = free_text_slot("req_termination_reason", optional=True)
@@ -281,9 +272,9 @@ def display_value(slot: str, value: Any) -> str:
     if slot == "req_country":
         return COUNTRY_NAMES.get(value, str(value))
     if slot == "req_document":
-        return DOCUMENTS.get(value, (str(value), []))[0]
+        return DOCUMENTS.get(value, str(value))
     if slot == "req_reason":
-        return REASONS.get(value, (str(value), []))[0]
+        return REASONS.get(value, str(value))
     if slot == "req_new_yearly_km":
         return thousands(value)
     if slot == "req_destination_country" and isinstance(value, list):

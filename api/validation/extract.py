@@ -68,6 +68,35 @@ def after_last_correction(text: str) -> str:
     return text
 
 
+# A customer correcting themselves inside one answer: "22, nee 24 sorry", "PL-100010, nee pardon PL-100001",
+# "Aalst, nee Dendermonde", "verloren, euh nee eigenlijk gestolen". A run of such words holds at least one
+# that really corrects ("nee", "sorry", "pardon", "oeps", "ik bedoel"); fillers only join a run.
+_CORRECTING = rf"(?:{NO_WORD}|sorry|pardon|oeps|ik bedoel|bedoel ik)"
+_FILLER = r"(?:oei|ah|euh|wacht|eigenlijk|toch|dus)"
+_SELF_CORRECTION = re.compile(
+    rf"[\s,;.!]*(?:\b{_FILLER}\b[\s,;.!]*)*\b{_CORRECTING}\b(?:[\s,;.!]*\b(?:{_CORRECTING}|{_FILLER})\b)*[\s,;.!:]*",
+    re.IGNORECASE,
+)
+# a house or box number corrected by one of about the same length, not part of a plate, phone or IBAN
+_CORRECTED_NUMBER = re.compile(
+    r"(?<![\d.\-/])(?<!\d )\b(\d{1,4}[a-z]?)" + _SELF_CORRECTION.pattern + r"(\d{1,4}[a-z]?)\b(?![\-/.]?\d|-)",
+    re.IGNORECASE,
+)
+
+
+def self_corrected(text: str) -> str | None:
+    """What the customer said after correcting themselves mid-answer (None when they did not): a number
+    corrected in place keeps the rest ("Molenstraat 22, nee 24 sorry, 8800 Roeselare" → "Molenstraat 24,
+    8800 Roeselare"); otherwise the words after the correction ("Aalst, nee Dendermonde" → "Dendermonde")."""
+    in_place = _CORRECTED_NUMBER.sub(lambda m: m[2] if abs(len(m[1]) - len(m[2])) <= 1 else m[0], text)
+    if in_place != text:
+        return re.sub(r"(?<=\d)\s+(?:sorry|pardon)\b", "", in_place, flags=re.IGNORECASE)
+    for match in _SELF_CORRECTION.finditer(text):
+        if re.search(r"\w", text[: match.start()]) and re.search(r"\w", text[match.end() :]):
+            return text[match.end() :]
+    return None
+
+
 # --- dates and times ------------------------------------------------------------------------------
 
 MONTHS = {
@@ -276,6 +305,8 @@ _HALF = re.compile(r"\b(?:(?P<q>kwart)\s+(?P<dir>over|na|voor)\s+|(?P<half>half)
 
 def _hour(word: str) -> int:
     return HOUR_WORDS.get(word) or int(word)
+
+
 _EVENING = re.compile(
     r"(?:'s|des)?\s*(?:avond|avonds|namiddag|namiddags|middag|middags)|gisteravond|gisterenavond|vanavond|vanmiddag|pm\b"
 )
@@ -427,7 +458,13 @@ def find_phone(text: str, country: str | None = None) -> str | None:
 
 def find_plate(text: str, country: str | None = None) -> str | None:
     """A Belgian or Dutch licence plate anywhere in the message ("het is 1 abc 123", "kenteken k-123-bb")."""
-    pieces = re.findall(r"[a-z0-9]+", fold(text))
+    folded = fold(text)
+    for written in re.findall(r"(?<![\w-])[a-z0-9]{1,3}(?:-[a-z0-9]{1,3}){1,2}(?![\w-])", folded):
+        try:  # as written with its dashes first: "het kenteken is K-123-BB" is no "ISK-123"
+            return parse_license_plate(written.replace("-", ""), country)
+        except ValueError:
+            continue
+    pieces = re.findall(r"[a-z0-9]+", folded)
     for size in (3, 2, 1):
         for start in range(len(pieces) - size + 1):
             chunk = "".join(pieces[start : start + size])
@@ -492,7 +529,11 @@ def find_choice(
         for word in words:
             left = "" if len(word) >= 6 else r"(?<![a-zà-ÿ])"
             right = r"(?![a-zà-ÿ])" if len(word) <= 3 else ""  # "ree" is no "reed", "tak" no "taks"
-            match = re.search(rf"{left}{re.escape(word)}{right}", folded)
+            # "verloren denk ik, niet gestolen": a word denied is not chosen
+            match = next(
+                (m for m in re.finditer(rf"{left}{re.escape(word)}{right}", folded) if not _denied(folded, m.start())),
+                None,
+            )
             if match and (code not in hits or len(word) > hits[code][0]):
                 hits[code] = (len(word), -match.start())
     if not hits:
@@ -502,6 +543,12 @@ def find_choice(
     if listed_first:  # the vocabulary lists specific codes before generic ones ("ree aangereden": animal)
         return next(code for code in vocabulary if code in hits)
     return max(hits, key=lambda code: hits[code])
+
+
+def _denied(folded: str, position: int) -> bool:
+    """The word at ``position`` (or the compound it ends) follows "niet" or "geen"."""
+    word_start = max(folded.rfind(" ", 0, position), -1) + 1
+    return folded[:word_start].endswith(("niet ", "geen "))
 
 
 def _near_hits(folded: str, vocabulary: Vocabulary) -> dict[str, tuple[int, int]]:
@@ -622,7 +669,7 @@ def find_home_country(text: str) -> str | None:
 # --- addresses ------------------------------------------------------------------------------------------
 
 _NL_POSTCODE = re.compile(r"(?<![\w-])([1-9]\d{3})\s?([a-z]{2})(?![a-z])", re.IGNORECASE)
-_BE_POSTCODE = re.compile(r"(?<![\w.,/-])(?:b-|be-|b\s)?([1-9]\d{3})(?![\w.,/-]|\s*(?:km|euro|€))", re.IGNORECASE)
+_BE_POSTCODE = re.compile(r"(?<![\w.,/-])(?:b-|be-|b\s)?([1-9]\d{3})(?![\w/-]|[.,]\d|\s*(?:km|euro|€))", re.IGNORECASE)
 
 
 def find_postcode(text: str) -> str | None:

@@ -91,7 +91,46 @@ def _address(country: str | None) -> Reader:
     return read
 
 
+# Values a customer may correct inside one answer ("PL-100010, nee pardon PL-100001"): read after the
+# correction first. Names and free texts are read whole ("Bart Jansens, nee Janssens met dubbel s").
+SELF_CORRECTABLE = {
+    "iban", "postcode", "license_plate", "date", "future_date", "past_date", "past_datetime", "time", "odometer",
+    "km_bundle", "phone", "debit_day", "address", "house_number", "box", "city", "country", "countries",
+    "damage_kind", "loss_or_theft", "document", "contract_number", "police_report", "future_dates", "km",
+}  # fmt: skip
+
+
+def _self_corrected(read: Reader, *, merge: bool) -> Reader:
+    """The value after the customer's own correction when there is one, else the whole answer's; with
+    ``merge`` (an address) the parts read before it stay where the correction does not name them."""
+
+    def corrected(text: str) -> Any:
+        later = extract.self_corrected(text)
+        if later is None:
+            return read(text)
+        try:
+            value = read(later)
+        except ValueError:
+            return read(text)
+        if merge and isinstance(value, dict):
+            try:
+                return {**read(text), **value}
+            except ValueError:
+                return value
+        return value
+
+    return corrected
+
+
 def _readers(country: str | None, today: date) -> dict[FieldName, Reader]:
+    readers = _plain_readers(country, today)
+    return {
+        field: _self_corrected(read, merge=field == "address") if field in SELF_CORRECTABLE else read
+        for field, read in readers.items()
+    }
+
+
+def _plain_readers(country: str | None, today: date) -> dict[FieldName, Reader]:
     return {
         "iban": _iban,
         "postcode": lambda text: rules.parse_postcode(extract.find_postcode(text) or text, country),

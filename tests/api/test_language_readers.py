@@ -62,6 +62,13 @@ CUSTOMER_EXAMPLES = [
     ("correction", "woensdag de 18e", TODAY, None),
     ("yes_no", "neje, alleen ikzelf en da paaltje", TODAY, False),
     ("city", "voor de stad Antwerpen", TODAY, "Antwerpen"),
+    ("license_plate", "het kenteken is K-123-BB", TODAY, "K-123-BB"),
+    ("postcode", "8500, Kortrijk dus", TODAY, "8500"),
+    ("contract_number", "PL-100010, nee pardon PL-100001", TODAY, "PL-100001"),
+    ("address", "Molenstraat 22, nee 24 sorry, 8800 Roeselare", TODAY, {
+        "street": "Molenstraat", "house_number": "24", "postcode": "8800", "city": "Roeselare", "country": "BE"}),
+    ("phone", "0486 11 22 33, nee 0486 11 22 44", TODAY, "+32486112244"),
+    ("loss_or_theft", "verloren denk ik, niet gestolen", TODAY, "loss"),
     ("time", "gisteren, da was rond kwart na zes 's avonds", TODAY, "18:15"),
     ("time", "zondag om een uur of twee 's nachts", TODAY, "02:00"),
     ("city", "in de gemeente Zaventem", TODAY, "Zaventem"),
