@@ -88,6 +88,8 @@ class ApiValidatedForm(FormValidationAction):
         found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
         if not await self.is_side_question(tracker, found):
             events = [*events, *(SlotSet(slot, value) for slot, value in found.items())]
+            if self.yes_no_only_guessed(tracker, found):
+                return [*events, *await self.refuse_unread(dispatcher, tracker, keep_when_down=False)]
             if tracker.slots_to_validate() or any(event.get("event") == "slot" for event in events):
                 return events  # something was read (here or by a slot mapping): validation takes it from here
             return [*events, *(self.unread_answer(tracker) or await self.refuse_unread(dispatcher, tracker))]
@@ -104,7 +106,24 @@ class ApiValidatedForm(FormValidationAction):
         (the damage form: an optional time left out, more of the story kept)."""
         return []
 
-    async def refuse_unread(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def yes_no_only_guessed(self, tracker: Tracker, found: dict[str, Any]) -> bool:
+        """A yes/no question answered with words that say neither ("weet ik niet" to "Klopt dit?"), which the
+        NLU still took for a yes or no: the reader decides, not the intent (it cancelled a damage file)."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        text = str(tracker.latest_message.get("text") or "").strip()
+        reader = {**VERIFY_READERS, **self.READERS}.get(requested or "")
+        return (
+            reader is not None
+            and reader.field == "yes_no"
+            and requested in tracker.slots_to_validate()
+            and requested not in found
+            and bool(text)
+            and not text.startswith("/")
+        )
+
+    async def refuse_unread(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, *, keep_when_down: bool = True
+    ) -> list[EventType]:
         """A typed answer in which the asked slot's reader finds nothing ("neje, alleen ikzelf" before "nee"
         was known): the reader's own hint is given and the failure counted, so the question is never asked
         again without a word, and after two failures the way out is offered."""
@@ -114,7 +133,9 @@ class ApiValidatedForm(FormValidationAction):
         if not text or text.startswith("/") or reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"}):
             return []
         country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
-        checked = await self.check_with_api(str(requested), reader.field, text, dispatcher, tracker, country)
+        checked = await self.check_with_api(
+            str(requested), reader.field, text, dispatcher, tracker, country, keep_when_down=keep_when_down
+        )
         return [SlotSet(slot, value) for slot, value in checked.items()]
 
     async def is_side_question(self, tracker: Tracker, found: dict[str, Any]) -> bool:

@@ -339,3 +339,17 @@ def test_the_time_is_asked_when_the_date_came_without_it_and_no_time_is_no_failu
     )
     assert SlotSet("damage_time", "") in events
     assert events[-1] == SlotSet("requested_slot", "damage_location")
+
+
+def test_words_that_say_neither_yes_nor_no_are_not_taken_for_the_nlus_no(api, dispatcher, tracker_factory, domain):
+    # "weet ik niet" to "Klopt dit?" was mapped to /deny by its intent and cancelled the damage file.
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("POST", "/validate", 200, {"valid": False, "value": None, "detail": "Antwoord met ja of nee, alstublieft."})
+    slots = {**{k: v for k, v in FILLED.items() if k != "damage_confirmed"}, "requested_slot": "damage_confirmed"}
+    tracker = tracker_factory(slots, text="weet ik niet", intent="deny", typed={"damage_confirmed": False})
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("damage_confirmed", False) not in events
+    assert SlotSet("failed_attempts", {"damage_confirmed": 1}) in events
+    assert dispatcher.messages[0]["text"] == "Antwoord met ja of nee, alstublieft."
