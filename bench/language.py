@@ -260,11 +260,11 @@ def routed(tracker: dict[str, Any]) -> str:
         return "callback"
     if "action_breakdown" in actions:
         return "breakdown"
-    if "action_handoff" in actions:
-        return "human"
     last_bot = next((e for e in reversed(tracker.get("events", [])) if e.get("event") == "bot"), {})
     payloads = [b.get("payload") for b in (last_bot.get("data") or {}).get("buttons") or []]
     offered = next((route for p in payloads if (route := offered_route(str(p or "")))), None)
+    if "action_handoff" in actions:  # a human, or (out of hours) a callback; an angry damage story: the file
+        return "damage" if offered == "damage" else "human"
     if offered and "action_breakdown" not in actions:
         # offered: "Wilt u schade melden?", one click away; after an answer to the question itself, both
         return f"search+{offered}" if "Bron:" in json.dumps(tracker.get("events", [])[-6:]) else offered
@@ -618,10 +618,12 @@ def _write(folder: Path | None, name: str, lines: list[str]) -> None:
 STACK_SETS = [
     ("dev", "routing", "first_messages_dev.jsonl"),
     ("hold-out 1 (dev since)", "routing", "first_messages_holdout.jsonl"),
-    ("hold-out 2", "routing", "first_messages_holdout2.jsonl"),
+    ("hold-out 2 (0.845 when scored, dev since)", "routing", "first_messages_holdout2.jsonl"),
+    ("hold-out 3", "routing", "first_messages_holdout3.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
     ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
-    ("hold-out 2", "conversations", "conversations_holdout2.jsonl"),
+    ("hold-out 2 (0.727 when scored, dev since)", "conversations", "conversations_holdout2.jsonl"),
+    ("hold-out 3", "conversations", "conversations_holdout3.jsonl"),
 ]
 
 
@@ -637,8 +639,10 @@ def main() -> None:
         ("Slot answers, dev (slot_answers_dev.jsonl)", "slot_answers_dev.jsonl"),
         ("Slot answers, hold-out 1 — scored once on 2026-12-01 (0.879), dev since (slot_answers_holdout.jsonl)",
          "slot_answers_holdout.jsonl"),
-        ("Slot answers, hold-out 2 — written before the changes it judges, scored once in this run "
-         "(slot_answers_holdout2.jsonl)", "slot_answers_holdout2.jsonl"),
+        ("Slot answers, hold-out 2 — scored once on 2026-12-01 (0.891), dev since (slot_answers_holdout2.jsonl)",
+         "slot_answers_holdout2.jsonl"),
+        ("Slot answers, hold-out 3 — written before the changes it judges, scored once in this run "
+         "(slot_answers_holdout3.jsonl)", "slot_answers_holdout3.jsonl"),
     ]  # fmt: skip
     print("## Customer language (tests/language)\n")
     print(
