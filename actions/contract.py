@@ -10,7 +10,13 @@ from rasa_sdk.types import DomainDict
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
 from actions.common import client_for, dutch_date, primary_contract, say, thousands
+from actions.faq import ActionAnswerFaq
 from actions.identity import ask_identity_first, is_identified
+
+# Below this NLU confidence a "contract fact" is more often a general question with contract words
+# ("Hoe lang heb ik bedenktijd na het ondertekenen van het contract?" 0.80, "hoeveel pk heeft een Passat"
+# 0.73) than the customer's own fact ("tot wanneer loopt mijn contract?" 0.98): the documents answer it.
+CONTRACT_FACT_CONFIDENCE = 0.9
 
 
 class ActionAnswerContract(Action):
@@ -18,12 +24,17 @@ class ActionAnswerContract(Action):
         return "action_answer_contract"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        intent = tracker.latest_message.get("intent") or {}
+        text = str(tracker.latest_message.get("text") or "")
+        unsure = float(intent.get("confidence") or 0.0) < CONTRACT_FACT_CONFIDENCE
+        if unsure and not tracker.get_slot("pending_question") and not text.startswith("/"):
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if not is_identified(tracker):
             if tracker.active_loop_name:  # inside a form: the form goes on, identity comes with it or later
                 say(dispatcher, messages.CONTRACT_NEEDS_IDENTITY)
                 return []
             return ask_identity_first(dispatcher, tracker, self.name())
-        intent = tracker.get_slot("pending_question") or (tracker.latest_message.get("intent") or {}).get("name")
+        asked = tracker.get_slot("pending_question") or intent.get("name")
         client = client_for(tracker)
         try:
             summary = primary_contract(await client.me())
@@ -38,7 +49,7 @@ class ActionAnswerContract(Action):
             say(dispatcher, messages.NO_CONTRACT)
             return []
         number = contract.get("contract_number")
-        if intent == "ask_contract_end":
+        if asked == "ask_contract_end":
             say(
                 dispatcher,
                 messages.CONTRACT_END.format(
@@ -48,7 +59,7 @@ class ActionAnswerContract(Action):
                     months=contract.get("duration_months"),
                 ),
             )
-        elif intent == "ask_last_reading":
+        elif asked == "ask_last_reading":
             reading = contract.get("last_reading")
             if reading:
                 say(

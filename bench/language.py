@@ -268,6 +268,8 @@ def routed(tracker: dict[str, Any]) -> str:
     if offered and "action_breakdown" not in actions:
         # offered: "Wilt u schade melden?", one click away; after an answer to the question itself, both
         return f"search+{offered}" if "Bron:" in json.dumps(tracker.get("events", [])[-6:]) else offered
+    if str(slots.get("outcome") or "").startswith("faq:"):
+        return "search"  # a contract fact the NLU was unsure of, answered from the documents
     intent = (tracker.get("latest_message") or {}).get("intent", {}).get("name") or ""
     return route_of(intent)
 

@@ -147,3 +147,18 @@ def test_contract_question_without_login_inside_a_form_leaves_the_form_running(
     events = asyncio.run(ActionAnswerContract().run(dispatcher, tracker, domain))
     assert events == []
     assert dispatcher.messages[0]["text"] == messages.CONTRACT_NEEDS_IDENTITY
+
+
+def test_a_general_question_the_nlu_is_unsure_is_a_contract_fact_is_answered_from_the_documents(
+    api, dispatcher, tracker_factory, domain
+):
+    answer = {"text": "Je hebt 14 dagen bedenktijd.", "citation": "Bron: FAQ private lease, vraag 7"}
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
+    text = "Hoe lang heb ik bedenktijd na het ondertekenen van het contract?"
+    tracker = tracker_factory(text=text, intent="ask_contract_end")
+    tracker.latest_message["intent"]["confidence"] = 0.8
+
+    asyncio.run(ActionAnswerContract().run(dispatcher, tracker, domain))
+
+    assert dispatcher.messages[0]["text"] == "Je hebt 14 dagen bedenktijd.\nBron: FAQ private lease, vraag 7"
+    assert api.sent("GET", "/me/contracts/PL-100001") == []
