@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -24,6 +24,7 @@ from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import AUTH_TOKEN_SLOT, customer_token, is_question, say
 
 FAILED_ATTEMPTS_SLOT = "failed_attempts"
+HAND_OVER_AFTER = 4  # failures on one question: 2 and 3 get the hint with buttons (worded anew), 4 a human
 VERIFY_SLOTS = ["verify_contract_number", "verify_license_plate"]
 EMPTY_WORDS = {"geen", "nee", "neen", "-", "niets", "geen idee", "n.v.t.", "nvt", "/deny"}
 
@@ -50,6 +51,23 @@ class ApiValidatedForm(FormValidationAction):
     READERS: dict[str, Reader] = {}
     # The country a form's values are read for (postcodes, plates, phone numbers), when the form knows it.
     COUNTRY_SLOT: str | None = None
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """rasa-sdk's form step; a question failed four times ends the form here and hands the conversation,
+        with everything typed, to a human (out of chat hours: the callback and other routes), instead of the
+        same words once more."""
+        events = await super().run(dispatcher, tracker, domain)
+        failures = next(
+            (
+                e.get("value")
+                for e in reversed(events)
+                if e.get("event") == "slot" and e.get("name") == FAILED_ATTEMPTS_SLOT
+            ),
+            None,
+        )
+        if any(count >= HAND_OVER_AFTER for count in (failures or {}).values()):
+            return [*events, SlotSet(FAILED_ATTEMPTS_SLOT, None), ActiveLoop(None), FollowupAction("action_handoff")]
+        return events
 
     @abstractmethod
     def slot_plan(self, tracker: Tracker) -> list[str]:
@@ -278,7 +296,9 @@ class ApiValidatedForm(FormValidationAction):
         asked again as it was: the hint comes with buttons for a human or to stop (worded anew after that)."""
         failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
         failures[slot] = failures.get(slot, 0) + 1
-        if failures[slot] == 2:
+        if failures[slot] >= HAND_OVER_AFTER:
+            say(dispatcher, messages.STUCK_HANDOVER)
+        elif failures[slot] == 2:
             say(dispatcher, messages.INVALID_TWICE.format(hint=detail), messages.STUCK_BUTTONS)
         elif failures[slot] > 2:
             say(dispatcher, messages.INVALID_AGAIN.format(hint=detail), messages.STUCK_BUTTONS)

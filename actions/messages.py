@@ -45,6 +45,7 @@ INVALID_AGAIN = (
     "Ik begrijp het nog niet. {hint} Een medewerker kan dit samen met u afronden, met alles wat u al ingaf; "
     "of u stopt hier en begint later opnieuw."
 )
+STUCK_HANDOVER = "Dit lukt me zo niet. Ik geef ons gesprek door aan een medewerker, met alles wat u al ingaf."
 HUMAN_BUTTON = {"title": "Medewerker", "payload": "/human_handoff"}
 STUCK_BUTTONS = [HUMAN_BUTTON, {"title": "Stoppen", "payload": "/stop"}]
 CANCELLED = "Oké, ik heb de aanvraag gestopt en niets verstuurd. Waarmee kan ik u nog helpen?"

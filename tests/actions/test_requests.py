@@ -74,14 +74,25 @@ def test_after_two_failures_the_question_is_never_asked_again_as_it_was(api, dis
     slots = {"request_type": "iban_change", "requested_slot": "req_iban"}
     typed = {"req_iban": "BE41091811735141"}
     texts = []
-    for failures in (1, 2, 3):
+    for failures in (1, 2):
         said = type(dispatcher)()
         validate(tracker_factory({**slots, "failed_attempts": {"req_iban": failures}}, typed=typed), said, domain)
         texts.append([m["text"] for m in said.messages])
         assert said.messages[-1]["buttons"] == messages.STUCK_BUTTONS
-    assert texts[0] == [messages.INVALID_TWICE.format(hint=IBAN_INVALID)]
-    assert texts[1] == texts[2] == [messages.INVALID_AGAIN.format(hint=IBAN_INVALID)]
-    assert texts[0] != texts[1]
+    assert texts == [
+        [messages.INVALID_TWICE.format(hint=IBAN_INVALID)],
+        [messages.INVALID_AGAIN.format(hint=IBAN_INVALID)],
+    ]
+
+
+def test_a_fourth_failure_on_one_question_hands_over_to_a_human(api, dispatcher, tracker_factory, domain):
+    from rasa_sdk.events import ActiveLoop, FollowupAction
+
+    api.handle("POST", "/validate", iban_validator)
+    slots = {"request_type": "iban_change", "requested_slot": "req_iban", "failed_attempts": {"req_iban": 3}}
+    events = validate(tracker_factory(slots, typed={"req_iban": "BE41091811735141"}), dispatcher, domain)
+    assert [m["text"] for m in dispatcher.messages] == [messages.STUCK_HANDOVER]
+    assert events[-3:] == [SlotSet("failed_attempts", None), ActiveLoop(None), FollowupAction("action_handoff")]
 
 
 def test_valid_iban_is_normalised_and_the_next_slot_asked(api, dispatcher, tracker_factory, domain):
