@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from .chat import DAMAGE_ANSWERS
+
 pytestmark = pytest.mark.e2e
 
-DAMAGE = [
-    "ik heb een aanrijding gehad",
-    "gisteren rond 14u",
-    "Veldstraat in Gent",
-    "Een auto reed achteruit tegen mijn bumper.",
-    "aanrijding",
-    "ja",
-    "ja",
-    "ja",
-]
+DAMAGE = ["ik heb een aanrijding gehad", *DAMAGE_ANSWERS, "ja"]  # the last "ja" confirms the summary
 
 
 def flow(figures: dict, name: str) -> dict:

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-from .chat import buttons, texts
+from .chat import DAMAGE_ANSWERS, buttons, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -155,14 +155,7 @@ def test_damage_with_other_party(stack):
     chat = Conversation(stack)
     first = texts(chat.say("ik heb een aanrijding gehad"))
     assert "Wanneer" in first  # plate prefilled from the contract
-    replies = chat.script(
-        "gisteren rond 14u",
-        "Veldstraat in Gent",
-        "Een auto reed achteruit tegen mijn bumper.",
-        "aanrijding",
-        "ja",
-        "ja",
-    )
+    replies = chat.script(*DAMAGE_ANSWERS)
     summary = texts(replies[-1])
     assert "1-ABC-123" in summary and "Aanrijdingsformulier: ja" in summary
     done = texts(chat.say("ja"))
