@@ -37,6 +37,7 @@ from actions.forms_base import (
     api_checked_slot,
     choice_slot,
     free_text_slot,
+    is_digression,
     yes_no_prompt,
 )
 from actions.identity import is_identified
@@ -122,9 +123,9 @@ class ValidateDamageForm(ApiValidatedForm):
         rather than being refused. More of the story told while the form asks something else ("de
         linkerspiegel hangt er helemaal af" to "Was er een andere partij bij betrokken?") is added to the
         description and the question asked again (it was dropped with no reply at all)."""
-        if tracker.get_slot(REQUESTED_SLOT) == "damage_time":
-            return [SlotSet("damage_time", "")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tracker.get_slot(REQUESTED_SLOT) == "damage_time" and not is_digression(tracker):
+            return [SlotSet("damage_time", "")]
         text = str(tracker.latest_message.get("text") or "").strip()
         described = tracker.get_slot("damage_description")
         if intent == "report_damage" and described and text and text not in described:

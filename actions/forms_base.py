@@ -24,6 +24,13 @@ from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import AUTH_TOKEN_SLOT, customer_token, is_question, say
 
 FAILED_ATTEMPTS_SLOT = "failed_attempts"
+# Intents with a rule of their own inside a form (bot/data/rules/): the form leaves such a message to it when
+# it reads nothing in it. Any other message is an answer, whatever the NLU made of it ("gisteren dus, hoe
+# laat weet ik niet meer" was taken for ending the contract early, and started that flow).
+DIGRESSION_INTENTS = {
+    "stop", "human_handoff", "upset", "request_callback", "greet", "goodbye", "thanks", "faq",
+    "ask_km_bundle", "ask_contract_end", "ask_last_reading",
+}  # fmt: skip
 HAND_OVER_AFTER = 4  # failures on one question: 2 and 3 get the hint with buttons (worded anew), 4 a human
 VERIFY_SLOTS = ["verify_contract_number", "verify_license_plate"]
 EMPTY_WORDS = {"geen", "nee", "neen", "-", "niets", "geen idee", "n.v.t.", "nvt", "/deny"}
@@ -110,7 +117,12 @@ class ApiValidatedForm(FormValidationAction):
                 return [*events, *await self.refuse_unread(dispatcher, tracker, keep_when_down=False)]
             if tracker.slots_to_validate() or any(event.get("event") == "slot" for event in events):
                 return events  # something was read (here or by a slot mapping): validation takes it from here
-            return [*events, *(self.unread_answer(tracker) or await self.refuse_unread(dispatcher, tracker))]
+            kept = self.unread_answer(tracker)
+            if kept or is_digression(tracker):
+                # "stop", "medewerker", a greeting: nothing read, so the form declines the message and the
+                # rules for it take over (the form resumes after a digression)
+                return [*events, *kept]
+            return [*events, *await self.refuse_unread(dispatcher, tracker)]
         if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
             # Nothing read: the form declines this message and the faq rule answers it, then the form resumes.
             return events
@@ -120,8 +132,8 @@ class ApiValidatedForm(FormValidationAction):
         return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
 
     def unread_answer(self, tracker: Tracker) -> list[EventType]:
-        """What a form makes of a typed message in which no reader found anything, instead of refusing it
-        (the damage form: an optional time left out, more of the story kept)."""
+        """What a form makes of a typed message in which no reader found anything, instead of refusing it or
+        leaving it to the rules (the damage form: an optional time left out, more of the story kept)."""
         return []
 
     def yes_no_only_guessed(self, tracker: Tracker, found: dict[str, Any]) -> bool:
@@ -404,6 +416,10 @@ def last_typed_message(tracker: Tracker) -> str:
         if text and not text.startswith("/"):
             return text.strip()
     return ""
+
+
+def is_digression(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("intent") or {}).get("name") in DIGRESSION_INTENTS
 
 
 YES_NO_OPENING = 3  # words in which a yes or no that answers the question stands ("ja hoor, maar …")

@@ -497,10 +497,14 @@ _YES_PHRASES = re.compile(
 def find_yes_no(text: str) -> bool | None:
     """Yes or no from the first word that says it ("ja maar …" is yes, "nee hoor" no, "klopt niet" no)."""
     folded = fold(text).strip()
-    if DONT_KNOW.search(folded):
-        return None
     if folded in ("/affirm", "/deny"):
         return folded == "/affirm"
+    opening = re.match(r"\W*(\w+)", folded)
+    first = opening[1] if opening else ""
+    if re.fullmatch(NO_WORD + r"|nope|no", first):  # "Nee, geen idee wie dat was": the no is the answer
+        return False
+    if DONT_KNOW.search(folded):
+        return None
     no = _NO_PHRASES.search(folded)
     yes = _YES_PHRASES.search(folded)
     if no and (not yes or no.start() <= yes.start() or re.search(r"\b(?:klopt|juist|correct) niet\b", folded)):

@@ -310,3 +310,12 @@ def test_the_bundle_the_customer_has_is_not_taken_for_the_new_one(api, dispatche
 
     assert SlotSet("req_new_yearly_km", None) in events
     assert dispatcher.messages[0]["text"] == messages.KM_BUNDLE_IS_CURRENT.format(km="25.000")
+
+
+def test_stop_inside_a_form_is_left_to_its_rule_not_refused_as_an_answer(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {}})
+    slots = {"request_type": "address_change", "requested_slot": "req_house_number"}
+    events = validate(tracker_factory(slots, text="stop", intent="stop"), dispatcher, domain)
+    assert dispatcher.messages == [] or all("huisnummer bevat" not in m.get("text", "") for m in dispatcher.messages)
+    assert api.sent("POST", "/validate") == []
+    assert SlotSet("failed_attempts", {"req_house_number": 1}) not in events

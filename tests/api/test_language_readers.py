@@ -73,6 +73,8 @@ CUSTOMER_EXAMPLES = [
     ("time", "zondag om een uur of twee 's nachts", TODAY, "02:00"),
     ("city", "in de gemeente Zaventem", TODAY, "Zaventem"),
     ("yes_no", "nenee, niemand anders", TODAY, False),
+    ("yes_no", "Nee, geen idee wie dat was, niemand gezien", TODAY, False),
+    ("yes_no", "geen idee eigenlijk", TODAY, None),
     ("yes_no", "ne ree aangereden", TODAY, None),
 ]  # fmt: skip
 
