@@ -621,11 +621,11 @@ STACK_SETS = [
     ("dev", "routing", "first_messages_dev.jsonl"),
     ("hold-out 1 (dev since)", "routing", "first_messages_holdout.jsonl"),
     ("hold-out 2 (0.845 when scored, dev since)", "routing", "first_messages_holdout2.jsonl"),
-    ("hold-out 3", "routing", "first_messages_holdout3.jsonl"),
+    ("hold-out 3 (0.845 when scored, dev since)", "routing", "first_messages_holdout3.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
     ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
     ("hold-out 2 (0.727 when scored, dev since)", "conversations", "conversations_holdout2.jsonl"),
-    ("hold-out 3", "conversations", "conversations_holdout3.jsonl"),
+    ("hold-out 3 (0.854 when scored, dev since)", "conversations", "conversations_holdout3.jsonl"),
 ]
 
 
@@ -643,8 +643,8 @@ def main() -> None:
          "slot_answers_holdout.jsonl"),
         ("Slot answers, hold-out 2 — scored once on 2026-12-01 (0.891), dev since (slot_answers_holdout2.jsonl)",
          "slot_answers_holdout2.jsonl"),
-        ("Slot answers, hold-out 3 — written before the changes it judges, scored once in this run "
-         "(slot_answers_holdout3.jsonl)", "slot_answers_holdout3.jsonl"),
+        ("Slot answers, hold-out 3 — scored once on 2026-12-01 (0.931), dev since (slot_answers_holdout3.jsonl)",
+         "slot_answers_holdout3.jsonl"),
     ]  # fmt: skip
     print("## Customer language (tests/language)\n")
     print(

@@ -50,9 +50,9 @@ BENCH_SETS = (
     ),
     (
         DEFAULT_DEV_SET.with_name("holdout7_questions.jsonl"),
-        "Seventh hold-out (issue #13's acceptance set), written from tests/knowledge/BRIEF.md by two helpers who "
-        "saw only the passages, before the curated out-of-scope questions and the new thresholds; scored once, "
-        "in this run (the honest unseen-question figures)",
+        "Seventh hold-out, written from tests/knowledge/BRIEF.md by two helpers who saw only the passages, before "
+        "the curated out-of-scope questions and the new thresholds; scored once on 2026-12-01 (right passage "
+        "shown 0.794, OOS declined 0.97, false declines 0.163), dev since",
     ),
 )
 

@@ -153,9 +153,10 @@ def nlu_section() -> str:
         capture_output=True,
         text=True,
     )
+    table = routing.stdout[routing.stdout.find("## Intent routing") :]  # Rasa logs parses on stdout before it
     pipelines = (
-        routing.stdout.strip()
-        if routing.returncode == 0
+        table.strip()
+        if routing.returncode == 0 and table
         else f"## Intent routing by the NLU alone\n\nNot measured: {routing.stderr.strip()[-2000:]}"
     )
     return (

@@ -151,3 +151,10 @@ def test_an_iban_change_with_an_unlisted_bank_code_is_filed_and_flagged(client: 
     response = client.post("/me/requests", json=body, headers=customer_headers("C1001"))
     assert response.status_code == 201, response.text
     assert response.json()["payload"]["bank_code_unverified"] is True
+
+
+def test_former_hold_outs_slot_answers_keep_their_level() -> None:
+    """Hold-outs 1–3, each scored once and dev since (0.906, 0.922, 0.931 on 2026-12-01): a regression fails."""
+    items = [item for name in ("holdout", "holdout2", "holdout3") for item in load(f"slot_answers_{name}.jsonl")]
+    score = score_slots(items)
+    assert score.accuracy >= 0.90, score.misses[:20]
