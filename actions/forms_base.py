@@ -113,8 +113,8 @@ class ApiValidatedForm(FormValidationAction):
         found = await self.read_message(tracker, await self.required_slots([], dispatcher, tracker, domain))
         if not await self.is_side_question(tracker, found):
             events = [*events, *(SlotSet(slot, value) for slot, value in found.items())]
-            if self.yes_no_only_guessed(tracker, found):
-                return [*events, *await self.refuse_unread(dispatcher, tracker, keep_when_down=False)]
+            if self.yes_no_only_guessed(tracker, found) and await yes_no_unread(tracker):
+                return [*events, *await self.refuse_unread(dispatcher, tracker)]
             if tracker.slots_to_validate() or any(event.get("event") == "slot" for event in events):
                 return events  # something was read (here or by a slot mapping): validation takes it from here
             kept = self.unread_answer(tracker)
@@ -151,9 +151,7 @@ class ApiValidatedForm(FormValidationAction):
             and not text.startswith("/")
         )
 
-    async def refuse_unread(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, *, keep_when_down: bool = True
-    ) -> list[EventType]:
+    async def refuse_unread(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """A typed answer in which the asked slot's reader finds nothing ("neje, alleen ikzelf" before "nee"
         was known): the reader's own hint is given and the failure counted, so the question is never asked
         again without a word, and after two failures the way out is offered."""
@@ -163,9 +161,7 @@ class ApiValidatedForm(FormValidationAction):
         if not text or text.startswith("/") or reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"}):
             return []
         country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
-        checked = await self.check_with_api(
-            str(requested), reader.field, text, dispatcher, tracker, country, keep_when_down=keep_when_down
-        )
+        checked = await self.check_with_api(str(requested), reader.field, text, dispatcher, tracker, country)
         return [SlotSet(slot, value) for slot, value in checked.items()]
 
     async def is_side_question(self, tracker: Tracker, found: dict[str, Any]) -> bool:
@@ -420,6 +416,17 @@ def last_typed_message(tracker: Tracker) -> str:
 
 def is_digression(tracker: Tracker) -> bool:
     return (tracker.latest_message.get("intent") or {}).get("name") in DIGRESSION_INTENTS
+
+
+async def yes_no_unread(tracker: Tracker) -> bool:
+    """The API's reader finds neither yes nor no in the message (False when the API is down: then the NLU's
+    yes or no stands, and the form goes on as it did before the reader was asked)."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    try:
+        values = (await ApiClient().extract(text, ["yes_no"])).get("values") or {}
+    except (ApiUnavailable, ApiError):
+        return False
+    return values.get("yes_no") is None
 
 
 YES_NO_OPENING = 3  # words in which a yes or no that answers the question stands ("ja hoor, maar …")
