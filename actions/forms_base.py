@@ -131,6 +131,10 @@ class ApiValidatedForm(FormValidationAction):
         await ActionAnswerFaq().answer(dispatcher, tracker, str(tracker.latest_message.get("text") or "").strip(), None)
         return [*events, SlotSet(tracker.get_slot(REQUESTED_SLOT), None)]
 
+    def reader_of(self, slot: str | None) -> Reader | None:
+        """How a slot is read (the identity check's slots included); None for a slot without a reader."""
+        return {**VERIFY_READERS, **self.READERS}.get(slot or "")
+
     def unread_answer(self, tracker: Tracker) -> list[EventType]:
         """What a form makes of a typed message in which no reader found anything, instead of refusing it or
         leaving it to the rules (the damage form: an optional time left out, more of the story kept)."""
@@ -141,7 +145,7 @@ class ApiValidatedForm(FormValidationAction):
         NLU still took for a yes or no: the reader decides, not the intent (it cancelled a damage file)."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "").strip()
-        reader = {**VERIFY_READERS, **self.READERS}.get(requested or "")
+        reader = self.reader_of(requested)
         return (
             reader is not None
             and reader.field == "yes_no"
@@ -157,7 +161,7 @@ class ApiValidatedForm(FormValidationAction):
         again without a word, and after two failures the way out is offered."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "").strip()
-        reader = {**VERIFY_READERS, **self.READERS}.get(requested or "")
+        reader = self.reader_of(requested)
         if not text or text.startswith("/") or reader is None or reader.field in (None, *FREE_TEXT_FIELDS - {"yes_no"}):
             return []
         country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
@@ -173,9 +177,14 @@ class ApiValidatedForm(FormValidationAction):
         text = str(tracker.latest_message.get("text") or "").strip()
         if not requested or text.startswith("/") or not is_question(text):
             return False
-        reader = {**VERIFY_READERS, **self.READERS}.get(requested)
+        reader = self.reader_of(requested)
         if reader is not None and reader.field == "yes_no":
-            return found.get(requested) is None or await yes_no_of(" ".join(text.split()[:YES_NO_OPENING])) is None
+            if found.get(requested) is None:
+                return True
+            try:
+                return await read_yes_no(" ".join(text.split()[:YES_NO_OPENING])) is None
+            except (ApiUnavailable, ApiError):
+                return True
         free_text = reader is None or reader.field in (None, *FREE_TEXT_FIELDS)
         return free_text or requested not in found
 
@@ -421,23 +430,19 @@ def is_digression(tracker: Tracker) -> bool:
 async def yes_no_unread(tracker: Tracker) -> bool:
     """The API's reader finds neither yes nor no in the message (False when the API is down: then the NLU's
     yes or no stands, and the form goes on as it did before the reader was asked)."""
-    text = str(tracker.latest_message.get("text") or "").strip()
     try:
-        values = (await ApiClient().extract(text, ["yes_no"])).get("values") or {}
+        return await read_yes_no(str(tracker.latest_message.get("text") or "").strip()) is None
     except (ApiUnavailable, ApiError):
         return False
-    return values.get("yes_no") is None
 
 
 YES_NO_OPENING = 3  # words in which a yes or no that answers the question stands ("ja hoor, maar …")
 
 
-async def yes_no_of(text: str) -> bool | None:
-    """The API's yes/no reader on a piece of a message (None when it says neither, or the API is down)."""
-    try:
-        return (await ApiClient().extract(text, ["yes_no"])).get("values", {}).get("yes_no")
-    except (ApiUnavailable, ApiError):
-        return None
+async def read_yes_no(text: str) -> bool | None:
+    """The API's yes/no reader on (a piece of) a message: None when it says neither. Raises when the API
+    cannot be reached, so each caller decides what silence means."""
+    return (await ApiClient().extract(text, ["yes_no"])).get("values", {}).get("yes_no")
 
 
 def _value_of(values: dict[str, Any], field: str, part: str | int | None) -> Any:
