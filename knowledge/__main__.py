@@ -54,6 +54,12 @@ BENCH_SETS = (
         "the curated out-of-scope questions and the new thresholds; scored once on 2026-12-01 (right passage "
         "shown 0.794, OOS declined 0.97, false declines 0.163), dev since",
     ),
+    (
+        DEFAULT_DEV_SET.with_name("holdout8_questions.jsonl"),
+        "Eighth hold-out (issue #13's acceptance set), written from tests/knowledge/BRIEF.md by two new helpers "
+        "who saw only the passages, before this session's changes; scored once, in this run (the honest "
+        "unseen-question figures)",
+    ),
 )
 
 
