@@ -42,11 +42,11 @@ def test_dev_set_floors(searcher):
 
 
 def test_never_confidently_wrong_on_the_labelled_sets(searcher):
-    """Pooled over the sets used while building (hold-out 7 is scored by `make bench`, not here): a wrong
+    """Pooled over the sets used while building (hold-out 8 is scored by `make bench`, not here): a wrong
     first passage is almost never given as the answer, the right one is shown (answer or "Bedoelt u…?")
-    for most, out-of-scope questions are declined and answerable ones rarely (0.017 / 0.911 / 0.933 / 0.034
-    when the curated out-of-scope questions came in)."""
-    names = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+    for most, out-of-scope questions are declined and answerable ones rarely (0.012 / 0.904 / 0.916 / 0.045
+    when the customers' words of the variants became known words)."""
+    names = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
     metrics = evaluate(searcher, [q for name in names for q in read_questions(HERE / f"{name}_questions.jsonl")])
     assert metrics["confidently_wrong"] <= 0.04, metrics
     assert metrics["right_shown"] >= 0.89, metrics

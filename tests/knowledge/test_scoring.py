@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from knowledge.adapter import adapt, train_adapter
-from knowledge.analysis import Analyzer
+from knowledge.analysis import Analyzer, words
 from knowledge.ingest import Passage
 from knowledge.search import (
     Calibration,
@@ -93,6 +93,15 @@ def test_known_words_include_stems_compound_parts_and_prefixes(fake_searcher):
     assert fake_searcher.known_word("bundelkilometer")  # both parts are document words
     assert fake_searcher.known_word("verander")  # begins "veranderen"
     assert not fake_searcher.known_word("pannenkoek")
+
+
+def test_the_words_of_customer_questions_are_known(fake_searcher):
+    # A customer's word for what the documents answer ("steenslag" for glass damage) is no sign of a question
+    # off topic once a curated customer question uses it.
+    index = fake_searcher.index
+    unknown_to_documents = [w for v in index.variants for w in words(v.text) if w not in index.vocabulary]
+    assert unknown_to_documents
+    assert all(fake_searcher.known_word(w) for w in unknown_to_documents)
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,9 @@ def test_a_taught_variant_counts_at_once_and_a_marked_question_is_declined(tmp_p
     question = "zebrapaden kwijtschelding ruimtevaart"
     section = section_of(searcher.index.passages[40].pid)
     assert not searcher.learn_variant("bestaat-niet:1", question, "agent:els")
+    assert not searcher.known_word("ruimtevaart")
     assert searcher.learn_variant(section, question, "agent:els")
+    assert searcher.known_word("ruimtevaart")  # the customers' word is known from now on
     hit = searcher.search(question, k=1).hits[0]
     assert (f"{hit.doc}:{hit.section}", hit.question) == (section, question)
 
