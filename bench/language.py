@@ -138,6 +138,8 @@ def read_slot(kind: str, item: dict[str, Any], today: date = TODAY) -> Any:
     from api.validation.schemas import ValidateIn
 
     reader = SLOT_FIELDS[kind]
+    if kind == "future_date" and re.search(r"\b(?:live|living|move|moved|moving|address)\b", item["question"]):
+        reader = "date"  # the address form reads the moving date either way: a move can be a few days ago
     country = CUSTOMER_COUNTRY.get(item.get("customer") or "")
     result = service.validate(ValidateIn(field=reader, value=item["text"], country=country), today)
     if not result.valid:

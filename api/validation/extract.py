@@ -33,7 +33,8 @@ CORRECTION = re.compile(
     rf"\b(?:{NO_WORD}|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
 )
 DONT_KNOW = re.compile(
-    r"\b(?:weet (?:ik|het) (?:het |nog |echt )?niet|geen (?:flauw )?idee|geen flauw benul|ik weet het niet)\b"
+    r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|geen (?:flauw )?idee|geen flauw benul|"
+    r"ik weet het niet)\b"
 )
 
 
@@ -285,7 +286,7 @@ def find_date(text: str, today: date, direction: Direction = "any") -> date | No
 
 
 _CLOCK = re.compile(
-    r"(?<![\d/.\-])(?P<h>[01]?\d|2[0-3])\s*(?:(?::|u|h|\.|uur)\s*(?P<m>[0-5]\d)\b|(?P<unit>u|uur|h)\b)"
+    r"(?<![\d/.\-])(?P<h>[01]?\d|2[0-3])\s*(?:(?::|u|h|\.|uur)\s*(?P<m>[0-5]\d)(?:\s*(?:u|uur|h))?\b|(?P<unit>u|uur|h)\b)"
     r"(?:\s*(?:'s|des)?\s*(?P<part>ochtends|morgens|voormiddags|middags|namiddags|avonds|nachts))?"
 )
 _CONTEXT_CLOCK = re.compile(
@@ -301,6 +302,15 @@ _HOUR = r"(?P<h>1[0-2]|[1-9]|" + "|".join(HOUR_WORDS) + r")"
 _ABOUT_HOUR = re.compile(r"\buur of " + _HOUR + r"\b")
 # "kwart over zes", Flemish "kwart na zes", "kwart voor zes", "half zes"
 _HALF = re.compile(r"\b(?:(?P<q>kwart)\s+(?P<dir>over|na|voor)\s+|(?P<half>half)\s+)" + _HOUR + r"\b")
+# "tien over acht", "5 voor half drie": minutes before or after the hour (or the half hour)
+_MINUTES_FROM = re.compile(
+    r"\b(?P<min>[1-9]|1\d|2[0-9]|vijf|tien|twintig)\s+(?:minuten\s+)?(?P<dir>over|na|voor)\s+(?P<half>half\s+)?"
+    + _HOUR
+    + r"\b"
+)
+# "de nacht van vrijdag op zaterdag", "de nacht van den tiende op den elfde": the second day after midnight
+NIGHT_BETWEEN = re.compile(r"\bnacht\s+van\s+.{3,30}?\s+op\s+(?P<second>(?:de |den )?[\w-]+(?: \w+)?)", re.I)
+_NOON = re.compile(r"\b(?:rond|om|tegen)\s+(?:de|den)\s+middag\b|\bmiddaguur\b")
 
 
 def _hour(word: str) -> int:
@@ -318,10 +328,18 @@ def find_time(text: str) -> str | None:
     evening = bool(_EVENING.search(folded))
     hour = minute = None
     match = _CLOCK.search(folded)
+    minutes = _MINUTES_FROM.search(folded)
     if match:
         hour, minute = int(match["h"]), int(match["m"] or 0)
         part = match["part"] or ""
         evening = evening or part in ("avonds", "namiddags", "middags")
+    elif minutes:
+        offset = HOUR_WORDS.get(minutes["min"]) or {"twintig": 20}.get(minutes["min"]) or int(minutes["min"])
+        base = (_hour(minutes["h"]) - (1 if minutes["half"] else 0)) * 60 + (30 if minutes["half"] else 0)
+        total = base + (offset if minutes["dir"] in ("over", "na") else -offset)
+        hour, minute = total // 60, total % 60
+    elif _NOON.search(folded):
+        return "12:00"
     else:
         half = _HALF.search(folded)
         if half and not _ABOUT_HOUR.search(folded):
@@ -340,6 +358,8 @@ def find_time(text: str) -> str | None:
                 return None
             hour, minute = int(context["h"]), int(context["m"] or 0)
     night = re.search(r"(?:'s|s|des) (?:ochtends|morgens|nachts)", folded)
+    if re.search(r"(?:'s|s|des) nachts", folded) and 9 <= hour <= 12:  # "kwart voor twaalf 's nachts"
+        return f"{(hour + 12) % 24:02d}:{minute:02d}"
     late_morning = hour >= 10 and re.search(r"middag", folded) and "namiddag" not in folded
     if evening and 1 <= hour < 12 and not night and not late_morning:
         hour += 12
@@ -388,7 +408,7 @@ def find_km(text: str, minimum: int = 100) -> int | None:
         numbers = [n for n in find_numbers(folded) if n.value >= minimum]
     if not numbers:
         return None
-    target = re.search(r"\b(?:naar|tot|op|nieuwe|wordt|moet)\b", with_digits(folded))
+    target = re.search(r"\b(?:naar|tot|op|nieuwe|wordt|moet|maar|liever|geef|doe)\b", with_digits(folded))
     if target and len(numbers) > 1:
         later = [n for n in numbers if n.start > target.start()]
         if later:
@@ -408,7 +428,7 @@ def find_reading(text: str) -> int | None:
 def find_day_of_month(text: str) -> int | None:
     """A day of the month: "de 15de", "15", "vijftiende", "op de 3e van de maand"."""
     folded = after_last_correction(with_digits(fold(text)))
-    match = re.search(r"(?<![\d/.\-])(\d{1,2})\s*(?:ste|de|e|ste)?\b(?![/.\-]\d)", folded)
+    match = re.search(r"(?<![\d/.\-])(\d{1,2})\s*(?:sten|den|en|ste|de|e)?\b(?![/.\-]\d)", folded)
     return int(match[1]) if match else None
 
 
@@ -490,7 +510,7 @@ _NO_PHRASES = re.compile(
 _YES_PHRASES = re.compile(
     r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
     r"inderdaad|goed|prima|in orde|allee|allez|doe maar|is goed|da's juist|dat is juist|oui|absoluut|"
-    r"natuurlijk|uiteraard|gedaan|dat hebben we gedaan|hebben we|heb ik|ingevuld|was er)\b"
+    r"natuurlijk|tuurlijk|uiteraard|gedaan|dat hebben we gedaan|hebben we|heb ik|ingevuld|was er)\b"
 )
 
 
@@ -588,17 +608,20 @@ DAMAGE_KINDS: Vocabulary = {
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "ontvreemd", "inbraak", "ingebroken", "beroofd", "theft",
-              "stolen", "zakkenroller", "gerold", "weggenomen", "gestolen"),
+              "stolen", "zakkenroller", "gerold", "weggenomen", "opengebroken", "open gebroken"),
     "loss": ("verlies", "verloren", "kwijt", "verlegd", "vergeten", "zoek", "niet meer vinden", "nergens meer vinden",
-             "nergens vinden", "vind ik niet", "laten liggen", "ergens laten", "lost", "verloor", "kwijtgeraakt"),
+             "nergens vinden", "vind ik niet", "laten liggen", "ergens laten", "lost", "verloor", "kwijtgeraakt",
+             "weggegooid", "weggesmeten", "bij het oud papier", "vernietigd"),
 }  # fmt: skip
 DOCUMENTS: Vocabulary = {
     "prepayment_overview": ("vooruitbetalingsoverzicht", "vooruitbetaling", "voorafbetaling", "vervroegd", "aflossen",
                             "afbetalen", "vooruit betalen", "extra betalen", "versneld", "prepayment", "aflos",
                             "af te lossen", "af te betalen", "afkopen", "af te kopen", "in één keer", "in 1 keer",
-                            "nog moet betalen", "openstaand saldo", "saldo"),
+                            "nog moet betalen", "openstaand saldo", "saldo", "vroeger afbetaal", "vroeger terugbetaal",
+                            "vroeger af te betalen", "eerder terugbetalen", "vroegtijdig"),
     "amortisation_table": ("aflossingstabel", "aflossingsplan", "aflossingsschema", "amortisatie", "afschrijving",
-                           "tabel", "aflossingsoverzicht", "afbetalingstabel", "afbetalingsplan", "amortization"),
+                           "tabel", "aflossingsoverzicht", "afbetalingstabel", "afbetalingsplan", "amortization",
+                           "terugbetalingsschema", "terugbetalingsplan", "afbetalingsschema", "schema"),
     "contract_copy": ("kopie", "contract", "overeenkomst", "copie", "duplicaat van mijn contract", "contractkopie"),
 }  # fmt: skip
 
@@ -677,14 +700,20 @@ _BE_POSTCODE = re.compile(r"(?<![\w.,/-])(?:b-|be-|b\s)?([1-9]\d{3})(?![\w/-]|[.
 
 
 def find_postcode(text: str) -> str | None:
-    """A Dutch (1234 AB) or Belgian (1234) postcode."""
-    return _postcode_in_address(text)[0]
+    """A Dutch (1234 AB) or Belgian (1234) postcode, also spelled out ("1 0 5 0", "5611-AB", "drieduizend")."""
+    found = _postcode_in_address(text)[0]
+    if found:
+        return found
+    spelled = re.sub(r"(?<=\d)[\s-]+(?=\d\b|[a-z]\s*[a-z]\b)", "", with_digits(fold(text)))
+    spelled = re.sub(r"\b(\d{4})[\s-]*([a-z])\s+([a-z])\b", r"\1 \2\3", spelled)
+    return _postcode_in_address(spelled)[0]
 
 
 def _clean_city(raw: str) -> str | None:
     words = []
     for word in re.split(r"\s+", raw.strip(" ,.;")):
-        if not word or re.match(r"^(?:en|vanaf|per|sinds|in|op|met|,|\(|belgi|nederland|holland|bus)", word.lower()):
+        stop = r"(?:en|vanaf|per|sinds|in|op|met|belgi\w*|nederland\w*|holland|bus)\W*"
+        if not word or word.startswith((",", "(")) or re.fullmatch(stop, word.lower()):
             break
         words.append(word)
         if len(words) == 3:
@@ -892,7 +921,7 @@ def _street_and_number(text: str) -> tuple[str, re.Match[str]] | None:
 
 
 def _box_said(text: str) -> str | None:
-    match = re.search(r"\bbus\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b", fold(text))
+    match = re.search(r"\bbus\s*(?:is\s+|nummer\s+|nr\.?\s*)?([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b", fold(text))
     return match[1] if match else None
 
 
@@ -937,8 +966,13 @@ def find_box(text: str) -> str | None:
     folded = with_digits(fold(text)).strip(" .!")
     if DONT_KNOW.search(folded) or re.search(r"\b(?:nog niet|later)\b", folded):
         return None
-    if _NO_BOX.match(folded) and not re.search(r"\d", folded):
+    if not re.search(r"\d", folded) and (
+        _NO_BOX.match(folded) or re.search(r"\bgeen\s+bus", folded) or find_yes_no(folded) is False
+    ):
         return ""
+    said = _box_said(folded)
+    if said:
+        return said.upper()
     match = re.search(r"(?:\bbus|\bb|/|nummer|nr\.?)?\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?)\b", folded)
     if match:
         return match[1].upper()
@@ -1001,6 +1035,13 @@ def _name_like(segment: str) -> int:
     return len(words)
 
 
+# "we zijn verhuisd naar Brugge, …", "we wonen nu in utrecht, …", "we gaan in Mechelen wonen"
+_MOVED_TO = re.compile(
+    r"(?i:\b(?:verhuis\w*|wonen|woon|gaan|trekken)\b[^,.;]*?\b(?:naar|in|te))\s+"
+    r"((?:'s-)?[\wÀ-ÿ-]+(?:\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)?)"
+)
+
+
 def find_city(text: str) -> str | None:
     """A municipality named in a short answer ("in Leuven", "de gemeente is Sint-Niklaas", "9000 Gent")."""
     address = find_address(text)
@@ -1015,13 +1056,18 @@ def find_city(text: str) -> str | None:
         text.strip(),
         flags=re.I,
     )
-    cleaned = re.sub(r"\s+(?:nog|ook|hoor|he|hé|zelf)\s*[.!]*$", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"\s+(?:nog|ook|hoor|he|hé|zelf|eigenlijk|stad|centrum)\s*[.!]*$", "", cleaned, flags=re.I)
     cleaned = re.split(r"\s*(?:[,;(]|\bdus\b|\bwant\b|\bmaar\b|\bwaar\b)\s*", cleaned)[0]
-    cleaned = _TRAILING.sub("", cleaned).strip(" .!?\"'")
-    words = cleaned.split()
-    if not words or len(words) > 5 or not _name_like(cleaned) or DONT_KNOW.search(fold(text)):
+    cleaned = _TRAILING.sub("", cleaned).strip(' .!?"')
+    cleaned = cleaned if re.match(r"'s[- ]", cleaned, re.I) else cleaned.strip("'")  # 's-Hertogenbosch
+    if DONT_KNOW.search(fold(text)):
         return None
-    city = " ".join(words)
+    if not cleaned or len(cleaned.split()) > 5 or not _name_like(cleaned):
+        moved = _MOVED_TO.search(text)  # a whole sentence: the place after "verhuisd naar", "wonen in"
+        cleaned = (_clean_city(moved[1]) or "") if moved else ""
+        if not cleaned or fold(cleaned.split()[0]) in _NOT_CITY:
+            return None
+    city = cleaned
     city = re.sub(r"^(?:st|st\.)[\s-]", "Sint-", city, flags=re.I)
     return city[:1].upper() + city[1:]
 
@@ -1031,7 +1077,8 @@ def find_name(text: str) -> str | None:
     if DONT_KNOW.search(fold(text)):
         return None
     cleaned = re.sub(
-        r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|het is|dat is|dat ben ik)\s*[,:]?\s*",
+        r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|het is|dat is|dat ben ik|"
+        r"noem (?:me|mij)(?: maar| gewoon)?)\s*[,:]?\s*",
         "",
         text.strip(),
         flags=re.I,
@@ -1046,7 +1093,10 @@ def find_name(text: str) -> str | None:
     segments = [
         segment.strip(" .!?\"'") for segment in re.split(r"[,:;()]|\s+-\s+|\bdat is\b|\bzij\b|\bhij\b", cleaned)
     ]
-    segments = [_TITLES.sub("", segment) for segment in segments if segment]
+    segments = [_TRAILING.sub("", _TITLES.sub("", segment)) for segment in segments if segment]
+    segments = [segment for segment in segments if segment]
+    if len(segments) == 2 and all(re.fullmatch(r"[A-ZÀ-Ý][\wÀ-ÿ'-]+", segment) for segment in segments):
+        segments = [f"{segments[1]} {segments[0]}"]  # "Wouters, Tine": family name first, as on forms
     best = max(segments, key=_name_like, default="")
     if not _name_like(best):
         return None
@@ -1075,8 +1125,8 @@ def find_description(text: str) -> str | None:
 
 
 _WHEN_WORDS = re.compile(
-    r"\b(?:ochtend|voormiddag|middag|namiddag|avond|morgen|vandaag|overmorgen|maandag|dinsdag|woensdag|donderdag|"
-    r"vrijdag|zaterdag|zondag|week|weekend|na|voor|tussen|vanaf|rond|om|uur|maakt niet uit|om het even|"
+    r"(?:\b(?:maan|dins|woens|donder|vrij|zater|zon)dag|ochtend|middag|avond|morgen|nacht)\w*|"
+    r"\b(?:vandaag|week|weekend|na|voor|tussen|vanaf|rond|om|uur|uurtje|maakt niet uit|om het even|vroeg|laat|"
     r"altijd|wanneer|liefst|best|heel de dag|hele dag|direct|nu|meteen|zo snel|asap|lunch|werkuren|kantooruren)\b"
 )
 
@@ -1100,11 +1150,21 @@ def find_reason(text: str) -> str:
     return text.strip()
 
 
+_REPORT_PART = r"(?:[A-Z]{1,3}|(?=[\w./\-]*\d)[A-Za-z0-9][\w./\-]*)"  # a code (GE, AN) or a group with digits
+_REPORT_GROUPS = re.compile(rf"(?<![\w./-]){_REPORT_PART}(?:[ .]{_REPORT_PART})*(?![\w/-])")
+
+
 def find_police_report(text: str) -> str | None:
-    """A police report (proces-verbaal) number: the longest token with at least four digits."""
-    tokens = re.findall(r"[A-Za-z0-9][A-Za-z0-9./\-_]*[A-Za-z0-9]", text)
-    numbered = [token for token in tokens if sum(ch.isdigit() for ch in token) >= 4]
-    return max(numbered, key=len) if numbered else None
+    """A police report (proces-verbaal) number: the longest run of code groups with at least four digits, as
+    written ("GE.12.L3.012345/2026", "GE 21 L1 998877/2026", "2026 322 010"); after a correction, the new one."""
+    text = after_last_correction(text) if extract_digits(after_last_correction(text)) >= 4 else text
+    runs = [run.strip(" .") for run in _REPORT_GROUPS.findall(text)]
+    numbered = [run for run in runs if extract_digits(run) >= 4]
+    return max(numbered, key=extract_digits) if numbered else None
+
+
+def extract_digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def country_name(code: str) -> str:

@@ -45,9 +45,32 @@ def _dated(direction: Direction, today: date) -> Reader:
     return read
 
 
+def _moving_date(today: date) -> Reader:
+    """A moving date: mostly ahead ("15 januari" is next January, "zaterdag" the coming one), but a move can be
+    a few days ago ("sinds zaterdag", or "12/11" said on the 13th rather than a date almost a year ahead)."""
+
+    def read(text: str) -> str:
+        ahead = extract.find_date(text, today, "future")
+        before = extract.find_date(text, today, "past")
+        if ahead is None:
+            raise ValueError("Deze datum begrijp ik niet. " + HINTS["date"])
+        if before is not None and before != ahead and (ahead - today).days > 180 and (today - before).days <= 31:
+            return before.isoformat()
+        return ahead.isoformat()
+
+    return read
+
+
 def _dated_with_time(today: date) -> Reader:
     def read(text: str) -> dict[str, str | None]:
-        return {"date": _dated("past", today)(text), "time": extract.find_time(text)}
+        time = extract.find_time(text)
+        night = extract.NIGHT_BETWEEN.search(text)
+        if night and time and time < "12:00":  # "in de nacht van vrijdag op zaterdag, rond 3u": on Saturday
+            try:
+                return {"date": _dated("past", today)(night["second"]), "time": time}
+            except ValueError:
+                pass
+        return {"date": _dated("past", today)(text), "time": time}
 
     return read
 
@@ -135,7 +158,7 @@ def _plain_readers(country: str | None, today: date) -> dict[FieldName, Reader]:
         "iban": _iban,
         "postcode": lambda text: rules.parse_postcode(extract.find_postcode(text) or text, country),
         "license_plate": lambda text: extract.find_plate(text, country) or rules.parse_license_plate(text, country),
-        "date": _dated("any", today),
+        "date": _moving_date(today),
         "future_date": _dated("future", today),
         "past_date": _dated("past", today),
         "past_datetime": _dated_with_time(today),

@@ -17,7 +17,7 @@ CASES = [
     ("date", "vorige vrijdag", None, True, "2026-11-20"),
     ("date", "eergisteren", None, True, "2026-11-21"),
     ("date", "12/11", None, True, "2026-11-12"),
-    ("date", "3 maart", None, True, "2026-03-03"),
+    ("date", "3 maart", None, True, "2027-03-03"),  # a moving date: the coming March
     ("past_date", "morgen", None, False, None),
     ("future_date", "12/11", None, True, "2027-11-12"),
     ("time", "14u30", None, True, "14:30"),

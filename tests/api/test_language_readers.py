@@ -58,6 +58,33 @@ CUSTOMER_EXAMPLES = [
     ("correction", "o nee wacht, het was woensdag de 18e", TODAY, "explicit"),
     ("correction", "neeneen sorry, het was donderdag, woensdag was ik in Brussel", TODAY, "explicit"),
     ("correction", "nee, hij weigerde het formulier in te vullen", TODAY, "yes"),
+    # kinds of phrasing the readers learnt from former hold-outs' misses (own wordings, not theirs)
+    ("box", "tweede verdieping, bus 24", TODAY, "24"),
+    ("box", "neen, dat hebben we niet", TODAY, ""),
+    ("box", "het is bus B", TODAY, "B"),
+    ("callback_time", "vrijdagnamiddag", TODAY, "vrijdagnamiddag"),
+    ("past_datetime", "in de nacht van zaterdag op zondag rond 2u", TODAY, {"date": "2026-11-22", "time": "02:00"}),
+    ("past_datetime", "vanmorgen om vijf over negen", TODAY, {"date": "2026-11-24", "time": "09:05"}),
+    ("past_datetime", "gisteren om 17.45u", TODAY, {"date": "2026-11-23", "time": "17:45"}),
+    ("past_datetime", "zondag rond de middag", TODAY, {"date": "2026-11-22", "time": "12:00"}),
+    ("past_datetime", "vrijdag om elf uur 's nachts", TODAY, {"date": "2026-11-20", "time": "23:00"}),
+    ("police_report", "PV nummer GE 30 L2 004512/2026", TODAY, "GE 30 L2 004512/2026"),
+    ("police_report", "gent.30.l2.004512/2026", TODAY, "gent.30.l2.004512/2026"),
+    ("postcode", "9 0 0 0", TODAY, "9000"),
+    ("postcode", "3011-CD", TODAY, "3011 CD"),
+    ("city", "we zijn verhuisd naar Aalst, vlak bij het station", TODAY, "Aalst"),
+    ("city", "'s-Gravenhage", TODAY, "'s-Gravenhage"),
+    ("city", "Opwijk", TODAY, "Opwijk"),
+    ("name", "Claes, Marie", TODAY, "Marie Claes"),
+    ("name", "noem me maar Koen", TODAY, "Koen"),
+    ("km_bundle", "15.000 volstaat niet meer, geef me maar 20.000", TODAY, 20000),
+    ("debit_day", "den 12en", TODAY, 12),
+    ("loss_or_theft", "de wagen werd opengebroken en de papieren zijn weg", TODAY, "theft"),
+    ("document", "het terugbetalingsplan van mijn lening", TODAY, "amortisation_table"),
+    ("date", "we verhuizen op 15 januari", TODAY, "2027-01-15"),
+    ("date", "sinds vorige zaterdag wonen we er al", TODAY, "2026-11-21"),
+    ("date", "20/11", TODAY, "2026-11-20"),
+    ("yes_no", "dat weet ik eigenlijk niet", TODAY, None),
     ("correction", "Neen, er was niemand anders bij betrokken, het was gewoon het weer", TODAY, "yes"),
     ("correction", "woensdag de 18e", TODAY, None),
     ("yes_no", "neje, alleen ikzelf en da paaltje", TODAY, False),
@@ -124,7 +151,7 @@ DEV = load("slot_answers_dev.jsonl")
 
 def test_dev_slot_answers_are_read_with_the_right_value() -> None:
     score = score_slots(DEV)
-    assert score.accuracy >= 0.95, score.misses[:20]
+    assert score.accuracy >= 0.97, score.misses[:20]
     weakest = {kind: right / total for kind, (right, total) in score.per_kind.items() if right / total < 0.75}
     assert not weakest, weakest
 
@@ -154,7 +181,8 @@ def test_an_iban_change_with_an_unlisted_bank_code_is_filed_and_flagged(client: 
 
 
 def test_former_hold_outs_slot_answers_keep_their_level() -> None:
-    """Hold-outs 1–3, each scored once and dev since (0.906, 0.922, 0.931 on 2026-12-01): a regression fails."""
+    """Hold-outs 1–3, each scored once and dev since (0.906, 0.922, 0.931 on 2026-12-01; 0.956 pooled after the
+    third session's reader changes): a regression fails."""
     items = [item for name in ("holdout", "holdout2", "holdout3") for item in load(f"slot_answers_{name}.jsonl")]
     score = score_slots(items)
-    assert score.accuracy >= 0.90, score.misses[:20]
+    assert score.accuracy >= 0.94, score.misses[:20]
