@@ -658,7 +658,7 @@ def main() -> None:
         "A slot answer counts when the reader returns the customer's value (or refuses an answer "
         "without one); 'before' hands the whole message to the strict rules, as the forms did.\n"
     )
-    for title, file in sets:
+    for title, file in [] if args.sets else sets:  # --sets: only the sets named (a hold-out is scored once)
         print(slot_table(title, load(file)))
     if args.stack:
         stack_sets = STACK_SETS
