@@ -63,8 +63,21 @@ def primary_contract(me: JSON, *, financing: bool = False) -> JSON | None:
 
 
 QUESTION_START = re.compile(
-    r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|hoelang|welke?|waarom|mag|moet|kan|kun|kunt|krijg|is|zijn|heb|ben|"
+    r"^\s*(?:wie|wat|wa|waar|wanneer|hoe|hoeveel|hoelang|welke?|waarom|mag|moet|kan|kun|kunt|krijg|is|zijn|heb|ben|stel|"
     r"geldt|betaal|dekt|valt|wordt)\b",
+    re.IGNORECASE,
+)
+# What a question about how a task works asks: its cost, a rule or duty, a case ("als ik …", "stel dat …").
+HOW_IT_WORKS = re.compile(
+    r"\b(?:kost|kosten|kostte|bedraagt|vergoeding|boete|prijs|mag ik|mag je|mogen|moet ik|moet je|moeten|verplicht|"
+    r"als ik|als je|stel da|stel dat|wat als|wat dan|wat gebeurt|hoe ?lang|hoe vaak|gemiddeld|normaal gezien|"
+    r"automatisch|altijd|tussentijds|zomaar)\b",
+    re.IGNORECASE,
+)
+# A request put as a question: "kunnen jullie mijn contract mailen?", "ik wil stoppen, mag dat?"
+ASKS_FOR_IT = re.compile(
+    r"\b(?:ik wil|ik zou graag|ik wou|graag|kunnen jullie|kunt u|kan u|wilt u|willen jullie|stuur|bezorg|"
+    r"alstublieft|aub|pls)\b",
     re.IGNORECASE,
 )
 
@@ -72,6 +85,13 @@ QUESTION_START = re.compile(
 def is_question(text: str) -> bool:
     """A question mark, or the way Dutch questions start ("wie betaalt…", "mag ik…")."""
     return "?" in text or bool(QUESTION_START.match(text))
+
+
+def asks_how_it_works(text: str) -> bool:
+    """A question about what a task costs or how it goes ("wat kost het als ik mijn contract vroeger stop?",
+    "moet ik een adreswijziging doorgeven?"), not the customer asking for it ("kunnen jullie mijn contract
+    nog eens mailen?"): the documents answer it, the task itself is offered beside the answer."""
+    return is_question(text) and bool(HOW_IT_WORKS.search(text)) and not ASKS_FOR_IT.search(text)
 
 
 def say(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, Any]] | None = None) -> None:

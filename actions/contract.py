@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,14 +11,25 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
-from actions.common import client_for, dutch_date, primary_contract, say, thousands
+from actions.common import asks_how_it_works, client_for, dutch_date, primary_contract, say, thousands
 from actions.faq import ActionAnswerFaq
 from actions.identity import ask_identity_first, is_identified
 
-# Below this NLU confidence a "contract fact" is more often a general question with contract words
-# ("Hoe lang heb ik bedenktijd na het ondertekenen van het contract?" 0.80, "hoeveel pk heeft een Passat"
-# 0.73) than the customer's own fact ("tot wanneer loopt mijn contract?" 0.98): the documents answer it.
+# A "contract fact" the NLU is not sure of is a general question with contract words when it asks how things
+# go ("Hoe lang heb ik bedenktijd na het ondertekenen van het contract?" 0.80), or, less sure still, when it
+# names nothing of the customer's own ("hoeveel pk heeft een Passat" 0.73); "welke bundel heb ik nu" (0.6)
+# is the customer's fact. On the 830 dev first messages the NLU took for contract facts: 55 of 61 routed
+# right, against 42 when everything below 0.9 was searched.
 CONTRACT_FACT_CONFIDENCE = 0.9
+IMPERSONAL_CONFIDENCE = 0.8
+OWN_WORDS = re.compile(r"\b(?:ik|mijn|mn|m'n|me|mij|mijne|gij|ge|uw|jullie|wij|we|ons|onze|kheb|hebde)\b", re.I)
+
+
+def is_general_question(text: str, confidence: float) -> bool:
+    """Whether a message the NLU took for a contract fact asks the documents instead."""
+    return (confidence < CONTRACT_FACT_CONFIDENCE and asks_how_it_works(text)) or (
+        confidence < IMPERSONAL_CONFIDENCE and not OWN_WORDS.search(text)
+    )
 
 
 class ActionAnswerContract(Action):
@@ -26,8 +39,8 @@ class ActionAnswerContract(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = tracker.latest_message.get("intent") or {}
         text = str(tracker.latest_message.get("text") or "")
-        unsure = float(intent.get("confidence") or 0.0) < CONTRACT_FACT_CONFIDENCE
-        if unsure and not tracker.get_slot("pending_question") and not text.startswith("/"):
+        general = is_general_question(text, float(intent.get("confidence") or 0.0))
+        if general and not tracker.get_slot("pending_question") and not text.startswith("/"):
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if not is_identified(tracker):
             if tracker.active_loop_name:  # inside a form: the form goes on, identity comes with it or later

@@ -29,6 +29,7 @@ from actions.common import (
     relay_rejection,
     say,
 )
+from actions.faq import answer_question_about_task
 from actions.forms_base import (
     FAILED_ATTEMPTS_SLOT,
     ApiValidatedForm,
@@ -220,6 +221,9 @@ class ActionStartDamage(Action):
         return "action_start_damage"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        answered = await answer_question_about_task(dispatcher, tracker, "report_damage")
+        if answered is not None:
+            return answered
         say(dispatcher, "Vervelend dat u schade heeft. Ik maak samen met u een schadedossier aan.")
         return [*cleared_damage_slots(), SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
 

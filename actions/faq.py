@@ -19,13 +19,21 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
-from actions.common import client_for, customer_token, is_question, outcome, primary_contract, say
+from actions.common import (
+    asks_how_it_works,
+    client_for,
+    customer_token,
+    is_question,
+    outcome,
+    primary_contract,
+    say,
+)
 from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
 
 logger = logging.getLogger(__name__)
@@ -143,11 +151,15 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
 MAX_TASK_BUTTONS = 2
 
 
-def section_offer(hits: list[dict[str, Any]], intent_ranking: list[dict[str, Any]]) -> Offer | None:
+def section_offer(
+    hits: list[dict[str, Any]], intent_ranking: list[dict[str, Any]], asked: str | None = None
+) -> Offer | None:
     """The tasks the passages point to (knowledge/tasks.yml), offered as buttons: those of the first passage
     first; among them the ones the NLU found likeliest for the customer's own words ("adres, IBAN,
-    domiciliëring, documenten" are one FAQ)."""
-    listed = [task for hit in hits for task in hit.get("tasks") or [] if task in messages.TASK_BUTTON_TITLES]
+    domiciliëring, documenten" are one FAQ). `asked`: the task the customer's question is about, offered
+    whatever the passages point to."""
+    pointed = [task for hit in hits for task in hit.get("tasks") or []]
+    listed = [task for task in [*([asked] if asked else []), *pointed] if task in messages.TASK_BUTTON_TITLES]
     tasks = list(dict.fromkeys(listed))
     if not tasks:
         return None
@@ -172,11 +184,40 @@ async def task_offer(tracker: Tracker, text: str) -> Offer | None:
     return offer_for(values, text)
 
 
+async def answer_question_about_task(
+    dispatcher: CollectingDispatcher, tracker: Tracker, task: str
+) -> list[EventType] | None:
+    """A question about how a task works that the NLU took for the task ("hoeveel bedraagt de vergoeding bij
+    een vroegtijdige beëindiging?"): answered from the documents with the task one click away, and the bot
+    listens (the task's form does not start). None when the message asks for the task, tells of damage, or
+    comes inside a form."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if tracker.active_loop_name or text.startswith("/") or not asks_how_it_works(text):
+        return None
+    if task == "report_damage" and await tells_of_damage(text):
+        return None  # "ik heb een paaltje geraakt, moet ik dat melden?" is the damage itself
+    events = await ActionAnswerFaq().respond(dispatcher, tracker, asked=task)
+    return [*events, FollowupAction("action_listen")]
+
+
+async def tells_of_damage(text: str) -> bool:
+    try:
+        values = (await ApiClient().extract(text, ["event_kind"])).get("values") or {}
+    except (ApiUnavailable, ApiError):
+        return True  # unsure: the damage file it was taken for
+    return bool(values.get("event_kind"))
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return await self.respond(dispatcher, tracker)
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, asked: str | None = None
+    ) -> list[EventType]:
         picked = next(tracker.get_latest_entity_values(PICK_ENTITY), None)
         question = picked or (tracker.latest_message.get("text") or "").strip()
         if not picked and tracker.active_loop_name and not is_question(question):
@@ -186,8 +227,8 @@ class ActionAnswerFaq(Action):
             say(dispatcher, *offer)
             return []
         events, pointing = await self.answer(dispatcher, tracker, question, picked)
-        if not offer and pointing and not tracker.active_loop_name:
-            offer = section_offer(pointing, tracker.latest_message.get("intent_ranking") or [])
+        if not offer and (pointing or asked) and not tracker.active_loop_name:
+            offer = section_offer(pointing, tracker.latest_message.get("intent_ranking") or [], asked)
         if offer:  # the question is answered, and the task it leads to is one click away
             say(dispatcher, *offer)
         return events

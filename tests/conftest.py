@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from stack import Stack  # noqa: E402
 @dataclass
 class RunningStack:
     stack: Stack
+    tokens: dict[str, str] = field(default_factory=dict)
 
     @property
     def api_url(self) -> str:
@@ -43,7 +44,13 @@ class RunningStack:
         return self.stack.env["SERVICE_TOKEN"]
 
     def token(self, customer: str = "C1001") -> str:
-        """A signed customer JWT, minted the way `make token CUSTOMER=…` does."""
+        """A signed customer JWT, minted the way `make token CUSTOMER=…` does (once per customer and stack: a
+        process start per conversation was most of the language bench's time)."""
+        if customer not in self.tokens:
+            self.tokens[customer] = self._mint(customer)
+        return self.tokens[customer]
+
+    def _mint(self, customer: str) -> str:
         result = subprocess.run(
             [str(ROOT / ".venv/app/bin/python"), "-m", "api", "token", customer],
             cwd=ROOT,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
-from actions.damage import PROMPTS, ActionSubmitDamage, ValidateDamageForm
+from actions.damage import PROMPTS, ActionStartDamage, ActionSubmitDamage, ValidateDamageForm
 
 FILLED = {
     "damage_license_plate": "1-ABC-123",
@@ -353,3 +354,24 @@ def test_words_that_say_neither_yes_nor_no_are_not_taken_for_the_nlus_no(api, di
     assert SlotSet("damage_confirmed", False) not in events
     assert SlotSet("failed_attempts", {"damage_confirmed": 1}) in events
     assert dispatcher.messages[0]["text"] == "Antwoord met ja of nee, alstublieft."
+
+
+def test_a_question_about_damage_files_is_answered_not_opened_but_a_story_with_a_question_is_opened(
+    api, dispatcher, tracker_factory, domain
+):
+    answer = {"text": "Een schadedossier is meestal binnen 10 werkdagen afgehandeld.", "citation": "Bron: FAQ"}
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
+    api.on("POST", "/extract", 200, {"values": {}})
+    question = tracker_factory(
+        text="hoe lang duurt het gemiddeld voor een schadedossier afgehandeld is?", intent="report_damage"
+    )
+
+    events = asyncio.run(ActionStartDamage().run(dispatcher, question, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == ["/report_damage", "/deny"]
+
+    api.on("POST", "/extract", 200, {"values": {"event_kind": "collision"}})
+    story = tracker_factory(text="ik heb een paaltje geraakt, moet ik dat melden?", intent="report_damage")
+    events = asyncio.run(ActionStartDamage().run(CollectingDispatcher(), story, domain))
+    assert FollowupAction("action_listen") not in events

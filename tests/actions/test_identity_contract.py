@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import messages
 from actions.common import customer_token
-from actions.contract import ActionAnswerContract
+from actions.contract import ActionAnswerContract, is_general_question
 from actions.identity import ActionResumeAfterVerify, ValidateVerifyForm
 from actions.settings import get_settings
 
@@ -162,3 +163,19 @@ def test_a_general_question_the_nlu_is_unsure_is_a_contract_fact_is_answered_fro
 
     assert dispatcher.messages[0]["text"] == "Je hebt 14 dagen bedenktijd.\nBron: FAQ private lease, vraag 7"
     assert api.sent("GET", "/me/contracts/PL-100001") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "general"),
+    [
+        ("Hoe lang heb ik bedenktijd na het ondertekenen van het contract?", 0.8, True),  # how things go
+        ("hoeveel pk heeft een Passat eigenlijk", 0.73, True),  # nothing of the customer's own
+        ("welke bundel heb ik nu", 0.6, False),  # the customer's own fact, the NLU unsure
+        ("einde contract?", 0.85, False),
+        ("hoeveel kost een extra km boven de bundel?", 0.95, False),  # the NLU sure: its fact
+    ],
+)
+def test_a_contract_fact_is_searched_when_it_asks_how_things_go_or_names_nothing_of_the_customers_own(
+    text, confidence, general
+):
+    assert is_general_question(text, confidence) is general

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-from rasa_sdk.events import SlotSet
+import pytest
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import messages
 from actions.conversation import ActionCancelForm, ActionRetrySubmission
@@ -319,3 +320,37 @@ def test_stop_inside_a_form_is_left_to_its_rule_not_refused_as_an_answer(api, di
     assert dispatcher.messages == [] or all("huisnummer bevat" not in m.get("text", "") for m in dispatcher.messages)
     assert api.sent("POST", "/validate") == []
     assert SlotSet("failed_attempts", {"req_house_number": 1}) not in events
+
+
+def test_a_question_about_how_a_request_works_is_answered_and_the_request_offered(
+    api, dispatcher, tracker_factory, domain
+):
+    # "hoeveel bedraagt de vergoeding …" is a question the documents answer, though the NLU took it for the request.
+    answer = {"text": "De vergoeding is 50 % van de resterende maandprijzen.", "citation": "Bron: FAQ private lease"}
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
+    text = "hoeveel bedraagt de vergoeding als ik mijn private lease vroeger beëindig?"
+    tracker = tracker_factory(text=text, intent="request_early_termination")
+
+    events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
+
+    assert events == [SlotSet("failed_turns", 0), SlotSet("outcome", "faq:answered"), FollowupAction("action_listen")]
+    assert dispatcher.messages[0]["text"] == f"{answer['text']}\n{answer['citation']}"
+    offer = dispatcher.messages[-1]
+    assert offer["text"] == messages.TASK_OFFER
+    assert [b["payload"] for b in offer["buttons"]] == ["/request_early_termination", "/deny"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil mijn contract vroeger stoppen, wat kost dat?",  # asks for it, and what it costs
+        "kunnen jullie mijn contract nog eens mailen? moet ik daarvoor betalen?",
+        "mijn contract beëindigen per 1 maart",  # no question
+    ],
+)
+def test_a_request_put_as_a_question_still_starts_the_form(api, dispatcher, tracker_factory, domain, text):
+    tracker = tracker_factory(text=text, intent="request_early_termination")
+    events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
+    assert SlotSet("request_type", "early_termination") in events
+    assert api.sent("GET", "/knowledge/search") == []
