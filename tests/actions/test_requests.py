@@ -354,3 +354,18 @@ def test_a_request_put_as_a_question_still_starts_the_form(api, dispatcher, trac
     events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
     assert SlotSet("request_type", "early_termination") in events
     assert api.sent("GET", "/knowledge/search") == []
+
+
+def test_a_question_the_nlu_is_unsure_is_a_request_goes_to_the_documents(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("GET", "/knowledge/search", 200, {"decision": "decline", "hits": []})
+    api.on("GET", "/chat-hours", 200, {"open": True})
+    tracker = tracker_factory(
+        text="tot hoe laat is de garage open vandaag?", intent="request_domiciliation_date_change"
+    )
+    tracker.latest_message["intent"]["confidence"] = 0.45
+
+    events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert dispatcher.messages[0]["text"] == messages.FAQ_DECLINE
