@@ -169,6 +169,18 @@ def section_offer(
     return messages.TASK_OFFER, [*buttons, messages.NO_THANKS_BUTTON]
 
 
+# The NLU's likeliest task for a message it sent to the documents, offered beside the answer from this
+# confidence on ("ik ben mijn leasecontract kwijt, kunnen jullie het nog een keer sturen?": faq first, the
+# document copy next).
+LIKELY_TASK_CONFIDENCE = 0.25
+
+
+def likely_task(intent_ranking: list[dict[str, Any]]) -> str | None:
+    tasks = [r for r in intent_ranking if str(r.get("name")) in messages.TASK_BUTTON_TITLES]
+    best = max(tasks, key=lambda r: float(r.get("confidence") or 0.0), default=None)
+    return str(best["name"]) if best and float(best.get("confidence") or 0.0) >= LIKELY_TASK_CONFIDENCE else None
+
+
 async def task_offer(tracker: Tracker, text: str) -> Offer | None:
     """What the customer's message asks us to do, when the NLU took it for a question: damage (a statement
     naming a kind of damage, or a question that tells a story of it: "ik heb een paaltje geraakt, wat moet
@@ -235,8 +247,10 @@ class ActionAnswerFaq(Action):
             say(dispatcher, *offer)
             return []
         events, pointing = await self.answer(dispatcher, tracker, question, picked)
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        asked = asked or (None if picked else likely_task(ranking))
         if not offer and (pointing or asked) and not tracker.active_loop_name:
-            offer = section_offer(pointing, tracker.latest_message.get("intent_ranking") or [], asked)
+            offer = section_offer(pointing, ranking, asked)
         if offer:  # the question is answered, and the task it leads to is one click away
             say(dispatcher, *offer)
         return events

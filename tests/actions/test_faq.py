@@ -460,3 +460,12 @@ def test_a_picked_candidate_is_not_recorded(api, dispatcher, tracker_factory, do
     )
     run(ActionAnswerFaq(), dispatcher, tracker, domain)
     assert api.sent("POST", QUESTIONS) == []
+
+
+def test_the_nlus_likeliest_task_is_offered_beside_an_answer_from_a_quarter_on():
+    from actions.faq import likely_task
+
+    ranking = [{"name": "faq", "confidence": 0.6}, {"name": "request_document_copy", "confidence": 0.3}]
+    assert likely_task(ranking) == "request_document_copy"
+    assert likely_task([{"name": "faq", "confidence": 0.9}, {"name": "report_damage", "confidence": 0.05}]) is None
+    assert likely_task([{"name": "greet", "confidence": 0.5}]) is None  # not a task
