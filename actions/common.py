@@ -69,9 +69,10 @@ QUESTION_START = re.compile(
 )
 # What a question about how a task works asks: its cost, a rule or duty, a case ("als ik …", "stel dat …").
 HOW_IT_WORKS = re.compile(
-    r"\b(?:kost|kosten|kostte|bedraagt|vergoeding|boete|prijs|mag ik|mag je|mogen|moet ik|moet je|moeten|verplicht|"
-    r"als ik|als je|stel da|stel dat|wat als|wat dan|wat gebeurt|hoe ?lang|hoe vaak|gemiddeld|normaal gezien|"
-    r"automatisch|altijd|tussentijds|zomaar)\b",
+    r"\b(?:kost|kosten|kostte|bedraagt|vergoeding|boete|prijs|mag ik|mag je|mag er|mag men|mogen|toegestaan|"
+    r"toegelaten|moet ik|moet je|moeten|verplicht|regels|regeling|binnen hoeveel|tegen wanneer|als ik|als je|"
+    r"stel da|stel dat|wat als|wat dan|wat gebeurt|hoe ?lang|hoe vaak|gemiddeld|normaal gezien|automatisch|altijd|"
+    r"tussentijds|zomaar)\b",
     re.IGNORECASE,
 )
 # A request put as a question: "kunnen jullie mijn contract mailen?", "ik wil stoppen, mag dat?"
