@@ -33,7 +33,7 @@ CORRECTION = re.compile(
     rf"\b(?:{NO_WORD}|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
 )
 DONT_KNOW = re.compile(
-    r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|geen (?:flauw )?idee|geen flauw benul|"
+    r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|geen (?:flauw )?idee|geen flauw benul|"
     r"ik weet het niet)\b"
 )
 
@@ -408,7 +408,7 @@ def find_km(text: str, minimum: int = 100) -> int | None:
         numbers = [n for n in find_numbers(folded) if n.value >= minimum]
     if not numbers:
         return None
-    target = re.search(r"\b(?:naar|tot|op|nieuwe|wordt|moet|maar|liever|geef|doe)\b", with_digits(folded))
+    target = re.search(r"\b(?:naar|tot|op|nieuwe|wordt|moet|maar|liever|geef|doe|maak)\b", with_digits(folded))
     if target and len(numbers) > 1:
         later = [n for n in numbers if n.start > target.start()]
         if later:
@@ -510,7 +510,7 @@ _NO_PHRASES = re.compile(
 _YES_PHRASES = re.compile(
     r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
     r"inderdaad|goed|prima|in orde|allee|allez|doe maar|is goed|da's juist|dat is juist|oui|absoluut|"
-    r"natuurlijk|tuurlijk|uiteraard|gedaan|dat hebben we gedaan|hebben we|heb ik|ingevuld|was er)\b"
+    r"natuurlijk|tuurlijk|uiteraard|gedaan|perfect|verzenden|versturen|verstuur|dat hebben we gedaan|hebben we|heb ik|ingevuld|was er)\b"
 )
 
 
@@ -527,7 +527,8 @@ def find_yes_no(text: str) -> bool | None:
         return None
     no = _NO_PHRASES.search(folded)
     yes = _YES_PHRASES.search(folded)
-    if no and (not yes or no.start() <= yes.start() or re.search(r"\b(?:klopt|juist|correct) niet\b", folded)):
+    denied = re.search(r"\b(?:klopt|juist|correct|hebben we|heb ik|was er|is er|gedaan) niet\b", folded)
+    if no and (not yes or no.start() <= yes.start() or denied):
         return False
     if yes:
         return True
@@ -608,10 +609,11 @@ DAMAGE_KINDS: Vocabulary = {
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "ontvreemd", "inbraak", "ingebroken", "beroofd", "theft",
-              "stolen", "zakkenroller", "gerold", "weggenomen", "opengebroken", "open gebroken"),
+              "stolen", "zakkenroller", "gerold", "weggenomen", "opengebroken", "open gebroken",
+              "meegenomen"),
     "loss": ("verlies", "verloren", "kwijt", "verlegd", "vergeten", "zoek", "niet meer vinden", "nergens meer vinden",
              "nergens vinden", "vind ik niet", "laten liggen", "ergens laten", "lost", "verloor", "kwijtgeraakt",
-             "weggegooid", "weggesmeten", "bij het oud papier", "vernietigd"),
+             "weggegooid", "weggesmeten", "oud papier", "vernietigd"),
 }  # fmt: skip
 DOCUMENTS: Vocabulary = {
     "prepayment_overview": ("vooruitbetalingsoverzicht", "vooruitbetaling", "voorafbetaling", "vervroegd", "aflossen",
@@ -1019,6 +1021,7 @@ _NOT_A_NAME = {
     "dorpke", "tussen", "ge", "kent", "da", "ni", "zelfde", "als", "nu", "woon", "wonen", "zelf", "mezelf", "ikzelf",
     "partner", "echtgenote", "echtgenoot", "schoonmoeder", "da's", "dat's", "zeg", "op", "van", "te", "in",
     "wat", "wie", "hoe", "geen", "idee", "moeten", "weten", "ben", "heet", "noem", "mij", "me", "graag", "ja",
+    "firma", "vraag", "naar", "anoniem", "liever",
 }  # fmt: skip
 _TITLES = re.compile(
     r"^(?:mevrouw|mevr\.?|meneer|mijnheer|mr\.?|dhr\.?|de heer|mw\.?|madame|monsieur|dokter|dr\.?)\s+", re.I
@@ -1030,7 +1033,8 @@ def _name_like(segment: str) -> int:
     words = re.findall(r"[\wÀ-ÿ'.-]+", segment)
     if not words or len(words) > 6:
         return 0
-    if any(fold(word) in _NOT_A_NAME - {"de", "van", "te", "op", "in"} for word in words):
+    joined = {"en"} if sum(word[:1].isupper() for word in words) >= 2 else set()  # "Thomas en Anouk Jansen"
+    if any(fold(word) in _NOT_A_NAME - {"de", "van", "te", "op", "in"} - joined for word in words):
         return 0
     return len(words)
 
@@ -1072,6 +1076,21 @@ def find_city(text: str) -> str | None:
     return city[:1].upper() + city[1:]
 
 
+_RELATION = re.compile(
+    r"^\s*(?:van\s+)?(?:mijn|m'n|mn|onze|ons)\s+(?:vrouw|man|echtgenote|echtgenoot|partner|dochter|zoon|moeder|"
+    r"vader|broer|zus|vriendin|vriend|schoonmoeder|schoonvader)\s*[,:]?\s*(?=[A-ZÀ-Ý])"
+)
+
+
+def _without_end_punctuation(segment: str) -> str:
+    """Quotes, end punctuation and a closing "hoor" or "bedankt" off; the dots of an abbreviation kept ("Vries
+    Advies B.V.")."""
+    stripped = _TRAILING.sub("", segment.strip(" .!?\"'")).strip(" .!?\"'")
+    if re.search(r"\b[A-Z](?:\.[A-Z])+$", stripped) and segment.rstrip(" !?\"'").endswith("."):
+        return stripped + "."
+    return stripped
+
+
 def find_name(text: str) -> str | None:
     """A person's or company's name in a short answer ("op naam van mijn vrouw, Els Van Damme", "Dhr. Koen Maes")."""
     if DONT_KNOW.search(fold(text)):
@@ -1090,10 +1109,10 @@ def find_name(text: str) -> str | None:
         cleaned,
         flags=re.I,
     )
-    segments = [
-        segment.strip(" .!?\"'") for segment in re.split(r"[,:;()]|\s+-\s+|\bdat is\b|\bzij\b|\bhij\b", cleaned)
-    ]
-    segments = [_TRAILING.sub("", _TITLES.sub("", segment)) for segment in segments if segment]
+    cleaned = re.sub(r"^\s*(?:(?:die|de rekening|het|ze|deze)\s+)?staat\s+(?:nog\s+)?op\s+", "", cleaned, flags=re.I)
+    cleaned = _RELATION.sub("", cleaned)  # "mijn dochter Lotte Peeters": the name, not who she is
+    parts = re.split(r"[,:;()]|\s+-\s+|\bdat is\b|\bzij\b|\bhij\b|\bwant\b|\bomdat\b", cleaned)
+    segments = [_without_end_punctuation(_TITLES.sub("", segment.strip())) for segment in parts]
     segments = [segment for segment in segments if segment]
     if len(segments) == 2 and all(re.fullmatch(r"[A-ZÀ-Ý][\wÀ-ÿ'-]+", segment) for segment in segments):
         segments = [f"{segments[1]} {segments[0]}"]  # "Wouters, Tine": family name first, as on forms
@@ -1158,7 +1177,7 @@ def find_police_report(text: str) -> str | None:
     """A police report (proces-verbaal) number: the longest run of code groups with at least four digits, as
     written ("GE.12.L3.012345/2026", "GE 21 L1 998877/2026", "2026 322 010"); after a correction, the new one."""
     text = after_last_correction(text) if extract_digits(after_last_correction(text)) >= 4 else text
-    runs = [run.strip(" .") for run in _REPORT_GROUPS.findall(text)]
+    runs = [re.sub(r"^(?:PV|NR|PL)\s+", "", run.strip(" .")) for run in _REPORT_GROUPS.findall(text)]
     numbered = [run for run in runs if extract_digits(run) >= 4]
     return max(numbered, key=extract_digits) if numbered else None
 
