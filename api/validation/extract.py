@@ -33,8 +33,8 @@ CORRECTION = re.compile(
     rf"\b(?:{NO_WORD}|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
 )
 DONT_KNOW = re.compile(
-    r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|geen (?:flauw )?idee|geen flauw benul|"
-    r"ik weet het niet)\b"
+    r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|"
+    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet)\b"
 )
 
 
@@ -510,7 +510,8 @@ _NO_PHRASES = re.compile(
 _YES_PHRASES = re.compile(
     r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
     r"inderdaad|goed|prima|in orde|allee|allez|doe maar|is goed|da's juist|dat is juist|oui|absoluut|"
-    r"natuurlijk|tuurlijk|uiteraard|gedaan|perfect|verzenden|versturen|verstuur|dat hebben we gedaan|hebben we|heb ik|ingevuld|was er)\b"
+    r"natuurlijk|tuurlijk|uiteraard|gedaan|perfect|verzenden|versturen|verstuur|dat hebben we gedaan|hebben we|"
+    r"heb ik|ingevuld|was er)\b"
 )
 
 
@@ -1120,7 +1121,7 @@ def find_name(text: str) -> str | None:
     if not _name_like(best):
         return None
     words = best.split()
-    return " ".join(word if any(ch.isupper() for ch in word) else word.capitalize() for word in words)
+    return " ".join(word if any(ch.isupper() for ch in word) or word == "en" else word.capitalize() for word in words)
 
 
 def find_place(text: str) -> str | None:
