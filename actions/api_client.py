@@ -103,10 +103,12 @@ class ApiClient:
     async def chat_hours(self) -> JSON:
         return await self._request("GET", "/chat-hours")
 
-    async def validate(self, field: str, value: str, country: str | None = None) -> JSON:
+    async def validate(self, field: str, value: str, country: str | None = None, after: str | None = None) -> JSON:
         body: JSON = {"field": field, "value": value}
         if country:
             body["country"] = country
+        if after:
+            body["after"] = after
         return await self._request("POST", "/validate", json=body)
 
     async def extract(self, text: str, fields: list[str], country: str | None = None) -> JSON:

@@ -277,17 +277,19 @@ class ApiValidatedForm(FormValidationAction):
         country: str | None = None,
         *,
         keep_when_down: bool = True,
+        after: str | None = None,
     ) -> dict[str, Any]:
         """Ask POST /validate; relay its Dutch message when the value is refused.
 
         API unreachable: apologise and offer a human at once. With ``keep_when_down`` the typed
         value is kept (the API checks it again at submission) so the form goes on; without it
-        the slot is asked again (for values that are stored right away, like a reading)."""
+        the slot is asked again (for values that are stored right away, like a reading). ``after``: dates
+        are read looking forward from that day."""
         text = str(value or "").strip()
         if not text:
             return self.reject(slot, messages.EMPTY_VALUE, dispatcher, tracker)
         try:
-            result = await ApiClient().validate(field, text, country)
+            result = await ApiClient().validate(field, text, country, after)
         except ApiUnavailable:
             if not keep_when_down:
                 say(dispatcher, messages.API_DOWN)

@@ -223,6 +223,12 @@ class ValidateRequestForm(ApiValidatedForm):
         departure = tracker.get_slot("req_departure_date")
         returned = checked.get("req_return_date")
         if returned and departure and str(returned) < str(departure):
+            # "zondag de 21e" after a departure on 13 February: read from the departure on
+            checked = await self.check_with_api(
+                "req_return_date", "future_date", value, dispatcher, tracker, after=str(departure)
+            )
+            returned = checked.get("req_return_date")
+        if returned and departure and str(returned) < str(departure):
             return self.reject("req_return_date", "De terugkeer moet na het vertrek liggen.", dispatcher, tracker)
         return checked
 

@@ -157,6 +157,7 @@ class FoundDate:
     start: int
     end: int
     explicit: bool = False
+    kind: str = ""
 
 
 EXPLICIT_KINDS = {"iso", "numeric", "day_month", "month_day", "holiday"}
@@ -260,16 +261,21 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
                 continue
             value = _date_from(kind, match, today, direction)
             if value is not None:
-                found.append(FoundDate(value, match.start(), match.end(), kind in EXPLICIT_KINDS))
+                found.append(FoundDate(value, match.start(), match.end(), kind in EXPLICIT_KINDS, kind))
                 taken.append((match.start(), match.end()))
     found.sort(key=lambda item: item.start)
-    # "zaterdag 19 december" is one date: a weekday right beside a calendar date only names its day
+
+    # "zaterdag 19 december", "zondag de 21e" are one date: a weekday right beside a day of the month only
+    # names its day
+    def beside(item: FoundDate, others: list[FoundDate]) -> bool:
+        return any(abs(other.start - item.end) <= 3 or abs(item.start - other.end) <= 3 for other in others)
+
     explicit = [item for item in found if item.explicit]
+    days = [item for item in found if item.kind == "day_only"]
     return [
         item
         for item in found
-        if item.explicit
-        or not any(abs(other.start - item.end) <= 3 or abs(item.start - other.end) <= 3 for other in explicit)
+        if item.explicit or not (beside(item, explicit) or (item.kind == "weekday" and beside(item, days)))
     ]
 
 

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -49,6 +50,9 @@ class ValidateIn(StrictInput):
     field: FieldName
     value: Annotated[str, Field(max_length=1000)]
     country: Literal["BE", "NL"] | None = None
+    # Dates are read looking forward from this day instead of today: a return date after the departure
+    # ("zondag de 21e" after a departure on 13 February is 21 February).
+    after: date | None = None
 
 
 class ValidateOut(Output):

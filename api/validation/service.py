@@ -217,8 +217,9 @@ def _plain_readers(country: str | None, today: date) -> dict[FieldName, Reader]:
 
 
 def validate(body: ValidateIn, today: date) -> ValidateOut:
+    reading_day = max(today, body.after) if body.after else today
     try:
-        value = _readers(body.country, today)[body.field](body.value)
+        value = _readers(body.country, reading_day)[body.field](body.value)
     except ValueError as exc:
         return ValidateOut(valid=False, value=None, detail=str(exc))
     return ValidateOut(valid=True, value=value, detail=None)

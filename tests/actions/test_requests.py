@@ -369,3 +369,27 @@ def test_a_question_the_nlu_is_unsure_is_a_request_goes_to_the_documents(api, di
 
     assert events[-1] == FollowupAction("action_listen")
     assert dispatcher.messages[0]["text"] == messages.FAQ_DECLINE
+
+
+def test_a_return_date_read_before_the_departure_is_read_again_from_the_departure_on(
+    api, dispatcher, tracker_factory, domain
+):
+    def reader(request: httpx.Request) -> httpx.Response:
+        after = api.body(request).get("after")
+        value = "2027-02-21" if after == "2027-02-13" else "2026-12-21"
+        return httpx.Response(200, json={"valid": True, "value": value, "detail": None})
+
+    api.handle("POST", "/validate", reader)
+    slots = {
+        "request_type": "travel_certificate",
+        "requested_slot": "req_return_date",
+        "req_departure_date": "2027-02-13",
+    }
+    tracker = tracker_factory(
+        slots, text="zondag de 21e zijn we weer thuis", typed={"req_return_date": "zondag de 21e"}
+    )
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert SlotSet("req_return_date", "2027-02-21") in events
+    assert dispatcher.messages[-1]["text"] != "De terugkeer moet na het vertrek liggen."

@@ -190,3 +190,9 @@ def test_former_hold_outs_slot_answers_keep_their_level() -> None:
     items = [item for name in ("holdout", "holdout2", "holdout3") for item in load(f"slot_answers_{name}.jsonl")]
     score = score_slots(items)
     assert score.accuracy >= 0.94, score.misses[:20]
+
+
+def test_a_return_date_is_read_from_the_departure_on_when_asked() -> None:
+    body = ValidateIn(field="future_date", value="zondag de 21e", after=date(2027, 2, 13))
+    assert service.validate(body, TODAY).value == "2027-02-21"
+    assert read("future_date", "zondag de 21e") != "2027-02-21"  # read from today without it
