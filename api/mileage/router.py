@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 from api.deps import ClockDep, CurrentCustomer, Idempotent, SessionDep
 from api.errors import PROBLEM_RESPONSES
 from api.mileage import service
-from api.mileage.schemas import MileageCreate, MileageOut, ReadingOut
+from api.mileage.schemas import MileageCorrection, MileageCreate, MileageOut, ReadingOut
 
 router = APIRouter(prefix="/me/mileage", tags=["klant"], responses=PROBLEM_RESPONSES)
 
@@ -34,3 +34,11 @@ def record_reading(
         body,
         lambda: (201, service.record_reading(session, customer, clock, body)),
     )
+
+
+@router.put("/{reading_id}", response_model=MileageOut)
+def correct_reading(
+    reading_id: int, body: MileageCorrection, customer: CurrentCustomer, session: SessionDep, clock: ClockDep
+) -> MileageOut:
+    """Correct the reading given today (the latest of its contract): a misread or mistyped counter."""
+    return service.correct_reading(session, customer, clock, reading_id, body)

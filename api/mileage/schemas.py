@@ -12,6 +12,10 @@ class MileageCreate(StrictInput):
     reading_date: date | None = None
 
 
+class MileageCorrection(StrictInput):
+    odometer_km: Annotated[int, Field(ge=0, le=2_000_000, examples=[45120])]
+
+
 class Projection(Output):
     projected_yearly_km: int
     bundle_km: int

@@ -5,12 +5,12 @@ from sqlalchemy.orm import Session
 
 from api.clock import Clock
 from api.customers.models import Contract, Customer
-from api.customers.service import get_own_contract, last_reading, lock_contract
+from api.customers.service import get_own_contract, last_reading, latest_first, lock_contract
 from api.errors import ProblemError
 from api.formatting import thousands
 from api.mileage.models import MileageReading
 from api.mileage.projection import project
-from api.mileage.schemas import MileageCreate, MileageOut, ReadingOut
+from api.mileage.schemas import MileageCorrection, MileageCreate, MileageOut, ReadingOut
 from api.worktime import dutch_date, local
 
 # Even a car driven around the clock on motorways rarely does more than this in a day.
@@ -51,6 +51,34 @@ def record_reading(session: Session, customer: Customer, clock: Clock, body: Mil
     session.flush()
     result = project(contract, body.odometer_km, reading_date)
     return MileageOut(**reading_out(reading).model_dump(), projection=result)
+
+
+def correct_reading(
+    session: Session, customer: Customer, clock: Clock, reading_id: int, body: MileageCorrection
+) -> MileageOut:
+    """The customer corrects the reading they gave today ("sorry, verkeerd gelezen: 8.230"): only the latest of
+    its contract, on the day it was given; judged against the reading before it."""
+    reading = session.get(MileageReading, reading_id)
+    if reading is None or reading.contract.customer_id != customer.id:
+        raise ProblemError(404, "Deze kilometerstand vinden we niet.", slug="not-found")
+    contract = reading.contract
+    lock_contract(session, contract)
+    today = local(clock.now()).date()
+    latest = last_reading(session, contract)
+    if latest is None or latest.id != reading.id or local(reading.created_at).date() != today:
+        raise _invalid("Alleen de kilometerstand die u vandaag als laatste doorgaf, kunt u nog verbeteren.")
+    before = session.scalar(
+        select(MileageReading)
+        .where(MileageReading.contract_id == contract.id, MileageReading.id != reading.id)
+        .order_by(*latest_first(MileageReading))
+        .limit(1)
+    )
+    _check_plausible(contract, before, body.odometer_km, reading.reading_date)
+    reading.odometer_km = body.odometer_km
+    session.commit()
+    return MileageOut(
+        **reading_out(reading).model_dump(), projection=project(contract, body.odometer_km, reading.reading_date)
+    )
 
 
 def _check_plausible(contract: Contract, previous: MileageReading | None, odometer_km: int, reading_date) -> None:

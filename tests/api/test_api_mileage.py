@@ -77,3 +77,21 @@ def test_nl_projection_uses_the_10_percent_rule(client: TestClient) -> None:
 
 def test_financing_contracts_have_no_mileage(client: TestClient) -> None:
     assert_problem(post(client, "C1003", {"contract_number": "FN-300003", "odometer_km": 1}), 422)
+
+
+def test_todays_reading_can_be_corrected_lower_but_not_below_the_one_before_nor_another_day(client: TestClient) -> None:
+    freeze(client, "2026-11-23T10:00:00+01:00")
+    misread = post(client, "C1001", {"contract_number": "PL-100001", "odometer_km": 32_104}).json()
+    fix = client.put(f"/me/mileage/{misread['id']}", headers=customer_headers("C1001"), json={"odometer_km": 32_014})
+    assert fix.status_code == 200, fix.text
+    assert (fix.json()["id"], fix.json()["odometer_km"]) == (misread["id"], 32_014)
+    readings = client.get("/me/mileage", headers=customer_headers("C1001")).json()
+    assert [r["odometer_km"] for r in readings if r["reading_date"] == "2026-11-23"] == [32_014]
+
+    below = client.put(f"/me/mileage/{misread['id']}", headers=customer_headers("C1001"), json={"odometer_km": 19_000})
+    assert "19.500 km" in assert_problem(below, 422)["detail"]  # the reading before it still counts
+    other = client.put(f"/me/mileage/{misread['id']}", headers=customer_headers("C1002"), json={"odometer_km": 32_000})
+    assert_problem(other, 404)
+    freeze(client, "2026-11-24T10:00:00+01:00")
+    late = client.put(f"/me/mileage/{misread['id']}", headers=customer_headers("C1001"), json={"odometer_km": 32_000})
+    assert "vandaag" in assert_problem(late, 422)["detail"]
