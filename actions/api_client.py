@@ -151,6 +151,11 @@ class ApiClient:
         body = {"contract_number": contract_number, "odometer_km": odometer_km}
         return await self._request("POST", "/me/mileage", auth=self._token, json=body, idempotency_key=idempotency_key)
 
+    async def correct_mileage(self, reading_id: int, odometer_km: int) -> JSON:
+        """Correct today's reading (PUT is idempotent: a retry sets the same value)."""
+        body = {"odometer_km": odometer_km}
+        return await self._request("PUT", f"/me/mileage/{int(reading_id)}", auth=self._token, json=body)
+
     async def create_damage_file(self, body: JSON, idempotency_key: str | None = None) -> JSON:
         return await self._request(
             "POST", "/me/damage-files", auth=self._token, json=body, idempotency_key=idempotency_key

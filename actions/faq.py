@@ -35,6 +35,7 @@ from actions.common import (
     say,
 )
 from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
+from actions.mileage import correct_last_reading
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +239,9 @@ class ActionAnswerFaq(Action):
     async def respond(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, asked: str | None = None
     ) -> list[EventType]:
+        corrected = await correct_last_reading(dispatcher, tracker)  # "sorry, er staat 8.230" after a reading
+        if corrected is not None:
+            return corrected
         picked = next(tracker.get_latest_entity_values(PICK_ENTITY), None)
         question = picked or (tracker.latest_message.get("text") or "").strip()
         if not picked and tracker.active_loop_name and not is_question(question):

@@ -15,11 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import messages
-from actions.api_client import ApiError, ApiUnavailable
+from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import client_for, completed, dutch_date, primary_contract, say, thousands
 from actions.forms_base import ApiValidatedForm, Prompt, Reader
 
 RESULT_SLOT = "mileage_result"
+LAST_READING_SLOT = "mileage_last_reading"  # the reading given in this conversation, correctable today
 
 
 class ValidateMileageForm(ApiValidatedForm):
@@ -46,7 +47,12 @@ class ValidateMileageForm(ApiValidatedForm):
         if km is None:
             return checked
         client = client_for(tracker)
+        last = tracker.get_slot(LAST_READING_SLOT)
         try:
+            if last and await corrected_reading(str(tracker.latest_message.get("text") or "")) is not None:
+                # "sorry, verkeerd gelezen: er staat 8.230" right after a reading: today's reading corrected
+                result = await client.correct_mileage(last["id"], int(km))
+                return {**checked, RESULT_SLOT: result}
             contract = primary_contract(await client.me())
             if contract is None:
                 say(dispatcher, messages.NO_CONTRACT)
@@ -60,6 +66,37 @@ class ValidateMileageForm(ApiValidatedForm):
         return {**checked, RESULT_SLOT: result}
 
 
+async def corrected_reading(text: str) -> int | None:
+    """The km of a message that corrects a number just given ("oei nee, ik heb mij vergist, er staat 32.014")."""
+    try:
+        values = (await ApiClient().extract(text, ["correction", "odometer"])).get("values") or {}
+    except (ApiUnavailable, ApiError):
+        return None
+    km = values.get("odometer")
+    return int(km) if values.get("correction") and isinstance(km, int) else None
+
+
+async def correct_last_reading(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """A correction of the reading just given that the NLU did not take for a reading: today's reading is
+    corrected and shown again. None when there is no such reading or the message is no correction of it."""
+    last = tracker.get_slot(LAST_READING_SLOT)
+    text = str(tracker.latest_message.get("text") or "")
+    if not last or tracker.active_loop_name or text.startswith("/"):
+        return None
+    km = await corrected_reading(text)
+    if km is None:
+        return None
+    try:
+        result = await client_for(tracker).correct_mileage(last["id"], km)
+    except ApiUnavailable:
+        say(dispatcher, messages.API_DOWN)
+        return []
+    except ApiError as error:
+        say(dispatcher, error.detail or messages.EMPTY_VALUE)
+        return []
+    return report_result(dispatcher, result)
+
+
 class ActionReportMileageResult(Action):
     """After the form: the saved reading, the projection against the bundle, and advice."""
 
@@ -71,31 +108,36 @@ class ActionReportMileageResult(Action):
         events: list[EventType] = [SlotSet("mileage_odometer", None), SlotSet(RESULT_SLOT, None)]
         if not result:
             return events
-        events.append(completed("mileage_form"))
+        return [*events, completed("mileage_form"), *report_result(dispatcher, result)]
+
+
+def report_result(dispatcher: CollectingDispatcher, result: dict[str, Any]) -> list[EventType]:
+    """The saved reading, the projection against the bundle and advice; the reading stays correctable."""
+    events: list[EventType] = [SlotSet(LAST_READING_SLOT, {"id": result.get("id")})]
+    say(
+        dispatcher,
+        messages.MILEAGE_SAVED.format(
+            km=thousands(result.get("odometer_km")), date=dutch_date(result.get("reading_date"))
+        ),
+    )
+    projection = result.get("projection") or {}
+    if projection.get("advice_text"):
+        # The API words the projection and the settlement estimate itself.
+        say(dispatcher, projection["advice_text"])
+    elif projection.get("projected_yearly_km") is not None:
         say(
             dispatcher,
-            messages.MILEAGE_SAVED.format(
-                km=thousands(result.get("odometer_km")), date=dutch_date(result.get("reading_date"))
+            messages.MILEAGE_PROJECTION.format(
+                projected=thousands(projection["projected_yearly_km"]),
+                bundle=thousands(projection.get("bundle_km")),
             ),
         )
-        projection = result.get("projection") or {}
-        if projection.get("advice_text"):
-            # The API words the projection and the settlement estimate itself.
-            say(dispatcher, projection["advice_text"])
-        elif projection.get("projected_yearly_km") is not None:
-            say(
-                dispatcher,
-                messages.MILEAGE_PROJECTION.format(
-                    projected=thousands(projection["projected_yearly_km"]),
-                    bundle=thousands(projection.get("bundle_km")),
-                ),
-            )
-        suggested = projection.get("suggested_bundle_km")
-        if projection.get("bundle_change_advisable") and suggested:
-            say(
-                dispatcher,
-                messages.MILEAGE_OFFER_CHANGE.format(suggested=thousands(suggested)),
-                messages.MILEAGE_ADVICE_BUTTONS,
-            )
-            events.append(SlotSet("suggested_bundle_km", suggested))
-        return events
+    suggested = projection.get("suggested_bundle_km")
+    if projection.get("bundle_change_advisable") and suggested:
+        say(
+            dispatcher,
+            messages.MILEAGE_OFFER_CHANGE.format(suggested=thousands(suggested)),
+            messages.MILEAGE_ADVICE_BUTTONS,
+        )
+        events.append(SlotSet("suggested_bundle_km", suggested))
+    return events

@@ -97,3 +97,35 @@ def test_projection_without_advice_text_is_worded_by_the_bot(dispatcher, tracker
         "Aan dit tempo rijdt u ongeveer 21.800 km per jaar, voor een bundel van 15.000 km per jaar."
     )
     assert len(dispatcher.messages) == 2
+
+
+def test_a_correction_right_after_a_reading_corrects_todays_reading(api, dispatcher, tracker_factory, domain):
+    corrected = {**RESULT, "odometer_km": 45120}
+    api.on("POST", "/extract", 200, {"values": {"correction": "explicit", "odometer": 45120}})
+    api.on("POST", "/validate", 200, {"valid": True, "value": 45120, "detail": None})
+    api.on("PUT", "/me/mileage/3", 200, corrected)
+    text = "sorry verkeerd gelezen, er staat 45.120"
+    slots = {"requested_slot": "mileage_odometer", "mileage_last_reading": {"id": 3}}
+    tracker = tracker_factory(slots, text=text, typed={"mileage_odometer": text})
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert SlotSet("mileage_result", corrected) in events
+    assert api.body(api.sent("PUT", "/me/mileage/3")[0]) == {"odometer_km": 45120}
+    assert api.sent("POST", "/me/mileage") == []
+
+
+def test_a_correction_the_nlu_took_for_something_else_still_corrects_the_reading(
+    api, dispatcher, tracker_factory, domain
+):
+    from actions.faq import ActionAnswerFaq
+
+    api.on("POST", "/extract", 200, {"values": {"correction": "yes", "odometer": 45120}})
+    api.on("PUT", "/me/mileage/3", 200, {**RESULT, "odometer_km": 45120})
+    tracker = tracker_factory({"mileage_last_reading": {"id": 3}}, text="nee foutje, het is 45.120", intent="inform")
+
+    events = asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, domain))
+
+    assert SlotSet("mileage_last_reading", {"id": 3}) in events
+    assert dispatcher.messages[0]["text"].startswith("Dank u, ik heb uw kilometerstand van 45.120 km")
+    assert api.sent("GET", "/knowledge/search") == []
