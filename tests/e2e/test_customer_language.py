@@ -21,7 +21,7 @@ def language(tmp_path_factory):
 
 def test_first_messages_reach_their_flow(language):
     accuracy, misses = score_routing(language, load("first_messages_dev.jsonl"))
-    assert accuracy >= 0.84, misses
+    assert accuracy >= 0.92, misses  # 0.942 when raised (questions about a task answered, the task offered)
 
 
 def test_scripted_customers_reach_their_record_without_a_third_identical_question(language):
