@@ -626,12 +626,12 @@ STACK_SETS = [
     ("hold-out 1 (dev since)", "routing", "first_messages_holdout.jsonl"),
     ("hold-out 2 (0.845 when scored, dev since)", "routing", "first_messages_holdout2.jsonl"),
     ("hold-out 3 (0.845 when scored, dev since)", "routing", "first_messages_holdout3.jsonl"),
-    ("hold-out 4", "routing", "first_messages_holdout4.jsonl"),
+    ("hold-out 4 (0.895 when scored, dev since)", "routing", "first_messages_holdout4.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
     ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
     ("hold-out 2 (0.727 when scored, dev since)", "conversations", "conversations_holdout2.jsonl"),
     ("hold-out 3 (0.854 when scored, dev since)", "conversations", "conversations_holdout3.jsonl"),
-    ("hold-out 4", "conversations", "conversations_holdout4.jsonl"),
+    ("hold-out 4 (0.812 when scored, dev since)", "conversations", "conversations_holdout4.jsonl"),
 ]
 
 
@@ -651,8 +651,8 @@ def main() -> None:
          "slot_answers_holdout2.jsonl"),
         ("Slot answers, hold-out 3 — scored once on 2026-12-01 (0.931), dev since (slot_answers_holdout3.jsonl)",
          "slot_answers_holdout3.jsonl"),
-        ("Slot answers, hold-out 4 — written before the changes it judges, scored once in this run "
-         "(slot_answers_holdout4.jsonl)", "slot_answers_holdout4.jsonl"),
+        ("Slot answers, hold-out 4 — scored once on 2026-12-01 (0.926), dev since (slot_answers_holdout4.jsonl)",
+         "slot_answers_holdout4.jsonl"),
     ]  # fmt: skip
     print("## Customer language (tests/language)\n")
     print(
