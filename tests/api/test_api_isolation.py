@@ -54,6 +54,7 @@ PATH_VALUES = {
     "conversation_id": "web-C1001",
     "token": "not-a-token",
     "question_id": "1",
+    "reading_id": "1",
 }
 
 
@@ -243,6 +244,7 @@ def _jan_creates_everything(client: TestClient) -> dict[str, Any]:
         "damage_reference": damage.json()["reference"],
         "photo": photo.json()["id"],
         "question": question.json()["id"],
+        "reading": reading.json()["id"],
         "sanne_damage": sanne_damage.json()["id"],
         "jan_requests": len(client.get("/me/requests", headers=jan).json()),
     }
@@ -292,6 +294,9 @@ CROSS_CUSTOMER_CALLS: dict[tuple[str, str], Callable[[dict[str, Any]], list[Call
     ("GET", "/me/mileage"): lambda ids: [
         ("/me/mileage", {}, 200),
         ("/me/mileage?contract_number=PL-100001", {}, 404),
+    ],
+    ("PUT", "/me/mileage/{reading_id}"): lambda ids: [
+        (f"/me/mileage/{ids['reading']}", {"json": {"odometer_km": 30400}}, 404)
     ],
     ("POST", "/me/mileage"): lambda ids: [
         ("/me/mileage", {"json": {"contract_number": "PL-100001", "odometer_km": 31000}}, 404)
