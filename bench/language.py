@@ -267,12 +267,13 @@ def routed(tracker: dict[str, Any]) -> str:
     offered = next((route for p in payloads if (route := offered_route(str(p or "")))), None)
     if "action_handoff" in actions:  # a human, or (out of hours) a callback; an angry damage story: the file
         return "damage" if offered == "damage" else "human"
-    searched = str(slots.get("outcome") or "").startswith("faq:") or "Bron:" in json.dumps(tracker.get("events")[-6:])
+    from_documents = str(slots.get("outcome") or "").startswith("faq:")
+    searched = from_documents or "Bron:" in json.dumps(tracker.get("events")[-6:])
     if offered and "action_breakdown" not in actions:
         # offered: "Wilt u schade melden?", one click away; after the documents were searched for it (an answer,
         # "Bedoelt u…?" or an honest decline), both
         return f"search+{offered}" if searched else offered
-    if str(slots.get("outcome") or "").startswith("faq:"):
+    if from_documents:
         return "search"  # a contract fact the NLU was unsure of, answered from the documents
     intent = (tracker.get("latest_message") or {}).get("intent", {}).get("name") or ""
     return route_of(intent)

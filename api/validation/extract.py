@@ -1183,13 +1183,14 @@ _REPORT_GROUPS = re.compile(rf"(?<![\w./-]){_REPORT_PART}(?:[ .]{_REPORT_PART})*
 def find_police_report(text: str) -> str | None:
     """A police report (proces-verbaal) number: the longest run of code groups with at least four digits, as
     written ("GE.12.L3.012345/2026", "GE 21 L1 998877/2026", "2026 322 010"); after a correction, the new one."""
-    text = after_last_correction(text) if extract_digits(after_last_correction(text)) >= 4 else text
+    corrected = after_last_correction(text)
+    text = corrected if _digit_count(corrected) >= 4 else text
     runs = [re.sub(r"^(?:PV|NR|PL)\s+", "", run.strip(" .")) for run in _REPORT_GROUPS.findall(text)]
-    numbered = [run for run in runs if extract_digits(run) >= 4]
-    return max(numbered, key=extract_digits) if numbered else None
+    numbered = [run for run in runs if _digit_count(run) >= 4]
+    return max(numbered, key=_digit_count) if numbered else None
 
 
-def extract_digits(text: str) -> int:
+def _digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
