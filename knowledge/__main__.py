@@ -60,6 +60,11 @@ BENCH_SETS = (
         "before the customers' words and the scope line 0.87; scored once on 2026-12-01 (R@3 0.950, right "
         "passage shown 0.856, OOS declined 0.97, false declines 0.125), dev since",
     ),
+    (
+        DEFAULT_DEV_SET.with_name("holdout9_questions.jsonl"),
+        "Ninth hold-out, written from tests/knowledge/BRIEF.md by two new helpers who saw only the passages, "
+        "before this change; unseen",
+    ),
 )
 
 
