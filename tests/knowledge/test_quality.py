@@ -42,16 +42,17 @@ def test_dev_set_floors(searcher):
 
 
 def test_never_confidently_wrong_on_the_labelled_sets(searcher):
-    """Pooled over the sets used while building (hold-out 8 is scored by `make bench`, not here): a wrong
-    first passage is almost never given as the answer, the right one is shown (answer or "Bedoelt u…?")
-    for most, out-of-scope questions are declined and answerable ones rarely (0.012 / 0.904 / 0.916 / 0.045
-    when the customers' words of the variants became known words)."""
-    names = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+    """Pooled over the sets used while building (the newest hold-out is scored by `make bench`, not here): a
+    wrong first passage is almost never given as the answer, the right one is shown (answer or "Bedoelt
+    u…?") for most, out-of-scope questions are declined and answerable ones rarely (0.010 / 0.940 / 0.950 /
+    0.019 with the third voice of variants and of out-of-scope questions; 0.012 / 0.892 / 0.928 / 0.064
+    before it)."""
+    names = ("dev", "extra", *(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8)))
     metrics = evaluate(searcher, [q for name in names for q in read_questions(HERE / f"{name}_questions.jsonl")])
-    assert metrics["confidently_wrong"] <= 0.04, metrics
-    assert metrics["right_shown"] >= 0.89, metrics
-    assert metrics["oos_declined"] >= 0.90, metrics
-    assert metrics["false_declines"] <= 0.05, metrics
+    assert metrics["confidently_wrong"] <= 0.03, metrics
+    assert metrics["right_shown"] >= 0.92, metrics
+    assert metrics["oos_declined"] >= 0.93, metrics
+    assert metrics["false_declines"] <= 0.035, metrics
 
 
 def test_held_out_paraphrases_floors(searcher):
