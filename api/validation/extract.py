@@ -30,7 +30,8 @@ from api.validation.rules import iban_bank_known, parse_iban, parse_license_plat
 # "nee", "neen", "neeë", Flemish "neje", and said twice in one word: "neeneen", "nenee".
 NO_WORD = r"(?:(?:ne(?:e+n?)?){2,}|nee+n?|ne+je)"
 CORRECTION = re.compile(
-    rf"\b(?:{NO_WORD}|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies)\b"
+    rf"\b(?:{NO_WORD}|sorry|pardon|oeps|correctie|ik bedoel|bedoel ik|excuses|of nee|dus|liever|of toch|precies|"
+    r"zeg maar)\b"
 )
 DONT_KNOW = re.compile(
     r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|"
@@ -46,6 +47,11 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = re.sub(r"([a-zà-ÿ])\1{2,}", r"\1", text)  # "gestoleeeen" → "gestolen"
     return text.translate(PLAIN_PUNCTUATION)
+
+
+def without_accents(text: str) -> str:
+    """Each letter without its accents, positions kept ("belgiê" → "belgie")."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
 
 
 def with_digits(text: str) -> str:
@@ -98,6 +104,36 @@ def self_corrected(text: str) -> str | None:
     return None
 
 
+_TRAILING_FILLER = re.compile(
+    r"[\s,.;!]*(?:\b(?:op|aan)\s+(?:het|t|'t)\s+(?:einde?|eind)\b|\bachteraan\b|\bop het laatst\b|\bsorry\b|"
+    r"\bpardon\b|\bmoet het zijn\b|\bis het\b)[\s,.;!]*$",
+    re.IGNORECASE,
+)
+
+
+def _shape(text: str) -> str:
+    return "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in text)
+
+
+def tail_corrected(text: str) -> str | None:
+    """The answer with only its end corrected, when the correction names just that end: "6211 LE, nee LH sorry"
+    → "6211 LH", "BE20 1431 8190 9365 oeps, 9356 op het einde" → "BE20 1431 8190 9356", "GE.43.L6.031122/26, nee
+    sorry 031212/26" → "GE.43.L6.031212/26". None when the correction is not such a piece."""
+    for match in _SELF_CORRECTION.finditer(text):
+        before, fragment = text[: match.start()].rstrip(" ,.;:!"), text[match.end() :]
+        while (shorter := _TRAILING_FILLER.sub("", fragment)) != fragment:
+            fragment = shorter
+        fragment = fragment.strip(" ,.;:!")
+        last = re.search(r"\S+$", before)
+        if not last or not fragment or " " in fragment or len(fragment) < 2 or len(fragment) > len(last[0]):
+            continue
+        if len(fragment) < len(last[0]) and not re.search(r"\d", last[0]):
+            continue  # only codes are corrected piecewise; "Hasselt, nee sorry Genk" is another word
+        if _shape(last[0][-len(fragment) :]).lower() == _shape(fragment).lower():
+            return before[: last.end() - len(fragment)] + fragment
+    return None
+
+
 # --- dates and times ------------------------------------------------------------------------------
 
 MONTHS = {
@@ -130,8 +166,8 @@ _PATTERNS = [
     )),
     ("day_month", re.compile(rf"\b(\d{{1,2}}){_ORD}\s*(?:van\s+)?({_MONTH})\b\.?(?:\s*,?\s*(\d{{4}}))?")),
     ("month_day", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}\b(?!\s*(?:u\b|uur|:))")),
-    ("ago", re.compile(r"\b(\d+|een|enkele)\s+(dagen|dag|weken|week)\s+(?:geleden|terug)\b")),
-    ("in", re.compile(r"\b(?:over|binnen)\s+(\d+|een)\s+(dagen|dag|weken|week)\b")),
+    ("ago", re.compile(r"\b(\d+|een|twee|enkele)\s+(dagen|dag|weken|week)\s+(?:geleden|terug)\b")),
+    ("in", re.compile(r"\b(?:over|binnen)\s+(\d+|een|twee)\s+(dagen|dag|weken|week)\b")),
     (
         "weekday",
         re.compile(
@@ -203,7 +239,7 @@ def _weekday_date(match: re.Match, today: date, direction: Direction) -> date:
 
 
 def _count(word: str) -> int:
-    return {"een": 1, "enkele": 3}.get(word) or int(word)
+    return {"een": 1, "twee": 2, "enkele": 3}.get(word) or int(word)
 
 
 def _date_from(kind: str, match: re.Match, today: date, direction: Direction) -> date | None:
@@ -270,6 +306,8 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
     def beside(item: FoundDate, others: list[FoundDate]) -> bool:
         return any(abs(other.start - item.end) <= 3 or abs(item.start - other.end) <= 3 for other in others)
 
+    found = _month_for_bare_days(found, folded, today, direction)
+    found = _weekday_in_counted_week(found, folded)
     explicit = [item for item in found if item.explicit]
     days = [item for item in found if item.kind == "day_only"]
     return [
@@ -279,12 +317,74 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
     ]
 
 
+_BARE_MONTH = re.compile(rf"\b(?:eind|einde|begin|midden)?\s*({_MONTH})\b")
+
+
+def _month_for_bare_days(found: list[FoundDate], folded: str, today: date, direction: Direction) -> list[FoundDate]:
+    """ "eind februari graag, de 28ste": a bare day of the month takes the one month the message names."""
+    taken = [(item.start, item.end) for item in found]
+    months = {
+        MONTHS[m[1]] for m in _BARE_MONTH.finditer(folded) if not any(start <= m.start(1) < end for start, end in taken)
+    }
+    if len(months) != 1:
+        return found
+    month = months.pop()
+    kept: list[FoundDate] = []
+    for item in found:
+        if item.kind == "day_only":
+            value = _year_for(item.value.day, month, None, today, direction)
+            if value is not None:
+                item = FoundDate(value, item.start, item.end, True, "day_month")
+        kept.append(item)
+    return kept
+
+
+def _weekday_in_counted_week(found: list[FoundDate], folded: str) -> list[FoundDate]:
+    """ "over twee weken, op dinsdag": a plain weekday beside a counted offset is that weekday nearest the
+    offset's date (one date, not two)."""
+    counted = [item for item in found if item.kind in ("in", "ago")]
+    if not counted:
+        return found
+    kept: list[FoundDate] = []
+    used: set[int] = set()
+    for item in found:
+        anchor = next((c for c in counted if abs(c.end - item.start) <= 12 or abs(item.end - c.start) <= 12), None)
+        if (
+            item.kind == "weekday"
+            and anchor is not None
+            and not re.match(r"(?:volgende|vorige|deze|komende)", folded[item.start :])
+        ):
+            shift = (item.value.weekday() - anchor.value.weekday() + 3) % 7 - 3
+            item = FoundDate(
+                anchor.value + timedelta(days=shift),
+                min(item.start, anchor.start),
+                max(item.end, anchor.end),
+                False,
+                "weekday",
+            )
+            used.add(id(anchor))
+        kept.append(item)
+    return [item for item in kept if id(item) not in used]
+
+
+_STARTING_FROM = re.compile(
+    r"\b(?:vanaf|per|met ingang van|ingaand(?:e)?|startend|beginnend)\s+(?:de\s+|den\s+|op\s+)?$"
+)
+
+
 def find_date(text: str, today: date, direction: Direction = "any") -> date | None:
     """The date a message gives: after a correction ("nee, eergisteren") the corrected one; else the first."""
     tail = after_last_correction(fold(text))
     for candidate in (tail, text):
         dates = find_dates(candidate, today, direction)
+        if len(dates) > 1:  # "vandaag precies twee weken geleden": today only anchors another date
+            dates = [d for d in dates if not (d.kind == "relative" and d.value == today)] or dates
         if dates:
+            folded = with_digits(fold(candidate))
+            # "vrijdag krijgen we de sleutels en vanaf zaterdag slapen we er": the date things start from
+            starting = [d for d in dates if _STARTING_FROM.search(folded[: d.start])]
+            if len(starting) == 1 and len(dates) > 1:
+                return starting[0].value
             # "zondag 15 november": the calendar date is what the customer checked, the weekday is colour
             return next((d for d in dates if d.explicit), dates[0]).value
     # Last resort for phrasings the patterns do not know ("3 dagen geleden" variants, "1 maart 27").
@@ -433,8 +533,10 @@ def find_reading(text: str) -> int | None:
 
 def find_day_of_month(text: str) -> int | None:
     """A day of the month: "de 15de", "15", "vijftiende", "op de 3e van de maand"."""
-    folded = after_last_correction(with_digits(fold(text)))
-    match = re.search(r"(?<![\d/.\-])(\d{1,2})\s*(?:sten|den|en|ste|de|e)?\b(?![/.\-]\d)", folded)
+    folded = with_digits(fold(text))
+    day = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*(?:sten|den|en|ste|de|e)?\b(?![/.\-]\d)")
+    # after a correction ("de 20ste, zeg maar de 21ste") the corrected day; "de 28e, dus die dag zelf" the 28th
+    match = day.search(after_last_correction(folded)) or day.search(folded)
     return int(match[1]) if match else None
 
 
@@ -491,16 +593,22 @@ def find_plate(text: str, country: str | None = None) -> str | None:
         except ValueError:
             continue
     pieces = re.findall(r"[a-z0-9]+", folded)
+    found: list[tuple[bool, str]] = []
     for size in (3, 2, 1):
         for start in range(len(pieces) - size + 1):
             chunk = "".join(pieces[start : start + size])
             if not (re.search(r"\d", chunk) and re.search(r"[a-z]", chunk)) or len(chunk) > 7:
                 continue
             try:
-                return parse_license_plate(chunk, country)
+                plate = parse_license_plate(chunk, country)
             except ValueError:
                 continue
-    return None
+            # written in the plate's own groups ("kenteken is k 123 bb": K-123-BB, not ISK-123; "1-abc123" is)
+            groups = plate.lower().split("-")
+            group_ends = {sum(len(g) for g in groups[: i + 1]) for i in range(len(groups))}
+            piece_ends = {sum(len(p) for p in pieces[start : start + i + 1]) for i in range(size)}
+            found.append((piece_ends <= group_ends, plate))
+    return next((plate for aligned, plate in found if aligned), found[0][1] if found else None)
 
 
 def find_contract_number(text: str) -> str | None:
@@ -630,7 +738,8 @@ DOCUMENTS: Vocabulary = {
                             "vroeger af te betalen", "eerder terugbetalen", "vroegtijdig"),
     "amortisation_table": ("aflossingstabel", "aflossingsplan", "aflossingsschema", "amortisatie", "afschrijving",
                            "tabel", "aflossingsoverzicht", "afbetalingstabel", "afbetalingsplan", "amortization",
-                           "terugbetalingsschema", "terugbetalingsplan", "afbetalingsschema", "schema"),
+                           "terugbetalingsschema", "terugbetalingsplan", "terugbetalingstabel", "afbetalingsschema",
+                           "schema"),
     "contract_copy": ("kopie", "contract", "overeenkomst", "copie", "duplicaat van mijn contract", "contractkopie"),
 }  # fmt: skip
 
@@ -674,9 +783,10 @@ def _country_names() -> dict[str, str]:
 
 def find_countries(text: str) -> list[str]:
     """Every country a message names, in order ("Frankrijk en dan Spanje" → FR, ES)."""
-    folded = fold(text)
+    folded = without_accents(fold(text))  # "Belgiê", "Belgie" for België
     hits: list[tuple[int, str]] = []
     for name, code in _country_names().items():
+        name = without_accents(name)
         for match in re.finditer(rf"(?<![a-zà-ÿ]){re.escape(name)}(?![a-zà-ÿ])", folded):
             hits.append((match.start(), code))
     ordered: list[str] = []
@@ -756,7 +866,7 @@ _STREET_CONNECTORS = {
 }
 _HOUSE_NUMBER = re.compile(
     r"(?<![\w/.])(?:nr\.?\s*|nummer\s+|n°\s*)?(\d{1,4})(?:\s?([a-z])(?![a-zà-ÿ]))?(?![\d:])"
-    r"(?:\s*(?:,\s*)?(?:bus|b|bte|boîte|app\.?|/|-)\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b)?",
+    r"(?:\s*(?:,\s*)?(?:bus|bs|b|bte|boîte|app\.?|/|-)\s*([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b)?",
     re.IGNORECASE,
 )
 
@@ -1068,8 +1178,14 @@ def find_city(text: str) -> str | None:
         flags=re.I,
     )
     cleaned = re.sub(r"\s+(?:nog|ook|hoor|he|hé|zelf|eigenlijk|stad|centrum)\s*[.!]*$", "", cleaned, flags=re.I)
-    cleaned = re.split(r"\s*(?:[,;(]|\bdus\b|\bwant\b|\bmaar\b|\bwaar\b)\s*", cleaned)[0]
-    cleaned = _TRAILING.sub("", cleaned).strip(' .!?"')
+    segments = [
+        _TRAILING.sub("", segment).strip(' .!?"')
+        for segment in re.split(r"\s*(?:[,;(:]|\bdus\b|\bwant\b|\bmaar\b|\bwaar\b)\s*", cleaned)
+    ]
+    cleaned = segments[0]
+    if not (cleaned and len(cleaned.split()) <= 5 and _name_like(cleaned)) and not _MOVED_TO.search(text):
+        # "de gemeente waar ik woon, Mortsel": a later part that reads as a name
+        cleaned = next((seg for seg in segments if seg and len(seg.split()) <= 5 and _name_like(seg)), cleaned)
     cleaned = cleaned if re.match(r"'s[- ]", cleaned, re.I) else cleaned.strip("'")  # 's-Hertogenbosch
     if DONT_KNOW.search(fold(text)):
         return None
@@ -1104,6 +1220,7 @@ def find_name(text: str) -> str | None:
         return None
     cleaned = re.sub(
         r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|het is|dat is|dat ben ik|"
+        r"vraag (?:maar )?naar|"
         r"noem (?:me|mij)(?: maar| gewoon)?)\s*[,:]?\s*",
         "",
         text.strip(),
@@ -1128,6 +1245,29 @@ def find_name(text: str) -> str | None:
         return None
     words = best.split()
     return " ".join(word if any(ch.isupper() for ch in word) or word == "en" else word.capitalize() for word in words)
+
+
+def respelled_name(text: str) -> str | None:
+    """The name with one word re-spelled as the correction's first word, when that word is nearly the same
+    ("Bart Jansens, nee Janssens met dubbel s" → "Bart Janssens"); None when it is not a re-spelling."""
+    correction = next(
+        (m for m in _SELF_CORRECTION.finditer(text) if re.search(r"\w", text[: m.start()])),
+        None,
+    )
+    if correction is None:
+        return None
+    name = find_name(text[: correction.start()])
+    first = re.match(r"\s*([^\W\d_][\w'-]+)", text[correction.end() :])
+    if not name or not first:
+        return None
+    words = name.split()
+    closest = max(range(len(words)), key=lambda i: SequenceMatcher(None, words[i].lower(), first[1].lower()).ratio())
+    if words[closest].lower() == first[1].lower():
+        return None
+    if SequenceMatcher(None, words[closest].lower(), first[1].lower()).ratio() < 0.75:
+        return None
+    words[closest] = first[1][:1].upper() + first[1][1:]
+    return " ".join(words)
 
 
 def find_place(text: str) -> str | None:

@@ -75,6 +75,21 @@ def _dated_with_time(today: date) -> Reader:
     return read
 
 
+def _name(text: str) -> str:
+    """A name; after a correction the name it gives, when that is a whole one ("Jan Peeters, nee wacht, die van
+    mijn vrouw: An Goossens"), or the first name with a word re-spelled ("Bart Jansens, nee Janssens met dubbel
+    s")."""
+    later = extract.self_corrected(text)
+    if later:
+        corrected = extract.find_name(later)
+        if corrected and len(corrected.split()) >= 2 and corrected in later:  # written as a name, capitals kept
+            return corrected
+        respelled = extract.respelled_name(text)
+        if respelled:
+            return respelled
+    return _required(extract.find_name(text), "Wat is de naam, bijvoorbeeld Jan Peeters?")
+
+
 def _required(found: Any, hint: str) -> Any:
     if found is None or found == [] or found == {}:
         raise ValueError(hint)
@@ -131,6 +146,12 @@ def _self_corrected(read: Reader, *, merge: bool) -> Reader:
         later = extract.self_corrected(text)
         if later is None:
             return read(text)
+        patched = extract.tail_corrected(text)
+        if patched is not None:
+            try:
+                return read(patched)
+            except ValueError:
+                pass
         try:
             value = read(later)
         except ValueError:
@@ -195,7 +216,7 @@ def _plain_readers(country: str | None, today: date) -> dict[FieldName, Reader]:
         "story_kind": lambda text: _required(
             extract.find_story(text) and extract.find_damage_kind(text), HINTS["damage_kind"]
         ),
-        "name": lambda text: _required(extract.find_name(text), "Wat is de naam, bijvoorbeeld Jan Peeters?"),
+        "name": _name,
         "city": lambda text: _required(extract.find_city(text), "Welke gemeente, bijvoorbeeld Gent?"),
         "place": lambda text: _required(
             extract.find_place(text), "Waar is het gebeurd, bijvoorbeeld 'parking van de Colruyt in Gent'?"

@@ -107,6 +107,31 @@ CUSTOMER_EXAMPLES = [
     ("yes_no", "Nee, geen idee wie dat was, niemand gezien", TODAY, False),
     ("yes_no", "geen idee eigenlijk", TODAY, None),
     ("yes_no", "ne ree aangereden", TODAY, None),
+    # counted offsets, a weekday in the counted week, a day with the message's month, the date things start from
+    ("past_date", "twee weken geleden", TODAY, "2026-11-10"),
+    ("past_date", "vandaag precies twee weken geleden", TODAY, "2026-11-10"),
+    ("future_date", "over twee weken, op dinsdag", TODAY, "2026-12-08"),
+    ("future_date", "eind februari graag, de 28ste", TODAY, "2027-02-28"),
+    ("date", "vrijdag krijgen we de sleutels en vanaf zaterdag slapen we er", TODAY, "2026-11-28"),
+    ("debit_day", "na de 20ste, zeg maar de 21ste", TODAY, 21),
+    ("debit_day", "Mijn salaris komt op de 28e binnen, dus die dag zelf is prima.", TODAY, 28),
+    # only the end corrected; another word is no piece of a code
+    ("postcode", "6211 LE, nee LH sorry", TODAY, "6211 LH"),
+    ("iban", "BE20 1431 8190 9365 oeps, 9356 op het einde", TODAY, "BE20143181909356"),
+    ("police_report", "GE.43.L6.031122/26, nee sorry 031212/26", TODAY, "GE.43.L6.031212/26"),
+    ("city", "Hasselt, nee sorry Genk", TODAY, "Genk"),
+    ("name", "Bart Jansens, nee Janssens met dubbel s", TODAY, "Bart Janssens"),
+    ("name", "Jan Peeters, nee wacht, da's die van mijn vrouw: An Goossens", TODAY, "An Goossens"),
+    ("name", "vraag naar Marieke", TODAY, "Marieke"),
+    ("license_plate", "Kenteken is K 123 BB", TODAY, "K-123-BB"),
+    ("license_plate", "1-ABC123", TODAY, "1-ABC-123"),
+    ("country", "Belgiê", TODAY, "BE"),
+    ("address", "leopoldlei 4 bs 3 2930 brasschaat", TODAY, {
+        "street": "Leopoldlei", "house_number": "4", "box": "3", "postcode": "2930", "city": "Brasschaat",
+        "country": "BE"}),
+    ("city", "de gemeente waar ik woon, Mortsel", TODAY, "Mortsel"),
+    ("city", "we zijn verhuisd naar Brugge, eindelijk dichter bij de zee", TODAY, "Brugge"),
+    ("document", "terugbetalingstabel van mijn lening", TODAY, "amortisation_table"),
 ]  # fmt: skip
 
 
@@ -185,11 +210,12 @@ def test_an_iban_change_with_an_unlisted_bank_code_is_filed_and_flagged(client: 
 
 
 def test_former_hold_outs_slot_answers_keep_their_level() -> None:
-    """Hold-outs 1–3, each scored once and dev since (0.906, 0.922, 0.931 on 2026-12-01; 0.956 pooled after the
-    third session's reader changes): a regression fails."""
-    items = [item for name in ("holdout", "holdout2", "holdout3") for item in load(f"slot_answers_{name}.jsonl")]
+    """Hold-outs 1–4, each scored once and dev since (0.906, 0.922, 0.931, 0.926 when scored; 0.944, 0.967, 0.978,
+    0.991 after the corrections of one end and the counted dates): a regression fails."""
+    names = ("holdout", "holdout2", "holdout3", "holdout4")
+    items = [item for name in names for item in load(f"slot_answers_{name}.jsonl")]
     score = score_slots(items)
-    assert score.accuracy >= 0.94, score.misses[:20]
+    assert score.accuracy >= 0.96, score.misses[:20]
 
 
 def test_a_return_date_is_read_from_the_departure_on_when_asked() -> None:
