@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import (
+    ASKS_FOR_IT,
     asks_how_it_works,
     client_for,
     customer_token,
@@ -213,7 +214,10 @@ async def answer_question_about_task(
     text = str(tracker.latest_message.get("text") or "").strip()
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     unsure = confidence < UNSURE_TASK_CONFIDENCE and is_question(text)
-    if tracker.active_loop_name or text.startswith("/") or not (asks_how_it_works(text) or unsure):
+    # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er
+    # een bedenktijd?"): nothing to file; on the dev first messages 10 such questions, 1 damage report.
+    about_damage = task == "report_damage" and is_question(text) and not ASKS_FOR_IT.search(text)
+    if tracker.active_loop_name or text.startswith("/") or not (asks_how_it_works(text) or unsure or about_damage):
         return None
     if task == "report_damage" and await tells_of_damage(text):
         return None  # "ik heb een paaltje geraakt, moet ik dat melden?" is the damage itself
@@ -223,10 +227,11 @@ async def answer_question_about_task(
 
 async def tells_of_damage(text: str) -> bool:
     try:
-        values = (await ApiClient().extract(text, ["event_kind"])).get("values") or {}
+        values = (await ApiClient().extract(text, ["event_kind", "story_kind"])).get("values") or {}
     except (ApiUnavailable, ApiError):
         return True  # unsure: the damage file it was taken for
-    return bool(values.get("event_kind"))
+    # an event ("paaltje geraakt") or a story of one ("aanrijding gehad op de A12, formulier is ingevuld. hoe …")
+    return bool(values.get("event_kind") or values.get("story_kind"))
 
 
 class ActionAnswerFaq(Action):

@@ -717,9 +717,8 @@ DAMAGE_KINDS: Vocabulary = {
                   "spiegel afgetrokken",
                   "afgebroken", "beklad", "graffiti", "ingetrapt", "sleutel"),
     "collision": ("aanrijding", "botsing", "gebotst", "ongeval", "ongeluk", "accident", "aangereden", "tegen",
-                  "geraakt",
-                  "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "paal", "paaltje",
-                  "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit"),
+                  "geraakt", "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "geknald",
+                  "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit"),
     "other": ("ander", "iets anders", "weet niet"),
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {

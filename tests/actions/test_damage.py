@@ -375,3 +375,34 @@ def test_a_question_about_damage_files_is_answered_not_opened_but_a_story_with_a
     story = tracker_factory(text="ik heb een paaltje geraakt, moet ik dat melden?", intent="report_damage")
     events = asyncio.run(ActionStartDamage().run(CollectingDispatcher(), story, domain))
     assert FollowupAction("action_listen") not in events
+
+
+def test_a_confident_damage_guess_for_a_question_that_tells_of_no_damage_is_answered_from_the_documents(
+    api, dispatcher, tracker_factory, domain
+):
+    """ "Mag er in de wagen gerookt worden?" taken for damage at 0.99: no event, no story, so nothing to file."""
+    answer = {"text": "Roken in de wagen is niet toegestaan.", "citation": "Bron: gedragscode"}
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
+    api.on("POST", "/extract", 200, {"values": {}})
+    question = tracker_factory(text="Mag er in de wagen gerookt worden?", intent="report_damage")
+
+    events = asyncio.run(ActionStartDamage().run(dispatcher, question, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert dispatcher.messages[0]["text"] == "Roken in de wagen is niet toegestaan.\nBron: gedragscode"
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind", "story_kind"]
+
+
+def test_a_damage_story_put_as_a_question_or_a_request_for_the_file_still_opens_it(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"story_kind": "collision"}})
+    story = "aanrijding gehad op de A12 bij Utrecht, formulier is ingevuld. hoe gaat het nu verder?"
+    events = asyncio.run(
+        ActionStartDamage().run(dispatcher, tracker_factory(text=story, intent="report_damage"), domain)
+    )
+    assert FollowupAction("action_listen") not in events
+
+    asking = tracker_factory(text="kunnen jullie een schadedossier openen?", intent="report_damage")
+    events = asyncio.run(ActionStartDamage().run(CollectingDispatcher(), asking, domain))
+    assert FollowupAction("action_listen") not in events
