@@ -243,9 +243,21 @@ class ApiValidatedForm(FormValidationAction):
             and readers[slot].field not in (None, *FREE_TEXT_FIELDS)
             and len(text.split()) >= 3
         }
-        if not wanted and not correctable:
+        # Slots read from the same compound value as the asked one ("Afgelopen vrijdag, op de A2" to "Weet u nog
+        # hoe laat het was?"): what the answer says of them corrects them.
+        siblings = {
+            slot: (readers[slot].elsewhere, readers[slot].part)
+            for slot in plan
+            if asked is not None
+            and asked.elsewhere
+            and slot != requested
+            and slot in readers
+            and readers[slot].elsewhere == asked.elsewhere
+            and tracker.get_slot(slot) not in (None, "")
+        }
+        if not wanted and not correctable and not siblings:
             return {}
-        fields = {field for field, _ in [*wanted.values(), *correctable.values()] if field}
+        fields = {field for field, _ in [*wanted.values(), *correctable.values(), *siblings.values()] if field}
         fields |= {"correction"} if correctable else set()
         country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
         try:
@@ -263,6 +275,10 @@ class ApiValidatedForm(FormValidationAction):
         for slot, (field, part) in wanted.items():
             value = _value_of(values, field, part)
             if value not in (None, "", []) or (value == "" and slot == requested):
+                found[slot] = value
+        for slot, (field, part) in siblings.items():
+            value = _value_of(values, field, part)
+            if value not in (None, "", []) and value != tracker.get_slot(slot):
                 found[slot] = value
         return found
 

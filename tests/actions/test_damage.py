@@ -342,6 +342,22 @@ def test_the_time_is_asked_when_the_date_came_without_it_and_no_time_is_no_failu
     assert events[-1] == SlotSet("requested_slot", "damage_location")
 
 
+def test_a_day_said_when_the_time_is_asked_corrects_the_date_and_the_time_is_asked_again(
+    api, dispatcher, tracker_factory, domain
+):
+    """The opening said "sinds vanochtend"; to "Weet u nog hoe laat het was?" the customer tells the real day."""
+    api.on("POST", "/extract", 200, {"values": {"past_datetime": {"date": "2026-11-20", "time": None}}})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-20", "detail": None})
+    slots = {"damage_license_plate": "K-123-BB", "damage_date": "2026-11-24", "requested_slot": "damage_time"}
+    text = "Afgelopen vrijdag, op de A2 sprong er toen een steentje tegen"
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
+
+    assert SlotSet("damage_date", "2026-11-20") in events
+    assert events[-1] == SlotSet("requested_slot", "damage_time")
+    assert {"past_datetime", "time"} <= set(api.body(api.sent("POST", "/extract")[0])["fields"])
+
+
 def test_words_that_say_neither_yes_nor_no_are_not_taken_for_the_nlus_no(api, dispatcher, tracker_factory, domain):
     # "weet ik niet" to "Klopt dit?" was mapped to /deny by its intent and cancelled the damage file.
     api.on("POST", "/extract", 200, {"values": {}})
