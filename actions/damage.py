@@ -29,7 +29,7 @@ from actions.common import (
     relay_rejection,
     say,
 )
-from actions.faq import answer_question_about_task
+from actions.faq import instead_of_task
 from actions.forms_base import (
     FAILED_ATTEMPTS_SLOT,
     ApiValidatedForm,
@@ -221,7 +221,7 @@ class ActionStartDamage(Action):
         return "action_start_damage"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        answered = await answer_question_about_task(dispatcher, tracker, "report_damage")
+        answered = await instead_of_task(dispatcher, tracker, "report_damage")
         if answered is not None:
             return answered
         say(dispatcher, "Vervelend dat u schade heeft. Ik maak samen met u een schadedossier aan.")

@@ -204,13 +204,16 @@ async def task_offer(tracker: Tracker, text: str) -> Offer | None:
 UNSURE_TASK_CONFIDENCE = 0.6
 
 
-async def answer_question_about_task(
-    dispatcher: CollectingDispatcher, tracker: Tracker, task: str
-) -> list[EventType] | None:
-    """A question about how a task works that the NLU took for the task ("hoeveel bedraagt de vergoeding bij
+async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, task: str) -> list[EventType] | None:
+    """What a message the NLU took for a task is when it is not the task: a correction of the odometer reading
+    just given ("oeps, 8460 moet het zijn" taken for an address change) corrects it; a question about how a task
+    works that the NLU took for the task ("hoeveel bedraagt de vergoeding bij
     een vroegtijdige beëindiging?"), or a question it is unsure of: answered from the documents with the task
     one click away, and the bot listens (the task's form does not start). None when the message asks for the
     task, tells of damage, or comes inside a form."""
+    corrected = await correct_last_reading(dispatcher, tracker)
+    if corrected is not None:
+        return [*corrected, FollowupAction("action_listen")]
     text = str(tracker.latest_message.get("text") or "").strip()
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     unsure = confidence < UNSURE_TASK_CONFIDENCE and is_question(text)

@@ -49,7 +49,7 @@ class ValidateMileageForm(ApiValidatedForm):
         client = client_for(tracker)
         last = tracker.get_slot(LAST_READING_SLOT)
         try:
-            if last and await corrected_reading(str(tracker.latest_message.get("text") or "")) is not None:
+            if last and await corrected_reading(str(tracker.latest_message.get("text") or ""), last) is not None:
                 # "sorry, verkeerd gelezen: er staat 8.230" right after a reading: today's reading corrected
                 result = await client.correct_mileage(last["id"], int(km))
                 return {**checked, RESULT_SLOT: result}
@@ -66,14 +66,22 @@ class ValidateMileageForm(ApiValidatedForm):
         return {**checked, RESULT_SLOT: result}
 
 
-async def corrected_reading(text: str) -> int | None:
-    """The km of a message that corrects a number just given ("oei nee, ik heb mij vergist, er staat 32.014")."""
+# A reading corrected is misread or mistyped: near the one given ("8640" → "8460"), not a number of another kind
+# ("ik verhuis dus naar nummer 5" after a reading).
+CORRECTION_RANGE = 0.2
+
+
+async def corrected_reading(text: str, last: dict[str, Any]) -> int | None:
+    """The km of a message that corrects the reading just given ("oei nee, ik heb mij vergist, er staat 32.014")."""
     try:
         values = (await ApiClient().extract(text, ["correction", "odometer"])).get("values") or {}
     except (ApiUnavailable, ApiError):
         return None
     km = values.get("odometer")
-    return int(km) if values.get("correction") and isinstance(km, int) else None
+    if not values.get("correction") or not isinstance(km, int):
+        return None
+    given = last.get("km")
+    return km if not isinstance(given, int) or abs(km - given) <= CORRECTION_RANGE * given else None
 
 
 async def correct_last_reading(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
@@ -83,7 +91,7 @@ async def correct_last_reading(dispatcher: CollectingDispatcher, tracker: Tracke
     text = str(tracker.latest_message.get("text") or "")
     if not last or tracker.active_loop_name or text.startswith("/"):
         return None
-    km = await corrected_reading(text)
+    km = await corrected_reading(text, last)
     if km is None:
         return None
     try:
@@ -113,7 +121,7 @@ class ActionReportMileageResult(Action):
 
 def report_result(dispatcher: CollectingDispatcher, result: dict[str, Any]) -> list[EventType]:
     """The saved reading, the projection against the bundle and advice; the reading stays correctable."""
-    events: list[EventType] = [SlotSet(LAST_READING_SLOT, {"id": result.get("id")})]
+    events: list[EventType] = [SlotSet(LAST_READING_SLOT, {"id": result.get("id"), "km": result.get("odometer_km")})]
     say(
         dispatcher,
         messages.MILEAGE_SAVED.format(

@@ -30,7 +30,7 @@ from actions.common import (
     say,
     thousands,
 )
-from actions.faq import answer_question_about_task
+from actions.faq import instead_of_task
 from actions.forms_base import (
     FAILED_ATTEMPTS_SLOT,
     ApiValidatedForm,
@@ -337,7 +337,7 @@ class ActionStartRequest(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        answered = await answer_question_about_task(dispatcher, tracker, intent)
+        answered = await instead_of_task(dispatcher, tracker, intent)
         if answered is not None:
             return answered
         request_type = INTENT_TO_TYPE.get(intent)

@@ -178,6 +178,12 @@ _PATTERNS = [
         ),
     ),
     ("relative", re.compile(r"\b(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")")),
+    # "net, om half tien", "zonet", "een uurtje geleden": today
+    ("just_now", re.compile(
+        r"\b(?:zonet|daarnet|daarjuist|zopas|zojuist|zo-even|net(?!\s+(?:als|over|voor|na|niet|wel|zo|genoeg|"
+        r"goed|op tijd))|(?:\d+|een|twee|een half|anderhalf)\s+(?:uur|uurtje|uren|minuten|minuutjes)\s+"
+        r"(?:geleden|terug))\b"
+    )),
     ("month_relative", re.compile(
         r"\b(\d{1,2})(?:ste|de|e)?\s+(?:van\s+)?(?:de\s+)?(volgende|komende|deze|vorige|afgelopen)\s+maand\b"
     )),
@@ -262,6 +268,8 @@ def _date_from(kind: str, match: re.Match, today: date, direction: Direction) ->
         return _weekday_date(match, today, direction)
     if kind == "relative":
         return today + timedelta(days=RELATIVE[match[1]])
+    if kind == "just_now":
+        return today
     if kind == "holiday":
         month, day = HOLIDAYS[match[1]]
         return _year_for(day, month, None, today, direction)
@@ -430,7 +438,8 @@ _EVENING = re.compile(
 
 def find_time(text: str) -> str | None:
     """A clock time in a message ("rond 14u", "om 8 uur 's avonds", "half drie 's middags") as HH:MM."""
-    folded = with_digits(fold(text))
+    # "2 uur geleden" is a duration, not two o'clock
+    folded = re.sub(r"\b\d+\s*(?:uur|uren|u)\s+(?:geleden|terug)\b", "", with_digits(fold(text)))
     evening = bool(_EVENING.search(folded))
     hour = minute = None
     match = _CLOCK.search(folded)
@@ -638,6 +647,9 @@ def find_yes_no(text: str) -> bool | None:
     first = opening[1] if opening else ""
     if re.fullmatch(NO_WORD + r"|nope|no", first):  # "Nee, geen idee wie dat was": the no is the answer
         return False
+    taken_back = re.search(rf"\b(?:{NO_WORD})\b|\b(?:klopt|juist|correct) niet\b", folded)  # "ja wacht nee, …"
+    if re.fullmatch(r"(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep", first) and not taken_back:
+        return True  # "Ja, een geparkeerde Kia, de eigenaar was er niet": the yes is the answer
     if DONT_KNOW.search(folded):
         return None
     no = _NO_PHRASES.search(folded)

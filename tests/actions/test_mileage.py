@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.mileage import ActionReportMileageResult, ValidateMileageForm
 
@@ -126,6 +126,34 @@ def test_a_correction_the_nlu_took_for_something_else_still_corrects_the_reading
 
     events = asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, domain))
 
-    assert SlotSet("mileage_last_reading", {"id": 3}) in events
+    assert SlotSet("mileage_last_reading", {"id": 3, "km": 45120}) in events
     assert dispatcher.messages[0]["text"].startswith("Dank u, ik heb uw kilometerstand van 45.120 km")
     assert api.sent("GET", "/knowledge/search") == []
+
+
+def test_a_correction_the_nlu_took_for_a_request_corrects_the_reading_and_starts_no_form(
+    api, dispatcher, tracker_factory, domain
+):
+    from actions.requests import ActionStartRequest
+
+    api.on("POST", "/extract", 200, {"values": {"correction": "yes", "odometer": 8460}})
+    api.on("PUT", "/me/mileage/3", 200, {**RESULT, "odometer_km": 8460})
+    slots = {"mileage_last_reading": {"id": 3, "km": 8640}}
+    text = "oeps, 8460 moet het zijn, ik had de cijfers verwisseld"
+    tracker = tracker_factory(slots, text=text, intent="request_address_change")
+
+    events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert api.body(api.sent("PUT", "/me/mileage/3")[0]) == {"odometer_km": 8460}
+
+
+def test_a_number_of_another_kind_after_a_reading_is_no_correction_of_it(api, dispatcher, tracker_factory, domain):
+    from actions.faq import instead_of_task
+
+    api.on("POST", "/extract", 200, {"values": {"correction": "yes", "odometer": 5}})
+    slots = {"mileage_last_reading": {"id": 3, "km": 8640}}
+    tracker = tracker_factory(slots, text="ik verhuis dus naar Kerkstraat 5", intent="request_address_change")
+
+    assert asyncio.run(instead_of_task(dispatcher, tracker, "request_address_change")) is None
+    assert api.sent("PUT", "/me/mileage/3") == []

@@ -107,6 +107,10 @@ CUSTOMER_EXAMPLES = [
     ("yes_no", "Nee, geen idee wie dat was, niemand gezien", TODAY, False),
     ("yes_no", "geen idee eigenlijk", TODAY, None),
     ("yes_no", "ne ree aangereden", TODAY, None),
+    ("yes_no", "Ja, een geparkeerde Kia Picanto, de eigenaar was er niet", TODAY, True),
+    ("past_datetime", "net, om half tien", TODAY, {"date": "2026-11-24", "time": "09:30"}),
+    ("past_datetime", "2 uur geleden op de E40", TODAY, {"date": "2026-11-24", "time": None}),
+    ("past_datetime", "netjes geparkeerd gisteren", TODAY, {"date": "2026-11-23", "time": None}),
     # counted offsets, a weekday in the counted week, a day with the message's month, the date things start from
     ("past_date", "twee weken geleden", TODAY, "2026-11-10"),
     ("past_date", "vandaag precies twee weken geleden", TODAY, "2026-11-10"),
