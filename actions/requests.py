@@ -255,7 +255,11 @@ class ValidateRequestForm(ApiValidatedForm):
     validate_req_document = choice_slot("req_document", "document", DOCUMENTS)
     validate_req_reason = choice_slot("req_reason", "loss_or_theft", REASONS)
 
-    validate_req_box = free_text_slot("req_box", optional=True)
+    async def validate_req_box(self, value: Any, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        """The box read by the API's box reader ("geen" is "", "bus 3" is "3"); a side remark is no box."""
+        if value == "":
+            return self.accept("req_box", "", tracker)
+        return await self.check_with_api("req_box", "box", value, dispatcher, tracker)
     validate_req_termination_reason = free_text_slot("req_termination_reason", optional=True)
     validate_req_street = free_text_slot("req_street")
 

@@ -263,6 +263,7 @@ def test_expired_verification_is_dropped_and_the_answers_kept(api, dispatcher, t
 
 def test_no_box_is_an_answer_not_a_question_asked_again(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/extract", 200, {"values": {"box": ""}})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "", "detail": None})
     slots = {"request_type": "address_change", "req_country": "BE", "req_street": "Grote Steenweg",
              "req_house_number": "512", "requested_slot": "req_box"}  # fmt: skip
     events = validate(
@@ -270,6 +271,21 @@ def test_no_box_is_an_answer_not_a_question_asked_again(api, dispatcher, tracker
     )
     assert SlotSet("req_box", "") in events
     assert events[-1] == SlotSet("requested_slot", "req_postcode")
+
+
+def test_a_side_remark_to_the_box_question_is_no_box(api, dispatcher, tracker_factory, domain):
+    """It was kept as the box and the API refused the request as too long at the very end."""
+    hint = "Typ het busnummer, bijvoorbeeld 3, of 'geen'."
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("POST", "/validate", 200, {"valid": False, "value": None, "detail": hint})
+    slots = {"request_type": "address_change", "req_country": "NL", "req_street": "Leusderweg",
+             "req_house_number": "93B", "requested_slot": "req_box"}  # fmt: skip
+    text = "ik ga daar trouwens ook een parkeervergunning nodig hebben denk ik, maar dat komt later wel"
+
+    events = validate(tracker_factory(slots, text=text, typed={"req_box": text}), dispatcher, domain)
+
+    assert SlotSet("req_box", text) not in events
+    assert dispatcher.messages[0]["text"] == hint
 
 
 def test_a_question_typed_where_a_free_answer_is_expected_is_answered_not_stored(
