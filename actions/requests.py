@@ -223,9 +223,10 @@ class ValidateRequestForm(ApiValidatedForm):
         departure = tracker.get_slot("req_departure_date")
         returned = checked.get("req_return_date")
         if returned and departure and str(returned) < str(departure):
-            # "zondag de 21e" after a departure on 13 February: read from the departure on
+            # "zondag de 21e" after a departure on 13 February: what the customer typed, read from the departure on
+            typed = str(tracker.latest_message.get("text") or "").strip() or value
             checked = await self.check_with_api(
-                "req_return_date", "future_date", value, dispatcher, tracker, after=str(departure)
+                "req_return_date", "future_date", typed, dispatcher, tracker, after=str(departure)
             )
             returned = checked.get("req_return_date")
         if returned and departure and str(returned) < str(departure):
@@ -260,6 +261,7 @@ class ValidateRequestForm(ApiValidatedForm):
         if value == "":
             return self.accept("req_box", "", tracker)
         return await self.check_with_api("req_box", "box", value, dispatcher, tracker)
+
     validate_req_termination_reason = free_text_slot("req_termination_reason", optional=True)
     validate_req_street = free_text_slot("req_street")
 
