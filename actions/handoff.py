@@ -249,6 +249,11 @@ class ActionStartCallback(Action):
         return "action_start_callback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        from actions.faq import instead_of_task  # noqa: PLC0415 - faq imports this module (hand_over)
+
+        answered = await instead_of_task(dispatcher, tracker, "request_callback")
+        if answered is not None:
+            return answered  # a correction of the reading just given, or a question about being called back
         events: list[EventType] = [SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
         if customer_token(tracker) is not None:
             try:

@@ -167,3 +167,25 @@ def test_after_the_agent_hands_back_the_bot_takes_over_again(api, dispatcher, tr
 
     assert events == [SlotSet("handoff_active", False), SlotSet("handoff_id", None), FollowupAction("action_listen")]
     assert dispatcher.messages[0]["text"] == messages.HANDED_BACK
+
+
+def test_a_correction_of_the_reading_the_nlu_took_for_a_callback_corrects_it_and_starts_no_form(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"correction": "yes", "odometer": 45120}})
+    api.on(
+        "PUT",
+        "/me/mileage/3",
+        200,
+        {"id": 3, "odometer_km": 45120, "reading_date": "2026-11-24", "projection": None},
+    )
+    tracker = tracker_factory(
+        {"mileage_last_reading": {"id": 3, "km": 45210}},
+        text="sorry, bel... nee 45.120 staat er",
+        intent="request_callback",
+    )
+
+    events = asyncio.run(ActionStartCallback().run(dispatcher, tracker, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert api.body(api.sent("PUT", "/me/mileage/3")[0]) == {"odometer_km": 45120}
