@@ -133,6 +133,14 @@ class ValidateDamageForm(ApiValidatedForm):
             return [SlotSet("damage_description", f"{described.rstrip('.')}. {text}")]
         return []
 
+    async def read_message(self, tracker: Tracker, plan: list[str]) -> dict[str, Any]:
+        """A day told when the time is asked corrects the date; with no time in it the (optional) time is left
+        out rather than asked once more."""
+        found = await super().read_message(tracker, plan)
+        if tracker.get_slot(REQUESTED_SLOT) == "damage_time" and "damage_date" in found:
+            found.setdefault("damage_time", "")
+        return found
+
     def slot_plan(self, tracker: Tracker) -> list[str]:
         conditional = {
             "damage_accident_statement": tracker.get_slot("damage_other_party") is True,

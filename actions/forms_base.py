@@ -31,6 +31,10 @@ DIGRESSION_INTENTS = {
     "stop", "human_handoff", "upset", "request_callback", "greet", "goodbye", "thanks", "faq",
     "ask_km_bundle", "ask_contract_end", "ask_last_reading",
 }  # fmt: skip
+# Of those, the ones that ask something: a digression only when put as a question ("vrijdag, toen heeft de
+# garage het vastgesteld. wanneer da beest daar zat weet ik ni" to the time question was taken for the
+# contract's end date, answered with it, and the time asked again, turn after turn).
+QUESTION_INTENTS = {"faq", "ask_km_bundle", "ask_contract_end", "ask_last_reading"}
 HAND_OVER_AFTER = 4  # failures on one question: 2 and 3 get the hint with buttons (worded anew), 4 a human
 VERIFY_SLOTS = ["verify_contract_number", "verify_license_plate"]
 EMPTY_WORDS = {"geen", "nee", "neen", "-", "niets", "geen idee", "n.v.t.", "nvt", "/deny"}
@@ -244,12 +248,14 @@ class ApiValidatedForm(FormValidationAction):
             and len(text.split()) >= 3
         }
         # Slots read from the same compound value as the asked one ("Afgelopen vrijdag, op de A2" to "Weet u nog
-        # hoe laat het was?"): what the answer says of them corrects them.
+        # hoe laat het was?"): what the answer says of them corrects them. Only parts of one value (a date and its
+        # time), not items of a list (a return date answered is no new departure).
         siblings = {
             slot: (readers[slot].elsewhere, readers[slot].part)
             for slot in plan
             if asked is not None
             and asked.elsewhere
+            and isinstance(asked.part, str)
             and slot != requested
             and slot in readers
             and readers[slot].elsewhere == asked.elsewhere
@@ -442,7 +448,10 @@ def last_typed_message(tracker: Tracker) -> str:
 
 
 def is_digression(tracker: Tracker) -> bool:
-    return (tracker.latest_message.get("intent") or {}).get("name") in DIGRESSION_INTENTS
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent in QUESTION_INTENTS:
+        return is_question(str(tracker.latest_message.get("text") or ""))
+    return intent in DIGRESSION_INTENTS
 
 
 async def yes_no_unread(tracker: Tracker) -> bool:

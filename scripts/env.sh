@@ -23,6 +23,8 @@ export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-180}
 # Rasa keeps conversations here (bot/endpoints.yml), so a restart loses none; PostgreSQL in production
 # (postgresql://user:password@host:5432/rasa). The API reads it for retention and the console's analytics.
 _repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Rasa's command line (train, test) imports the NLU component bot/nlu/e5_featurizer.py named in config.yml.
+export PYTHONPATH="$_repo_root${PYTHONPATH:+:$PYTHONPATH}"
 export RASA_TRACKER_STORE_URL=${RASA_TRACKER_STORE_URL:-sqlite:///$_repo_root/var/rasa-tracker.db}
 # Production with several Rasa instances (ARCHITECTURE.md, "How to grow"): RabbitMQ for the analytics
 # (RASA_EVENT_BROKER_URL on Rasa, ANALYTICS_AMQP_URL on the API, e.g. amqp://guest:guest@127.0.0.1:5672/%2F),

@@ -65,7 +65,7 @@ step "database: migrations and demo seed (${DATABASE_URL:-sqlite:///var/app.db})
 step "knowledge index (built only when corpus, parser or model changed)"
 "$APP_PY" -m knowledge build
 
-model_key=$(content_hash config.yml bot/domain bot/data)
+model_key=$(content_hash config.yml bot/domain bot/data bot/nlu)
 if [ -f bot/models/current.tar.gz ] && fresh rasa-model "$model_key"; then
   step "Rasa model up to date (bot/models/current.tar.gz)"
 else

@@ -342,7 +342,7 @@ def test_the_time_is_asked_when_the_date_came_without_it_and_no_time_is_no_failu
     assert events[-1] == SlotSet("requested_slot", "damage_location")
 
 
-def test_a_day_said_when_the_time_is_asked_corrects_the_date_and_the_time_is_asked_again(
+def test_a_day_said_when_the_time_is_asked_corrects_the_date_and_leaves_the_time_out(
     api, dispatcher, tracker_factory, domain
 ):
     """The opening said "sinds vanochtend"; to "Weet u nog hoe laat het was?" the customer tells the real day."""
@@ -354,7 +354,8 @@ def test_a_day_said_when_the_time_is_asked_corrects_the_date_and_the_time_is_ask
     events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
 
     assert SlotSet("damage_date", "2026-11-20") in events
-    assert events[-1] == SlotSet("requested_slot", "damage_time")
+    assert SlotSet("damage_time", "") in events
+    assert events[-1] == SlotSet("requested_slot", "damage_location")
     assert {"past_datetime", "time"} <= set(api.body(api.sent("POST", "/extract")[0])["fields"])
 
 
@@ -422,3 +423,18 @@ def test_a_damage_story_put_as_a_question_or_a_request_for_the_file_still_opens_
     asking = tracker_factory(text="kunnen jullie een schadedossier openen?", intent="report_damage")
     events = asyncio.run(ActionStartDamage().run(CollectingDispatcher(), asking, domain))
     assert FollowupAction("action_listen") not in events
+
+
+def test_a_statement_the_nlu_took_for_a_contract_fact_is_an_answer_inside_the_form(
+    api, dispatcher, tracker_factory, domain
+):
+    """It was answered with the contract's end date and the time asked again, turn after turn."""
+    api.on("POST", "/extract", 200, {"values": {}})
+    slots = {"damage_license_plate": "1-ABC-123", "damage_date": "2026-11-20", "requested_slot": "damage_time"}
+    text = "vrijdag, toen heeft de garage het vastgesteld. wanneer da beest daar juist zat weet ik ni"
+    tracker = tracker_factory(slots, text=text, intent="ask_contract_end")
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("damage_time", "") in events
+    assert events[-1] == SlotSet("requested_slot", "damage_location")

@@ -410,3 +410,19 @@ def test_a_return_date_read_before_the_departure_is_read_again_from_the_departur
     assert dispatcher.messages[-1]["text"] != "De terugkeer moet na het vertrek liggen."
     again = [api.body(r) for r in api.sent("POST", "/validate") if api.body(r).get("after")]
     assert again[0]["value"] == "zondag de 21e zijn we weer thuis"
+
+
+def test_a_return_date_answered_is_no_new_departure(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"future_date": "2027-02-21", "future_dates": ["2027-02-21"]}})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2027-02-21", "detail": None})
+    slots = {
+        "request_type": "travel_certificate",
+        "requested_slot": "req_return_date",
+        "req_destination_country": [{"code": "AL", "name": "Albanië"}],
+        "req_departure_date": "2027-02-13",
+    }
+
+    events = validate(tracker_factory(slots, text="de 21ste"), dispatcher, domain)
+
+    assert SlotSet("req_departure_date", "2027-02-21") not in events
+    assert SlotSet("req_return_date", "2027-02-21") in events
