@@ -1,4 +1,4 @@
-"""The dense sentence featurizer of config.yml's NLU pipeline (bot/nlu/e5_featurizer.py): one e5 vector per text."""
+"""The dense sentence featurizer the NLU benchmark compares (bot/nlu/e5_featurizer.py): one e5 vector per text."""
 
 from __future__ import annotations
 
