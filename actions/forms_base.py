@@ -448,10 +448,16 @@ def last_typed_message(tracker: Tracker) -> str:
 
 
 def is_digression(tracker: Tracker) -> bool:
+    """A message with a rule of its own inside a form: not a statement the NLU took for a question, and not the
+    same words typed again after the bot handled them as a digression and asked its question once more (the
+    customer means them as the answer: "gisterenavond, ik was gaan sporten" taken for a greeting was greeted
+    turn after turn)."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent in QUESTION_INTENTS:
-        return is_question(str(tracker.latest_message.get("text") or ""))
-    return intent in DIGRESSION_INTENTS
+    text = str(tracker.latest_message.get("text") or "")
+    if intent not in DIGRESSION_INTENTS or (intent in QUESTION_INTENTS and not is_question(text)):
+        return False
+    typed = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    return not (len(typed) >= 2 and " ".join(typed[-2].lower().split()) == " ".join(text.lower().split()))
 
 
 async def yes_no_unread(tracker: Tracker) -> bool:

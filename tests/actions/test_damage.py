@@ -438,3 +438,16 @@ def test_a_statement_the_nlu_took_for_a_contract_fact_is_an_answer_inside_the_fo
 
     assert SlotSet("damage_time", "") in events
     assert events[-1] == SlotSet("requested_slot", "damage_location")
+
+
+def test_the_same_words_typed_again_after_a_digression_are_the_answer(api, dispatcher, tracker_factory, domain):
+    """Taken for a greeting, "gisterenavond, ik was gaan sporten" was greeted turn after turn."""
+    api.on("POST", "/extract", 200, {"values": {}})
+    slots = {"damage_license_plate": "1-ABC-123", "damage_date": "2026-11-23", "requested_slot": "damage_time"}
+    text = "gisterenavond, ik was gaan sporten"
+    once = [{"event": "user", "text": text}, {"event": "bot", "text": "Hallo!"}]
+    first = tracker_factory(slots, text=text, intent="greet", events=once[:1])
+    again = tracker_factory(slots, text=text, intent="greet", events=[*once, {"event": "user", "text": text}])
+
+    assert SlotSet("damage_time", "") not in asyncio.run(ValidateDamageForm().run(dispatcher, first, domain))
+    assert SlotSet("damage_time", "") in asyncio.run(ValidateDamageForm().run(CollectingDispatcher(), again, domain))
