@@ -250,15 +250,14 @@ class ApiValidatedForm(FormValidationAction):
         # Slots read from the same compound value as the asked one ("Afgelopen vrijdag, op de A2" to "Weet u nog
         # hoe laat het was?"): what the answer says of them corrects them. Only parts of one value (a date and its
         # time), not items of a list (a return date answered is no new departure).
+        compound = asked.elsewhere if asked is not None and isinstance(asked.part, str) else None
         siblings = {
-            slot: (readers[slot].elsewhere, readers[slot].part)
+            slot: (compound, readers[slot].part)
             for slot in plan
-            if asked is not None
-            and asked.elsewhere
-            and isinstance(asked.part, str)
+            if compound
             and slot != requested
             and slot in readers
-            and readers[slot].elsewhere == asked.elsewhere
+            and readers[slot].elsewhere == compound
             and tracker.get_slot(slot) not in (None, "")
         }
         if not wanted and not correctable and not siblings:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import cache
@@ -98,10 +98,20 @@ def self_corrected(text: str) -> str | None:
     in_place = _CORRECTED_NUMBER.sub(lambda m: m[2] if abs(len(m[1]) - len(m[2])) <= 1 else m[0], text)
     if in_place != text:
         return re.sub(r"(?<=\d)\s+(?:sorry|pardon)\b", "", in_place, flags=re.IGNORECASE)
-    for match in _SELF_CORRECTION.finditer(text):
-        if re.search(r"\w", text[: match.start()]) and re.search(r"\w", text[match.end() :]):
-            return text[match.end() :]
-    return None
+    correction = _first_correction(text)
+    return text[correction.end() :] if correction else None
+
+
+def _first_correction(text: str) -> re.Match | None:
+    """The first place the customer corrects themselves with words said before and after it."""
+    return next(
+        (
+            match
+            for match in _SELF_CORRECTION.finditer(text)
+            if re.search(r"\w", text[: match.start()]) and re.search(r"\w", text[match.end() :])
+        ),
+        None,
+    )
 
 
 _TRAILING_FILLER = re.compile(
@@ -200,6 +210,7 @@ class FoundDate:
     end: int
     explicit: bool = False
     kind: str = ""
+    starts: bool = False  # said as the date things start from ("vanaf zaterdag", "per 1 maart")
 
 
 EXPLICIT_KINDS = {"iso", "numeric", "day_month", "month_day", "holiday"}
@@ -294,6 +305,11 @@ def _date_from(kind: str, match: re.Match, today: date, direction: Direction) ->
     return None
 
 
+_STARTING_FROM = re.compile(
+    r"\b(?:vanaf|per|met ingang van|ingaand(?:e)?|startend|beginnend)\s+(?:de\s+|den\s+|op\s+)?$"
+)
+
+
 def find_dates(text: str, today: date, direction: Direction = "any") -> list[FoundDate]:
     """Every date a message mentions, in order; overlapping phrases keep the more specific."""
     folded = with_digits(fold(text))
@@ -319,7 +335,7 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
     explicit = [item for item in found if item.explicit]
     days = [item for item in found if item.kind == "day_only"]
     return [
-        item
+        replace(item, starts=bool(_STARTING_FROM.search(folded[: item.start])))
         for item in found
         if item.explicit or not (beside(item, explicit) or (item.kind == "weekday" and beside(item, days)))
     ]
@@ -375,11 +391,6 @@ def _weekday_in_counted_week(found: list[FoundDate], folded: str) -> list[FoundD
     return [item for item in kept if id(item) not in used]
 
 
-_STARTING_FROM = re.compile(
-    r"\b(?:vanaf|per|met ingang van|ingaand(?:e)?|startend|beginnend)\s+(?:de\s+|den\s+|op\s+)?$"
-)
-
-
 def find_date(text: str, today: date, direction: Direction = "any") -> date | None:
     """The date a message gives: after a correction ("nee, eergisteren") the corrected one; else the first."""
     tail = after_last_correction(fold(text))
@@ -388,9 +399,8 @@ def find_date(text: str, today: date, direction: Direction = "any") -> date | No
         if len(dates) > 1:  # "vandaag precies twee weken geleden": today only anchors another date
             dates = [d for d in dates if not (d.kind == "relative" and d.value == today)] or dates
         if dates:
-            folded = with_digits(fold(candidate))
             # "vrijdag krijgen we de sleutels en vanaf zaterdag slapen we er": the date things start from
-            starting = [d for d in dates if _STARTING_FROM.search(folded[: d.start])]
+            starting = [d for d in dates if d.starts]
             if len(starting) == 1 and len(dates) > 1:
                 return starting[0].value
             # "zondag 15 november": the calendar date is what the customer checked, the weekday is colour
@@ -1261,10 +1271,7 @@ def find_name(text: str) -> str | None:
 def respelled_name(text: str) -> str | None:
     """The name with one word re-spelled as the correction's first word, when that word is nearly the same
     ("Bart Jansens, nee Janssens met dubbel s" → "Bart Janssens"); None when it is not a re-spelling."""
-    correction = next(
-        (m for m in _SELF_CORRECTION.finditer(text) if re.search(r"\w", text[: m.start()])),
-        None,
-    )
+    correction = _first_correction(text)
     if correction is None:
         return None
     name = find_name(text[: correction.start()])
@@ -1272,10 +1279,9 @@ def respelled_name(text: str) -> str | None:
     if not name or not first:
         return None
     words = name.split()
-    closest = max(range(len(words)), key=lambda i: SequenceMatcher(None, words[i].lower(), first[1].lower()).ratio())
-    if words[closest].lower() == first[1].lower():
-        return None
-    if SequenceMatcher(None, words[closest].lower(), first[1].lower()).ratio() < 0.75:
+    likeness = [SequenceMatcher(None, word.lower(), first[1].lower()).ratio() for word in words]
+    closest = max(range(len(words)), key=likeness.__getitem__)
+    if words[closest].lower() == first[1].lower() or likeness[closest] < 0.75:
         return None
     words[closest] = first[1][:1].upper() + first[1][1:]
     return " ".join(words)
