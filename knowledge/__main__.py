@@ -66,6 +66,12 @@ BENCH_SETS = (
         "before the third voice of variants; scored once on 2026-12-01 (R@3 0.900, confidently wrong 0.013, right "
         "passage shown 0.881, OOS declined 0.97, false declines 0.025), dev since",
     ),
+    (
+        DEFAULT_DEV_SET.with_name("holdout10_questions.jsonl"),
+        "Tenth hold-out, written from tests/knowledge/BRIEF.md by two new helpers who saw only the passages "
+        "(a Flemish private customer; a Dutch business driver and a formal Belgian customer), before the "
+        "changes of 2026-12-01's ninth session; unseen",
+    ),
 )
 
 
