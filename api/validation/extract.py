@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 from functools import cache
 
 import phonenumbers
@@ -35,7 +35,12 @@ CORRECTION = re.compile(
 )
 DONT_KNOW = re.compile(
     r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|"
-    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet)\b"
+    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet|weet ik veel|wie weet)\b"
+)
+# An answer that gives nothing: a shrug, a refusal, or the question sent back ("hoe bedoelt u?").
+_NOTHING_GIVEN = re.compile(
+    r"^\W*(?:(?:pff+|tja+|euh+|ehm+|hm+|ja|nee|sorry|dat|geen|commentaar|weet|ik|het|niet|veel|echt|eigenlijk|"
+    r"zeg|liever|hoe|wat|bedoelt|bedoel|je|u|jij|gij|ge|idee|flauw|benul|nog|wie)\W*)+$"
 )
 
 
@@ -54,9 +59,16 @@ def without_accents(text: str) -> str:
     return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
 
 
+_FLEMISH_ORDINAL = re.compile(
+    r"\b((?:[a-z]+ën)?(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|[a-z]*tiende|elfde|"
+    r"twaalfde|twintigste|dertigste))n\b"
+)
+
+
 def with_digits(text: str) -> str:
     """Dutch number words as digits ("vijftien duizend" → 15000, "drieëntwintigste" → 23e)."""
     protected = re.sub(r"\been\b(?!\s*(?:en|duizend|honderd|miljoen))", "één_", text)
+    protected = _FLEMISH_ORDINAL.sub(r"\1", protected)  # "den vijftienden" → "den vijftiende"
     protected = re.sub(r"\b(?:den |de )?eerste\b", lambda m: m[0].replace("eerste", "1ste"), protected)
     try:
         converted = alpha2digit(protected, "nl")
@@ -510,6 +522,12 @@ def find_numbers(text: str) -> list[FoundNumber]:
     """Whole numbers as written in Belgium and the Netherlands: 21.340, 21 340, 21k, 21 duizend, 21,5k."""
     folded = with_digits(fold(text))
     folded = re.sub(r"(\d)\s+1000\b", r"\1 duizend", folded)  # "25 duizend" after text2num's "een 25 1000"
+    # "7 duizend 640": the thousands and the rest are one number
+    folded = re.sub(
+        r"(?<![\d.,])(\d{1,3})\s*duizend\s+(?:en\s+)?(\d{1,3})(?![\d.,])",
+        lambda m: str(int(m[1]) * 1000 + int(m[2])),
+        folded,
+    )
     found = []
     for match in _NUMBER.finditer(folded):
         digits, multiplier, unit = match[1], match[2], match[3]
@@ -552,7 +570,7 @@ def find_reading(text: str) -> int | None:
 
 def find_day_of_month(text: str) -> int | None:
     """A day of the month: "de 15de", "15", "vijftiende", "op de 3e van de maand"."""
-    folded = with_digits(fold(text))
+    folded = with_digits(re.sub(r"\btweede\b", "2de", fold(text)))  # text2num leaves ordinals below 3 as words
     day = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*(?:sten|den|en|ste|de|e)?\b(?![/.\-]\d)")
     # after a correction ("de 20ste, zeg maar de 21ste") the corrected day; "de 28e, dus die dag zelf" the 28th
     match = day.search(after_last_correction(folded)) or day.search(folded)
@@ -588,7 +606,7 @@ def find_phone(text: str, country: str | None = None) -> str | None:
     """A phone number in international form (+32…, +31…), Belgian or Dutch when no prefix says otherwise."""
     regions = [country] if country else []
     regions += [r for r in ("BE", "NL") if r not in regions]
-    cleaned = re.sub(r"(?<=\d)[/.](?=\d)", " ", text)
+    cleaned = re.sub(r"(?<=\d)[/.](?=\d)", " ", text.replace("(0)", " "))  # "+31 (0)6 …": the 0 is not dialled
     best = None
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(cleaned, region, leniency=phonenumbers.Leniency.VALID):
@@ -686,7 +704,7 @@ def find_choice(
     folded = fold(text).strip()
     if folded in vocabulary:
         return folded
-    hits: dict[str, tuple[int, int]] = {}
+    found: list[tuple[str, int, int]] = []  # (code, start, end)
     for code, words in vocabulary.items():
         for word in words:
             left = "" if len(word) >= 6 else r"(?<![a-zà-ÿ])"
@@ -696,10 +714,20 @@ def find_choice(
                 (m for m in re.finditer(rf"{left}{re.escape(word)}{right}", folded) if not _denied(folded, m.start())),
                 None,
             )
-            if match and (code not in hits or len(word) > hits[code][0]):
-                hits[code] = (len(word), -match.start())
+            if match:
+                found.append((code, match.start(), match.end()))
+    hits: dict[str, tuple[int, int]] = {}
+    for code, start, end in found:
+        # a word inside a longer word of another code is that word ("brandstof" is no "brand")
+        inside = any(o != code and s <= start and end <= e and e - s > end - start for o, s, e in found)
+        if not inside and (code not in hits or end - start > hits[code][0]):
+            hits[code] = (end - start, -start)
+    near = _near_hits(folded, vocabulary)
     if not hits:
-        hits = _near_hits(folded, vocabulary)
+        hits = near
+    elif not listed_first:  # "aflosingstabel" is the table typed with a slip, not "aflos…" (prepayment)
+        longest = max(length for length, _ in hits.values())
+        hits.update({code: hit for code, hit in near.items() if hit[0] > longest})
     if not hits or (exclusive and len(hits) > 1):
         return None
     if listed_first:  # the vocabulary lists specific codes before generic ones ("ree aangereden": animal)
@@ -741,7 +769,7 @@ DAMAGE_KINDS: Vocabulary = {
     "collision": ("aanrijding", "botsing", "gebotst", "ongeval", "ongeluk", "accident", "aangereden", "tegen",
                   "geraakt", "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "geknald",
                   "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit"),
-    "other": ("ander", "iets anders", "weet niet"),
+    "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt"),
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "ontvreemd", "inbraak", "ingebroken", "beroofd", "theft",
@@ -773,7 +801,7 @@ def find_damage_kind(text: str) -> str | None:
 
 COUNTRY_ALIASES = {
     "belgie": "BE", "belgië": "BE", "belgium": "BE", "belgique": "BE", "vlaanderen": "BE", "wallonië": "BE",
-    "nederland": "NL", "holland": "NL", "netherlands": "NL", "engeland": "GB", "schotland": "GB", "wales": "GB",
+    "nederland": "NL", "nederlanden": "NL", "holland": "NL", "netherlands": "NL", "engeland": "GB", "schotland": "GB", "wales": "GB",
     "groot-brittannië": "GB", "uk": "GB", "turkije": "TR", "türkiye": "TR", "tsjechië": "CZ", "tsjechie": "CZ",
     "duitsland": "DE", "frankrijk": "FR", "spanje": "ES", "italie": "IT", "italië": "IT", "oostenrijk": "AT",
     "zwitserland": "CH", "luxemburg": "LU", "marokko": "MA", "kroatie": "HR", "kroatië": "HR", "slovenie": "SI",
@@ -810,6 +838,12 @@ def find_countries(text: str) -> list[str]:
         name = without_accents(name)
         for match in re.finditer(rf"(?<![a-zà-ÿ]){re.escape(name)}(?![a-zà-ÿ])", folded):
             hits.append((match.start(), code))
+    if not hits:  # a name typed with a slip: "turkeye", "marrokko", "griekeland"
+        names = {without_accents(name): code for name, code in _country_names().items() if len(name) >= 6}
+        for token in re.finditer(r"[a-z-]{6,}", folded):
+            close = get_close_matches(token[0], names, n=1, cutoff=0.85)
+            if close:
+                hits.append((token.start(), names[close[0]]))
     ordered: list[str] = []
     for _, code in sorted(hits):
         if code not in ordered:
@@ -1061,7 +1095,11 @@ def _street_and_number(text: str) -> tuple[str, re.Match[str]] | None:
 
 
 def _box_said(text: str) -> str | None:
-    match = re.search(r"\bbus\s*(?:is\s+|nummer\s+|nr\.?\s*)?([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b", fold(text))
+    """The box after its word: Belgian "bus 3", Dutch "toevoeging B" / "huisnummertoevoeging 2"."""
+    match = re.search(
+        r"\b(?:bus|(?:huisnummer)?toevoeging)\s*(?:is\s+|nummer\s+|nr\.?\s*)?([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b",
+        fold(text),
+    )
     return match[1] if match else None
 
 
@@ -1089,6 +1127,10 @@ def find_house_number(text: str) -> dict[str, str] | None:
     if not match:
         return None
     result = {"house_number": match[1] + (match[2] or "").upper()}
+    letter = re.match(r"\s*,?\s*(?:met\s+)?(?:huisnummer)?toevoeging\s*(?:is\s+)?([a-z])\b", folded[match.end() :])
+    if letter and not match[2] and not match[3]:  # Dutch "9, toevoeging A": the house letter, 9A
+        result["house_number"] += letter[1].upper()
+        return result
     box = match[3] or _box_said(folded[match.end() :])
     if box:
         result["box"] = box.upper()
@@ -1096,7 +1138,7 @@ def find_house_number(text: str) -> dict[str, str] | None:
 
 
 _NO_BOX = re.compile(
-    rf"^(?:{NO_WORD}|no|nop|geen|geen bus|geen busnummer|niet|nvt|n\.v\.t\.?|-|/|zonder|heb ik niet|is er niet|"
+    rf"^(?:{NO_WORD}|no|nop|nope|geen|geen bus|geen busnummer|niet|nvt|n\.v\.t\.?|-|/|zonder|heb ik niet|is er niet|"
     r"er is geen|er is geen bus|nee geen|neen geen|nee hoor|geen bus nee|gewoon een huis|nee, het is een huis)\b"
 )
 
@@ -1106,6 +1148,8 @@ def find_box(text: str) -> str | None:
     folded = with_digits(fold(text)).strip(" .!")
     if DONT_KNOW.search(folded) or re.search(r"\b(?:nog niet|later)\b", folded):
         return None
+    if _NO_BOX.match(folded) and re.search(r"\b(?:gewoon|enkel|alleen|maar)\s+(?:huis)?(?:nummer|nr)", folded):
+        return ""  # "nope, gewoon nummer 8": the house number repeated, no box
     if not re.search(r"\d", folded) and (
         _NO_BOX.match(folded) or re.search(r"\bgeen\s+bus", folded) or find_yes_no(folded) is False
     ):
@@ -1301,8 +1345,10 @@ def find_place(text: str) -> str | None:
 
 
 def find_description(text: str) -> str | None:
-    """What happened: a few words of the customer's own (not "ja" or "weet ik niet")."""
-    if DONT_KNOW.search(fold(text)) or len(text.split()) < 2 and find_damage_kind(text) in (None, "other"):
+    """What happened: a few words of the customer's own (not "ja", "weet ik niet" or "hoe bedoelt u?");
+    "nen deuk in de deur, geen idee van wie" is a description that holds a shrug."""
+    folded = fold(text)
+    if _NOTHING_GIVEN.match(folded) or len(text.split()) < 2 and find_damage_kind(text) in (None, "other"):
         return None
     return text.strip()
 
@@ -1328,7 +1374,7 @@ def find_reason(text: str) -> str:
     refusals = (
         r"\b(?:geen|liever niet|gaat u niet aan|gaat je niet aan|niks|niets|nvt|n\.v\.t|privé|prive|persoonlijk)\b"
     )
-    if len(folded.split()) <= 6 and re.search(refusals, folded):
+    if len(folded.split()) <= 6 and re.search(refusals, folded) or _NOTHING_GIVEN.match(folded):
         return ""
     return text.strip()
 

@@ -136,6 +136,20 @@ CUSTOMER_EXAMPLES = [
     ("city", "de gemeente waar ik woon, Mortsel", TODAY, "Mortsel"),
     ("city", "we zijn verhuisd naar Brugge, eindelijk dichter bij de zee", TODAY, "Brugge"),
     ("document", "terugbetalingstabel van mijn lening", TODAY, "amortisation_table"),
+    ("document", "aflosingstabel pls", TODAY, "amortisation_table"),
+    ("damage_kind", "geen van die, ik heb verkeerde brandstof getankt", TODAY, "other"),
+    ("description", "nen deuk in de deur, geen idee van wie", TODAY, "nen deuk in de deur, geen idee van wie"),
+    ("description", "pff weet ik veel", TODAY, None),
+    ("description", "hoe bedoelt u?", TODAY, None),
+    ("odometer", "7 duizend 640", TODAY, 7640),
+    ("future_date", "den eersten januari van volgend jaar zou mij goed uitkomen", TODAY, "2027-01-01"),
+    ("debit_day", "op den vijftienden als het u belieft", TODAY, 15),
+    ("debit_day", "begin van de maand, de tweede", TODAY, 2),
+    ("house_number", "Huisnummer 9, toevoeging A", TODAY, {"house_number": "9A"}),
+    ("box", "ja, de huisnummertoevoeging is B", TODAY, "B"),
+    ("box", "nope, gewoon nummer 8", TODAY, ""),
+    ("country", "Koninkrijk der Nederlanden", TODAY, "NL"),
+    ("countries", "naar turkeye met de auto, zoals elk jaar", TODAY, [{"code": "TR", "name": "Turkije"}]),
 ]  # fmt: skip
 
 
