@@ -801,7 +801,8 @@ def find_damage_kind(text: str) -> str | None:
 
 COUNTRY_ALIASES = {
     "belgie": "BE", "belgië": "BE", "belgium": "BE", "belgique": "BE", "vlaanderen": "BE", "wallonië": "BE",
-    "nederland": "NL", "nederlanden": "NL", "holland": "NL", "netherlands": "NL", "engeland": "GB", "schotland": "GB", "wales": "GB",
+    "nederland": "NL", "nederlanden": "NL", "holland": "NL", "netherlands": "NL", "engeland": "GB",
+    "schotland": "GB", "wales": "GB",
     "groot-brittannië": "GB", "uk": "GB", "turkije": "TR", "türkiye": "TR", "tsjechië": "CZ", "tsjechie": "CZ",
     "duitsland": "DE", "frankrijk": "FR", "spanje": "ES", "italie": "IT", "italië": "IT", "oostenrijk": "AT",
     "zwitserland": "CH", "luxemburg": "LU", "marokko": "MA", "kroatie": "HR", "kroatië": "HR", "slovenie": "SI",
