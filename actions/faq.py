@@ -128,14 +128,28 @@ Offer = tuple[str, list[dict[str, Any]]]
 TRAVEL_CUE = re.compile(
     r"\b(?:naar|reis|reizen|vakantie|rijden|rij|vertrek|toelating|toestemming|verklaring|attest|buitenland)\b", re.I
 )
+# The car's registration papers, named: "mijn tas met het kentekenbewijs is gestolen" is about a duplicate of
+# them, not (only) damage to the car.
+REGISTRATION_PAPERS = re.compile(
+    r"inschrijvingsbewijs|kentekenbewijs|kentekencard|kentekenpas|kenteken ?papieren|boorddocument|"
+    r"registratiebewijs|inschrijvingsdocument|grijze kaart|kentekenkaart",
+    re.I,
+)
 OFFER_FIELDS = ["iban", "address", "countries"]
 
 
 def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     """The task a statement the NLU sent to the documents holds, offered one click away (the form then reads
     the same message): damage told as a story, a new IBAN, a new address with its number and postcode or
-    town, a trip abroad with the car."""
-    if values.get("damage_kind", values.get("event_kind")) not in (None, "other"):
+    town, a trip abroad with the car; registration papers lost or stolen (with the damage report beside it when
+    the car itself was stolen or damaged too)."""
+    damage = values.get("damage_kind", values.get("event_kind")) not in (None, "other")
+    if REGISTRATION_PAPERS.search(text):
+        papers = {"title": messages.TASK_BUTTON_TITLES["request_registration_duplicate"],
+                  "payload": "/request_registration_duplicate"}  # fmt: skip
+        also = [messages.DAMAGE_OFFER_BUTTONS[0]] if damage else []
+        return messages.TASK_OFFER, [papers, *also, messages.NOT_A_TASK_BUTTON]
+    if damage:
         return messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS
     if values.get("iban"):
         iban = str(values["iban"])
@@ -222,19 +236,25 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     about_damage = task == "report_damage" and is_question(text) and not ASKS_FOR_IT.search(text)
     if tracker.active_loop_name or text.startswith("/") or not (asks_how_it_works(text) or unsure or about_damage):
         return None
-    if task == "report_damage" and await tells_of_damage(text):
-        return None  # "ik heb een paaltje geraakt, moet ik dat melden?" is the damage itself
-    events = await ActionAnswerFaq().respond(dispatcher, tracker, asked=task)
+    offered = True
+    if task == "report_damage":
+        damage = await damage_told(text)
+        if damage is None or damage.get("event_kind") or damage.get("story_kind"):
+            return None  # "ik heb een paaltje geraakt, moet ik dat melden?" is the damage itself
+        # the report is offered beside the answer when the question is about damage ("hoe lang duurt een
+        # schadedossier?") or the passage points to it, never for "is er een bedenktijd?"
+        offered = bool(damage.get("damage_kind")) or "schade" in text.lower()
+    events = await ActionAnswerFaq().respond(dispatcher, tracker, asked=task if offered else None, guess_task=offered)
     return [*events, FollowupAction("action_listen")]
 
 
-async def tells_of_damage(text: str) -> bool:
+async def damage_told(text: str) -> dict[str, Any] | None:
+    """What the damage readers find in a message: an event ("paaltje geraakt"), a story of one ("aanrijding
+    gehad op de A12, formulier is ingevuld. hoe …"), a kind of damage named; None when the API is down."""
     try:
-        values = (await ApiClient().extract(text, ["event_kind", "story_kind"])).get("values") or {}
+        return (await ApiClient().extract(text, ["event_kind", "story_kind", "damage_kind"])).get("values") or {}
     except (ApiUnavailable, ApiError):
-        return True  # unsure: the damage file it was taken for
-    # an event ("paaltje geraakt") or a story of one ("aanrijding gehad op de A12, formulier is ingevuld. hoe …")
-    return bool(values.get("event_kind") or values.get("story_kind"))
+        return None  # unsure: the damage file it was taken for
 
 
 class ActionAnswerFaq(Action):
@@ -245,8 +265,10 @@ class ActionAnswerFaq(Action):
         return await self.respond(dispatcher, tracker)
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, asked: str | None = None
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, asked: str | None = None, guess_task: bool = True
     ) -> list[EventType]:
+        """Answer from the documents; `asked`: the task the question is about, offered beside the answer;
+        `guess_task`: also offer the NLU's likeliest task (not when that task is known to be a misreading)."""
         corrected = await correct_last_reading(dispatcher, tracker)  # "sorry, er staat 8.230" after a reading
         if corrected is not None:
             return corrected
@@ -260,7 +282,7 @@ class ActionAnswerFaq(Action):
             return []
         events, pointing = await self.answer(dispatcher, tracker, question, picked)
         ranking = tracker.latest_message.get("intent_ranking") or []
-        asked = asked or (None if picked else likely_task(ranking))
+        asked = asked or (likely_task(ranking) if guess_task and not picked else None)
         if not offer and (pointing or asked) and not tracker.active_loop_name:
             offer = section_offer(pointing, ranking, asked)
         if offer:  # the question is answered, and the task it leads to is one click away

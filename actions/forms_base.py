@@ -281,9 +281,12 @@ class ApiValidatedForm(FormValidationAction):
             value = _value_of(values, field, part)
             if value not in (None, "", []) or (value == "" and slot == requested):
                 found[slot] = value
+        answer = str(found.get(requested, "")).casefold() if requested else ""
         for slot, (field, part) in siblings.items():
             value = _value_of(values, field, part)
-            if value not in (None, "", []) and value != tracker.get_slot(slot):
+            # the words that answer the question are not another part too ("Amsterdam" asked for the city is
+            # no street, although a street may end in -dam)
+            if value not in (None, "", []) and value != tracker.get_slot(slot) and str(value).casefold() != answer:
                 found[slot] = value
         return found
 

@@ -252,13 +252,16 @@ def routed(tracker: dict[str, Any]) -> str:
     """Where the first message went: the flow it started, else its intent's route."""
     slots = tracker.get("slots") or {}
     actions = [e.get("name") for e in tracker.get("events", []) if e.get("event") == "action"]
+    # a start action that answered from the documents instead (a question the NLU took for the task) started
+    # nothing: what the customer got is the answer, with the task offered or not
+    from_documents = str(slots.get("outcome") or "").startswith("faq:")
     if "request_form" in actions and slots.get("request_type"):
         return "request:" + slots["request_type"]
-    if "damage_form" in actions or "action_start_damage" in actions:
+    if "damage_form" in actions or "action_start_damage" in actions and not from_documents:
         return "damage"
     if "mileage_form" in actions:
         return "mileage_reading"
-    if "callback_form" in actions or "action_start_callback" in actions:
+    if "callback_form" in actions or "action_start_callback" in actions and not from_documents:
         return "callback"
     if "action_breakdown" in actions:
         return "breakdown"
@@ -267,7 +270,6 @@ def routed(tracker: dict[str, Any]) -> str:
     offered = next((route for p in payloads if (route := offered_route(str(p or "")))), None)
     if "action_handoff" in actions:  # a human, or (out of hours) a callback; an angry damage story: the file
         return "damage" if offered == "damage" else "human"
-    from_documents = str(slots.get("outcome") or "").startswith("faq:")
     searched = from_documents or "Bron:" in json.dumps(tracker.get("events")[-6:])
     if offered and "action_breakdown" not in actions:
         # offered: "Wilt u schade melden?", one click away; after the documents were searched for it (an answer,

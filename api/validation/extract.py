@@ -516,6 +516,7 @@ class FoundNumber:
     value: int
     start: int
     has_unit: bool
+    denied: bool = False  # "31.260 moet het zijn, niet 31.206": the number after "niet" is the wrong one
 
 
 def find_numbers(text: str) -> list[FoundNumber]:
@@ -539,8 +540,9 @@ def find_numbers(text: str) -> list[FoundNumber]:
                 continue  # a decimal without a thousands meaning (12.5) is not a count of km
         if multiplier in ("k", "duizend", "mille"):
             value *= 1000
-        found.append(FoundNumber(int(round(value)), match.start(), bool(unit) or bool(multiplier)))
-    return found
+        denied = bool(re.search(r"\b(?:niet|ni|nie|geen)\s*$", folded[: match.start()]))
+        found.append(FoundNumber(int(round(value)), match.start(), bool(unit) or bool(multiplier), denied))
+    return [n for n in found if not n.denied] or found
 
 
 def find_km(text: str, minimum: int = 100) -> int | None:
@@ -761,7 +763,8 @@ DAMAGE_KINDS: Vocabulary = {
     "animal": ("dier", "wildschade", "stuk wild", "overstekend wild",
                "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
                "zwijn"),
-    "natural_disaster": ("storm", "hagel", "overstroming", "natuur", "boom", "tak", "water", "onweer", "bliksem"),
+    "natural_disaster": ("storm", "hagel", "overstroming", "natuur", "boom", "tak", "onder water", "wateroverlast",
+                         "waterschade", "overstroomd", "onweer", "bliksem"),
     "fire": ("brand", "vuur", "vlam", "afgebrand", "uitgebrand"),
     "vandalism": ("vandal", "bekrast", "krassen", "kras", "vernield", "lekgestoken", "lek gestoken",
                   "spiegel afgetrokken", "afgebroken", "beklad", "graffiti", "ingetrapt", "sleutel", "geschopt",
@@ -957,10 +960,17 @@ def _street_before(words: list[str]) -> str | None:
     # "in de Kerkstraat" → Kerkstraat; a capitalised connector belongs to the name ("Ter Platen", "De Keyserlei").
     while run and run[0] in _STREET_CONNECTORS - {"sint"}:
         run.pop(0)
-    if not run or not re.search(r"[A-Za-zÀ-ÿ]{3}", " ".join(run)):
+    if not run or not re.search(r"[A-Za-zÀ-ÿ]{3}", " ".join(run)) or fold(" ".join(run)) in _NUMBER_WORDS:
         return None
     street = " ".join(run)
     return street[:1].upper() + street[1:]
+
+
+# Words that name a number of the address, never a street: "bus 3" is a box, "nummer 12" a house number.
+_NUMBER_WORDS = {
+    "bus", "bs", "bte", "boîte", "busnummer", "toevoeging", "huisnummertoevoeging", "nummer", "huisnummer", "nr",
+    "app", "appartement", "postcode", "postnummer", "gewoon", "enkel", "alleen",
+}  # fmt: skip
 
 
 _NOT_STREET_WORDS = {
@@ -1149,8 +1159,8 @@ def find_box(text: str) -> str | None:
     folded = with_digits(fold(text)).strip(" .!")
     if DONT_KNOW.search(folded) or re.search(r"\b(?:nog niet|later)\b", folded):
         return None
-    if _NO_BOX.match(folded) and re.search(r"\b(?:gewoon|enkel|alleen|maar)\s+(?:huis)?(?:nummer|nr)", folded):
-        return ""  # "nope, gewoon nummer 8": the house number repeated, no box
+    if _NO_BOX.match(folded) and re.search(r"\b(?:gewoon|enkel|alleen|maar)\s+(?:(?:huis)?(?:nummer|nr)\s*)?\d", folded):
+        return ""  # "nope, gewoon nummer 8", "nee geen toevoeging, gewoon 27A": the house number repeated, no box
     if not re.search(r"\d", folded) and (
         _NO_BOX.match(folded) or re.search(r"\bgeen\s+bus", folded) or find_yes_no(folded) is False
     ):

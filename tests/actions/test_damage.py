@@ -397,7 +397,8 @@ def test_a_question_about_damage_files_is_answered_not_opened_but_a_story_with_a
 def test_a_confident_damage_guess_for_a_question_that_tells_of_no_damage_is_answered_from_the_documents(
     api, dispatcher, tracker_factory, domain
 ):
-    """ "Mag er in de wagen gerookt worden?" taken for damage at 0.99: no event, no story, so nothing to file."""
+    """ "Mag er in de wagen gerookt worden?" taken for damage at 0.99: no event, no story, so nothing to file, and
+    no damage report offered either: the question names no damage and the passage points to no report."""
     answer = {"text": "Roken in de wagen is niet toegestaan.", "citation": "Bron: gedragscode"}
     api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
     api.on("POST", "/extract", 200, {"values": {}})
@@ -406,8 +407,8 @@ def test_a_confident_damage_guess_for_a_question_that_tells_of_no_damage_is_answ
     events = asyncio.run(ActionStartDamage().run(dispatcher, question, domain))
 
     assert events[-1] == FollowupAction("action_listen")
-    assert dispatcher.messages[0]["text"] == "Roken in de wagen is niet toegestaan.\nBron: gedragscode"
-    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind", "story_kind"]
+    assert [m["text"] for m in dispatcher.messages] == ["Roken in de wagen is niet toegestaan.\nBron: gedragscode"]
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind", "story_kind", "damage_kind"]
 
 
 def test_a_damage_story_put_as_a_question_or_a_request_for_the_file_still_opens_it(

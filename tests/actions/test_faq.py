@@ -469,3 +469,18 @@ def test_the_nlus_likeliest_task_is_offered_beside_an_answer_from_a_quarter_on()
     assert likely_task(ranking) == "request_document_copy"
     assert likely_task([{"name": "faq", "confidence": 0.9}, {"name": "report_damage", "confidence": 0.05}]) is None
     assert likely_task([{"name": "greet", "confidence": 0.5}]) is None  # not a task
+
+
+def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"damage_kind": "theft"}})
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    text = "Mijn tas is gisteren gestolen in de trein en daar zat ook het kentekenbewijs van de auto in"
+
+    run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="inform"), domain)
+
+    assert dispatcher.messages[0]["text"] == messages.TASK_OFFER
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/request_registration_duplicate",
+        "/report_damage",
+        "/deny",
+    ]

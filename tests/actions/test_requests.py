@@ -426,3 +426,24 @@ def test_a_return_date_answered_is_no_new_departure(api, dispatcher, tracker_fac
 
     assert SlotSet("req_departure_date", "2027-02-21") not in events
     assert SlotSet("req_return_date", "2027-02-21") in events
+
+
+def test_the_city_answered_is_no_street_too(api, dispatcher, tracker_factory, domain):
+    """ "Amsterdam" to the city question: the address reader may read it as a street (-dam), but the words that
+    answer the question are not another part of the address too."""
+    api.on("POST", "/extract", 200, {"values": {"city": "Amsterdam", "address": {"street": "Amsterdam"}}})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "Amsterdam", "detail": None})
+    slots = {
+        "request_type": "address_change",
+        "requested_slot": "req_city",
+        "req_country": "NL",
+        "req_street": "Van Ostadestraat",
+        "req_house_number": "27A",
+        "req_box": "",
+        "req_postcode": "1072 SV",
+    }
+
+    events = validate(tracker_factory(slots, text="Amsterdam"), dispatcher, domain)
+
+    assert SlotSet("req_city", "Amsterdam") in events
+    assert not [e for e in events if e.get("name") == "req_street"]

@@ -150,6 +150,10 @@ CUSTOMER_EXAMPLES = [
     ("box", "nope, gewoon nummer 8", TODAY, ""),
     ("country", "Koninkrijk der Nederlanden", TODAY, "NL"),
     ("countries", "naar turkeye met de auto, zoals elk jaar", TODAY, [{"code": "TR", "name": "Turkije"}]),
+    ("address", "bus 3", TODAY, None),  # a box, no street called "Bus"
+    ("box", "nee geen toevoeging verder, gewoon 27A", TODAY, ""),
+    ("damage_kind", "een scooter reed tegen mijn portier op de rotonde bij de Waterlinieweg", TODAY, "collision"),
+    ("odometer", "oei typfout, 31.260 moet het zijn, ni 31.206", TODAY, 31260),
 ]  # fmt: skip
 
 
