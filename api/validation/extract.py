@@ -1154,12 +1154,15 @@ _NO_BOX = re.compile(
 )
 
 
+_ONLY_THE_NUMBER = re.compile(r"\b(?:gewoon|enkel|alleen|maar)\s+(?:(?:huis)?(?:nummer|nr)\s*)?\d")
+
+
 def find_box(text: str) -> str | None:
     """A box ('bus') number, or '' when the customer says there is none."""
     folded = with_digits(fold(text)).strip(" .!")
     if DONT_KNOW.search(folded) or re.search(r"\b(?:nog niet|later)\b", folded):
         return None
-    if _NO_BOX.match(folded) and re.search(r"\b(?:gewoon|enkel|alleen|maar)\s+(?:(?:huis)?(?:nummer|nr)\s*)?\d", folded):
+    if _NO_BOX.match(folded) and _ONLY_THE_NUMBER.search(folded):
         return ""  # "nope, gewoon nummer 8", "nee geen toevoeging, gewoon 27A": the house number repeated, no box
     if not re.search(r"\d", folded) and (
         _NO_BOX.match(folded) or re.search(r"\bgeen\s+bus", folded) or find_yes_no(folded) is False
