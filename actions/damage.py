@@ -137,8 +137,9 @@ class ValidateDamageForm(ApiValidatedForm):
         """A day told when the time is asked corrects the date; with no time in it the (optional) time is left
         out rather than asked once more."""
         found = await super().read_message(tracker, plan)
-        if tracker.get_slot(REQUESTED_SLOT) == "damage_time" and "damage_date" in found:
-            found.setdefault("damage_time", "")
+        time_asked = tracker.get_slot(REQUESTED_SLOT) == "damage_time"
+        if time_asked and found.get("damage_date") and not found.get("damage_time"):
+            found["damage_time"] = ""  # also after "o nee wacht, het was woensdag": that is no answer to "hoe laat?"
         return found
 
     def slot_plan(self, tracker: Tracker) -> list[str]:

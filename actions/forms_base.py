@@ -323,10 +323,29 @@ class ApiValidatedForm(FormValidationAction):
         except ApiError:
             # Not a verdict on the value (e.g. rate limited): keep it, the submission checks it again.
             return self.accept(slot, text, tracker)
+        if not result.get("valid"):
+            result = await self.with_refused_answer(slot, field, text, tracker, country, after) or result
         if result.get("valid"):
             normalised = result.get("value")
             return self.accept(slot, text if normalised is None else normalised, tracker)
         return self.reject(slot, result.get("detail") or messages.EMPTY_VALUE, dispatcher, tracker)
+
+    async def with_refused_answer(
+        self, slot: str, field: str, text: str, tracker: Tracker, country: str | None, after: str | None
+    ) -> dict[str, Any] | None:
+        """The customer's last answer to this question was refused, and this one corrects a piece of it ("pardon,
+        de laatste cijfers zijn 0915 niet 0916" after an IBAN with a wrong check digit): read together as one
+        answer corrected ("…0916, nee …"). None when there is no such answer or together they hold no value."""
+        if not (tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {}).get(slot):
+            return None
+        said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+        if len(said) < 2 or not said[-2] or said[-2].startswith("/"):
+            return None
+        try:
+            result = await ApiClient().validate(field, f"{said[-2]}, nee {text}", country, after)
+        except (ApiUnavailable, ApiError):
+            return None
+        return result if result.get("valid") else None
 
     def accept(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
         failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})

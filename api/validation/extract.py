@@ -133,6 +133,14 @@ _TRAILING_FILLER = re.compile(
 )
 
 
+# The piece a correction names, and the old piece it denies: "de laatste cijfers zijn 0915 (, niet 0916)".
+_PIECE_NAMED = re.compile(
+    r"^\s*(?:(?:de|het)\s+)?(?:laatste|eerste)\s+(?:\w+\s+)?(?:cijfers?|letters?|nummers?|getallen|stukje|deel|groep)"
+    r"\s+(?:zijn|is|moeten|moet)?\s*(?:zijn\s+)?|[\s,]+(?:en\s+)?(?:niet|ni|nie)\s+\S+\s*$|\s+zijn\s*$",
+    re.IGNORECASE,
+)
+
+
 def _shape(text: str) -> str:
     return "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in text)
 
@@ -143,6 +151,7 @@ def tail_corrected(text: str) -> str | None:
     sorry 031212/26" → "GE.43.L6.031212/26". None when the correction is not such a piece."""
     for match in _SELF_CORRECTION.finditer(text):
         before, fragment = text[: match.start()].rstrip(" ,.;:!"), text[match.end() :]
+        fragment = _PIECE_NAMED.sub("", fragment)  # "de laatste cijfers zijn 0915 niet 0916" → "0915"
         while (shorter := _TRAILING_FILLER.sub("", fragment)) != fragment:
             fragment = shorter
         fragment = fragment.strip(" ,.;:!")

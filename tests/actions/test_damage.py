@@ -359,6 +359,22 @@ def test_a_day_said_when_the_time_is_asked_corrects_the_date_and_leaves_the_time
     assert {"past_datetime", "time"} <= set(api.body(api.sent("POST", "/extract")[0])["fields"])
 
 
+def test_a_day_corrected_when_the_time_is_asked_leaves_the_time_out(api, dispatcher, tracker_factory, domain):
+    """ "o nee wacht, het was woensdag de 18e" to "Weet u nog hoe laat het was?": the date is corrected and the
+    time is not asked again (the customer who repeats the day they first gave would undo the correction)."""
+    values = {"correction": "explicit", "past_datetime": {"date": "2026-11-18", "time": None}}
+    api.on("POST", "/extract", 200, {"values": values})
+    api.on("POST", "/validate", 200, {"valid": True, "value": "2026-11-18", "detail": None})
+    slots = {"damage_license_plate": "K-123-BB", "damage_date": "2026-11-19", "requested_slot": "damage_time"}
+    text = "o nee wacht, het was woensdag de 18e, donderdag stond ik al bij de garage"
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker_factory(slots, text=text), domain))
+
+    assert SlotSet("damage_date", "2026-11-18") in events
+    assert SlotSet("damage_time", "") in events
+    assert events[-1] == SlotSet("requested_slot", "damage_location")
+
+
 def test_words_that_say_neither_yes_nor_no_are_not_taken_for_the_nlus_no(api, dispatcher, tracker_factory, domain):
     # "weet ik niet" to "Klopt dit?" was mapped to /deny by its intent and cancelled the damage file.
     api.on("POST", "/extract", 200, {"values": {}})

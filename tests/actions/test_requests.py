@@ -447,3 +447,25 @@ def test_the_city_answered_is_no_street_too(api, dispatcher, tracker_factory, do
 
     assert SlotSet("req_city", "Amsterdam") in events
     assert not [e for e in events if e.get("name") == "req_street"]
+
+
+def test_a_piece_corrected_after_a_refused_answer_is_read_with_that_answer(api, dispatcher, tracker_factory, domain):
+    """The IBAN had two digits swapped and was refused; "pardon, de laatste cijfers zijn 0915 niet 0916" corrects
+    that answer and holds no IBAN of its own: read together, they do."""
+
+    def validator(request: httpx.Request) -> httpx.Response:
+        value = api.body(request)["value"]
+        if value == "het nieuwe is BE83 3630 9139 0916, nee pardon, de laatste cijfers zijn 0915 niet 0916":
+            return httpx.Response(200, json={"valid": True, "value": "BE83363091390915", "detail": None})
+        return httpx.Response(200, json={"valid": False, "value": None, "detail": IBAN_INVALID})
+
+    api.handle("POST", "/validate", validator)
+    slots = {"request_type": "iban_change", "requested_slot": "req_iban", "failed_attempts": {"req_iban": 1}}
+    said = ["het nieuwe is BE83 3630 9139 0916", "pardon, de laatste cijfers zijn 0915 niet 0916"]
+    events = [{"event": "user", "text": text, "parse_data": {}} for text in said]
+
+    tracker = tracker_factory(slots, text=said[1], typed={"req_iban": said[1]}, events=events)
+    result = validate(tracker, dispatcher, domain)
+
+    assert SlotSet("req_iban", "BE83363091390915") in result
+    assert SlotSet("failed_attempts", {}) in result

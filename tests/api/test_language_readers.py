@@ -154,6 +154,7 @@ CUSTOMER_EXAMPLES = [
     ("box", "nee geen toevoeging verder, gewoon 27A", TODAY, ""),
     ("damage_kind", "een scooter reed tegen mijn portier op de rotonde bij de Waterlinieweg", TODAY, "collision"),
     ("odometer", "oei typfout, 31.260 moet het zijn, ni 31.206", TODAY, 31260),
+    ("iban", "BE83 3630 9139 0916, nee pardon, de laatste cijfers zijn 0915 niet 0916", TODAY, "BE83363091390915"),
 ]  # fmt: skip
 
 
