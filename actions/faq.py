@@ -157,7 +157,9 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     address = values.get("address") or {}
     if address.get("street") and address.get("house_number") and (address.get("postcode") or address.get("city")):
         return messages.ADDRESS_OFFER, [messages.ADDRESS_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
-    countries = [c.get("name") for c in values.get("countries") or [] if c.get("code") not in ("BE", "NL")]
+    trips = [c for c in values.get("countries") or [] if c.get("code") not in ("BE", "NL")]
+    # a trip inside the EU needs no certificate: nothing to offer
+    countries = [c.get("name") for c in trips if c.get("certificate_needed", True)]
     if countries and TRAVEL_CUE.search(text):
         named = " en ".join(str(name) for name in countries)
         return messages.TRAVEL_OFFER.format(countries=named), [messages.TRAVEL_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]

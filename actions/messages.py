@@ -81,6 +81,11 @@ ADDRESS_OFFER = "Bent u verhuisd? Wilt u dat ik uw adreswijziging doorgeef?"
 ADDRESS_OFFER_BUTTON = {"title": "Ja, adres wijzigen", "payload": "/request_address_change"}
 TRAVEL_OFFER = "Wilt u een verklaring aanvragen om met de wagen naar {countries} te rijden?"
 TRAVEL_OFFER_BUTTON = {"title": "Ja, reisverklaring aanvragen", "payload": "/request_travel_certificate"}
+NO_TRAVEL_CERTIFICATE_NEEDED = (
+    "Voor een reis naar {countries} heeft u geen reisattest nodig: binnen de Europese Unie, Zwitserland, Monaco en "
+    "Liechtenstein mag u zonder verklaring van ons met de wagen rijden. Neem wel uw inschrijvingsbewijs en "
+    "verzekeringsbewijs mee. Goede reis! Kan ik u nog ergens anders mee helpen?"
+)
 # An answer from a passage that sends the customer to a form or a phone line (knowledge/tasks.yml): the bot
 # offers to do that task right here. The button starts the flow with what the customer already typed.
 TASK_OFFER = "Dat kan ik hier in de chat ook meteen voor u regelen."

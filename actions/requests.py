@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -191,6 +191,24 @@ class ValidateRequestForm(ApiValidatedForm):
 
     def name(self) -> str:
         return "validate_request_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """A trip only to countries that need no certificate (the EU, Switzerland, Monaco, Liechtenstein) is said
+        so as soon as the countries are known, and the request ends: not after the dates and the summary."""
+        said_before = len(dispatcher.messages)
+        events = await super().run(dispatcher, tracker, domain)
+        told = [
+            e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "req_destination_country"
+        ]
+        countries = told[-1] if told else None
+        if tracker.get_slot("request_type") != "travel_certificate" or not isinstance(countries, list) or not countries:
+            return events
+        if any(country.get("certificate_needed", True) for country in countries):
+            return events
+        names = " en ".join(str(country.get("name") or country.get("code")) for country in countries)
+        del dispatcher.messages[said_before:]  # not the next question: the request ends here
+        say(dispatcher, messages.NO_TRAVEL_CERTIFICATE_NEEDED.format(countries=names))
+        return [*cleared_request_slots(), ActiveLoop(None), FollowupAction("action_listen")]
 
     def slot_plan(self, tracker: Tracker) -> list[str]:
         _, slots = REQUEST_TYPES.get(tracker.get_slot("request_type") or "", ("", []))

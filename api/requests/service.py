@@ -22,7 +22,7 @@ from api.requests.schemas import (
     RequestOut,
     TravelCertificatePayload,
 )
-from api.validation.rules import BE_KM_BUNDLES
+from api.validation.rules import BE_KM_BUNDLES, NO_CERTIFICATE_NEEDED
 from api.worktime import BRUSSELS, add_working_days, add_working_hours, dutch_date, dutch_datetime, local
 
 RESPONSE_WORKING_HOURS = 48
@@ -36,75 +36,6 @@ LEASE_ONLY_TYPES = (
     "travel_certificate",
     "km_bundle_change",
 )
-# No travel certificate is needed inside the EU and for Switzerland, Monaco and Liechtenstein (FAQ 25).
-NO_CERTIFICATE_NEEDED = {
-    "at",
-    "be",
-    "bg",
-    "cy",
-    "cz",
-    "de",
-    "dk",
-    "ee",
-    "es",
-    "fi",
-    "fr",
-    "gr",
-    "hr",
-    "hu",
-    "ie",
-    "it",
-    "lt",
-    "lu",
-    "lv",
-    "mt",
-    "nl",
-    "pl",
-    "pt",
-    "ro",
-    "se",
-    "si",
-    "sk",
-    "ch",
-    "mc",
-    "li",
-    "oostenrijk",
-    "belgië",
-    "belgie",
-    "bulgarije",
-    "cyprus",
-    "tsjechië",
-    "tsjechie",
-    "duitsland",
-    "denemarken",
-    "estland",
-    "spanje",
-    "finland",
-    "frankrijk",
-    "griekenland",
-    "kroatië",
-    "kroatie",
-    "hongarije",
-    "ierland",
-    "italië",
-    "italie",
-    "litouwen",
-    "luxemburg",
-    "letland",
-    "malta",
-    "nederland",
-    "polen",
-    "portugal",
-    "roemenië",
-    "roemenie",
-    "zweden",
-    "slovenië",
-    "slovenie",
-    "slowakije",
-    "zwitserland",
-    "monaco",
-    "liechtenstein",
-}
 
 
 def _invalid(detail: str) -> ProblemError:
@@ -138,7 +69,7 @@ def _check_business_rules(body: RequestCreate, contract: Contract, today: date) 
                     f"({dutch_date(contract_end_date(contract))}) liggen."
                 )
         case TravelCertificatePayload():
-            if payload.destination_country.strip().lower() in NO_CERTIFICATE_NEEDED:
+            if all(c.strip().lower() in NO_CERTIFICATE_NEEDED for c in payload.destination_country.split(",")):
                 raise _invalid(
                     "Voor reizen binnen de Europese Unie, Zwitserland, Monaco en Liechtenstein "
                     "heeft u geen attest nodig."

@@ -195,7 +195,11 @@ def _plain_readers(country: str | None, today: date) -> dict[FieldName, Reader]:
         "box": lambda text: _required(extract.find_box(text), HINTS["box"]),
         "country": lambda text: _required(extract.find_home_country(text), HINTS["country"]),
         "countries": lambda text: [
-            {"code": code, "name": extract.country_name(code)}
+            {
+                "code": code,
+                "name": extract.country_name(code),
+                "certificate_needed": code.lower() not in rules.NO_CERTIFICATE_NEEDED,  # a trip abroad with the car
+            }
             for code in _required(extract.find_countries(text), HINTS["countries"])
         ],
         "damage_kind": lambda text: _required(extract.find_damage_kind(text), HINTS["damage_kind"]),

@@ -469,3 +469,38 @@ def test_a_piece_corrected_after_a_refused_answer_is_read_with_that_answer(api, 
 
     assert SlotSet("req_iban", "BE83363091390915") in result
     assert SlotSet("failed_attempts", {}) in result
+
+
+@pytest.mark.parametrize(
+    ("countries", "ends"),
+    [
+        ([{"code": "CH", "name": "Zwitserland", "certificate_needed": False}], True),
+        (
+            [
+                {"code": "FR", "name": "Frankrijk", "certificate_needed": False},
+                {"code": "MA", "name": "Marokko", "certificate_needed": True},
+            ],
+            False,
+        ),
+    ],
+)
+def test_a_trip_that_needs_no_certificate_is_said_at_once_and_the_request_ends(
+    api, dispatcher, tracker_factory, domain, countries, ends
+):
+    from rasa_sdk.events import ActiveLoop, FollowupAction
+
+    api.on("POST", "/validate", 200, {"valid": True, "value": countries, "detail": None})
+    slots = {"request_type": "travel_certificate", "requested_slot": "req_destination_country"}
+    typed = {"req_destination_country": "skiën in Zwitserland"}
+
+    events = validate(tracker_factory(slots, text="skiën in Zwitserland", typed=typed), dispatcher, domain)
+
+    if ends:
+        assert [m["text"] for m in dispatcher.messages] == [
+            messages.NO_TRAVEL_CERTIFICATE_NEEDED.format(countries="Zwitserland")
+        ]
+        assert events[-2:] == [ActiveLoop(None), FollowupAction("action_listen")]
+        assert SlotSet("request_type", None) in events
+    else:
+        assert SlotSet("req_destination_country", countries) in events
+        assert events[-1] == SlotSet("requested_slot", "req_departure_date")

@@ -69,6 +69,12 @@ INVALID = [
     (
         "PL-100001",
         "travel_certificate",
+        {"destination_country": "FR, CH", "departure_date": "2026-12-20", "return_date": "2026-12-27"},
+        "geen attest nodig",
+    ),
+    (
+        "PL-100001",
+        "travel_certificate",
         {"destination_country": "Turkije", "departure_date": "2026-12-20", "return_date": "2026-12-10"},
         "terugkeerdatum",
     ),

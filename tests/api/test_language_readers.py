@@ -39,7 +39,8 @@ CUSTOMER_EXAMPLES = [
     ("iban", "mijn nieuwe is be55 0015 2601 8144", TODAY, "BE55001526018144"),
     ("phone", "bel me op 0470/12.34.56", TODAY, "+32470123456"),
     ("countries", "naar Turkije en dan Bulgarije", TODAY, [
-        {"code": "TR", "name": "Turkije"}, {"code": "BG", "name": "Bulgarije"}]),
+        {"code": "TR", "name": "Turkije", "certificate_needed": True},
+        {"code": "BG", "name": "Bulgarije", "certificate_needed": False}]),
     ("address", "Brugsesteenweg 112 bus 4, 9000 Gent", TODAY, {
         "street": "Brugsesteenweg", "house_number": "112", "box": "4", "postcode": "9000", "city": "Gent",
         "country": "BE"}),
@@ -149,7 +150,8 @@ CUSTOMER_EXAMPLES = [
     ("box", "ja, de huisnummertoevoeging is B", TODAY, "B"),
     ("box", "nope, gewoon nummer 8", TODAY, ""),
     ("country", "Koninkrijk der Nederlanden", TODAY, "NL"),
-    ("countries", "naar turkeye met de auto, zoals elk jaar", TODAY, [{"code": "TR", "name": "Turkije"}]),
+    ("countries", "naar turkeye met de auto, zoals elk jaar", TODAY, [
+        {"code": "TR", "name": "Turkije", "certificate_needed": True}]),
     ("address", "bus 3", TODAY, None),  # a box, no street called "Bus"
     ("box", "nee geen toevoeging verder, gewoon 27A", TODAY, ""),
     ("damage_kind", "een scooter reed tegen mijn portier op de rotonde bij de Waterlinieweg", TODAY, "collision"),
