@@ -135,14 +135,21 @@ REGISTRATION_PAPERS = re.compile(
     r"registratiebewijs|inschrijvingsdocument|grijze kaart|kentekenkaart",
     re.I,
 )
-OFFER_FIELDS = ["iban", "address", "countries"]
+# A document the customer wants from us, not one they ask about: "kunnen jullie mij een overzicht sturen",
+# "ik kan mijn leasecontract nergens meer vinden".
+WANTS_DOCUMENT = re.compile(
+    r"\b(?:sturen|opsturen|toesturen|doorsturen|bezorgen|mailen|e-?mailen|krijgen|ontvangen|aanvragen|opvragen|"
+    r"nodig|kwijt|vinden|kopie|downloaden)\b",
+    re.I,
+)
+OFFER_FIELDS = ["iban", "address", "countries", "document"]
 
 
 def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     """The task a statement the NLU sent to the documents holds, offered one click away (the form then reads
     the same message): damage told as a story, a new IBAN, a new address with its number and postcode or
-    town, a trip abroad with the car; registration papers lost or stolen (with the damage report beside it when
-    the car itself was stolen or damaged too)."""
+    town, a trip abroad with the car, a document to be sent; registration papers lost or stolen (with the
+    damage report beside it when the car itself was stolen or damaged too)."""
     damage = values.get("damage_kind", values.get("event_kind")) not in (None, "other")
     if REGISTRATION_PAPERS.search(text):
         papers = {"title": messages.TASK_BUTTON_TITLES["request_registration_duplicate"],
@@ -157,6 +164,9 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     address = values.get("address") or {}
     if address.get("street") and address.get("house_number") and (address.get("postcode") or address.get("city")):
         return messages.ADDRESS_OFFER, [messages.ADDRESS_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
+    if values.get("document") and WANTS_DOCUMENT.search(text):
+        wanted = {"title": messages.TASK_BUTTON_TITLES["request_document_copy"], "payload": "/request_document_copy"}
+        return messages.TASK_OFFER, [wanted, messages.NOT_A_TASK_BUTTON]
     trips = [c for c in values.get("countries") or [] if c.get("code") not in ("BE", "NL")]
     # a trip inside the EU needs no certificate: nothing to offer
     countries = [c.get("name") for c in trips if c.get("certificate_needed", True)]

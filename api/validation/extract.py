@@ -767,7 +767,8 @@ DAMAGE_KINDS: Vocabulary = {
     "attempted_theft": ("poging tot diefstal", "poging", "proberen stelen", "proberen te stelen", "geprobeerd"),
     "burglary": ("inbraak", "ingebroken", "opengebroken", "open gebroken", "ingeslagen", "ruit kapot en",
                  "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen"),
-    "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen"),
+    "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen",
+              "weggezaagd", "uitgezaagd", "afgezaagd"),
     "glass": ("glas", "ruit", "voorruit", "achterruit", "barst", "sterretje", "ster in", "steenslag", "steentje"),
     "animal": ("dier", "wildschade", "stuk wild", "overstekend wild",
                "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
@@ -780,7 +781,8 @@ DAMAGE_KINDS: Vocabulary = {
                   "getrapt", "afgetrapt", "aan getrokken", "moedwillig"),
     "collision": ("aanrijding", "botsing", "gebotst", "ongeval", "ongeluk", "accident", "aangereden", "tegen",
                   "geraakt", "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "geknald",
-                  "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit"),
+                  "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit",
+                  "erop in", "er op in", "vol op in", "tegenaan", "ertegen"),
     "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt"),
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {
@@ -1461,9 +1463,11 @@ def opens_with_correction(text: str) -> bool:
 
 
 _EVENT = re.compile(
-    r"\b(?:(?:ik|we|wij)\s+(?:heb|hebben|ben|zijn|had|was)|(?:mijn|mn|m'n|onze|de)\s+(?:auto|wagen|leaseauto|leasewagen|"
+    r"\b(?:(?:ik|we|wij)\s+(?:heb|hebben|ben|zijn|had|was|reed|reden|stond|stonden|zag|zagen|merkte|merkten|kwam|"
+    r"kwamen|startte|parkeerde|ontdekte|vond)|toen ik|(?:mijn|mn|m'n|onze|de)\s+(?:auto|wagen|leaseauto|leasewagen|"
     r"ruit|voorruit|spiegel|bumper)\s+(?:is|werd|was|heeft)|(?:iemand|er|ze|die|hij)\s+(?:is|heeft|hebben|was|reed|"
-    r"gooide)|kheb|gisteren|gister|vannacht|vanmorgen|vanochtend|eergisteren|vorige week)\b"
+    r"gooide)|(?:reed|kwam|botste|knalde|gooide|viel|sloeg|ramde)\s+(?:iemand|er|een|ne|nen|die|hij|ze)|kheb|gisteren|"
+    r"gister|vannacht|vanmorgen|vanochtend|eergisteren|vorige week)\b"
 )
 
 

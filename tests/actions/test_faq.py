@@ -272,6 +272,12 @@ def test_a_damage_story_the_nlu_sent_to_search_is_offered_as_a_damage_report(api
             "/request_address_change",
         ),
         (
+            "ik kan mijn leasecontract nergens meer vinden, stuur het aub nog eens op",
+            {"document": "contract_copy"},
+            messages.TASK_OFFER,
+            "/request_document_copy",
+        ),
+        (
             "kzou met de wagen naar mijn familie in tunesië willen gaan in februari",
             {"countries": [{"code": "TN", "name": "Tunesië"}]},
             messages.TRAVEL_OFFER.format(countries="Tunesië"),
@@ -312,7 +318,8 @@ def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracke
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wie betaalt glasschade?", intent="faq"), domain)
 
     assert [m["text"] for m in dispatcher.messages] == ["U betaalt niets.\nBron: FAQ"]
-    assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind", "iban", "address", "countries"]
+    fields = ["event_kind", "iban", "address", "countries", "document"]
+    assert api.body(api.sent("POST", "/extract")[0])["fields"] == fields
 
 
 def test_a_question_that_tells_of_damage_is_answered_and_the_report_offered(api, dispatcher, tracker_factory, domain):

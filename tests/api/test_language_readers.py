@@ -157,6 +157,10 @@ CUSTOMER_EXAMPLES = [
     ("damage_kind", "een scooter reed tegen mijn portier op de rotonde bij de Waterlinieweg", TODAY, "collision"),
     ("odometer", "oei typfout, 31.260 moet het zijn, ni 31.206", TODAY, 31260),
     ("iban", "BE83 3630 9139 0916, nee pardon, de laatste cijfers zijn 0915 niet 0916", TODAY, "BE83363091390915"),
+    ("event_kind", "Op de rotonde bij Houten reed iemand van rechts er vol op in. Niemand gewond gelukkig.", TODAY,
+     "collision"),
+    ("event_kind", "toen ik mijne Yaris startte, lawaai! garagist zegt dat ze de katalysator hebben weggezaagd", TODAY,
+     "theft"),
 ]  # fmt: skip
 
 
