@@ -132,7 +132,8 @@ TRAVEL_CUE = re.compile(
 # them, not (only) damage to the car.
 REGISTRATION_PAPERS = re.compile(
     r"inschrijvingsbewijs|kentekenbewijs|kentekencard|kentekenpas|kenteken ?papieren|boorddocument|"
-    r"registratiebewijs|inschrijvingsdocument|grijze kaart|kentekenkaart",
+    r"registratiebewijs|inschrijvingsdocument|grijze kaart|kentekenkaart|autopapieren|boordpapieren|"
+    r"papieren van (?:de|den|mijn|mijne|onze) (?:auto|wagen)",
     re.I,
 )
 # A document the customer wants from us, not one they ask about: "kunnen jullie mij een overzicht sturen",
@@ -241,6 +242,12 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     if corrected is not None:
         return [*corrected, FollowupAction("action_listen")]
     text = str(tracker.latest_message.get("text") or "").strip()
+    if task == "report_damage" and not tracker.active_loop_name and REGISTRATION_PAPERS.search(text):
+        # "mijn handtas is gepikt en daar zat het inschrijvingsbewijs in": the papers first, the car's damage beside
+        offer = offer_for(await damage_told(text) or {}, text)
+        if offer:
+            say(dispatcher, *offer)
+            return [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     unsure = confidence < UNSURE_TASK_CONFIDENCE and is_question(text)
     # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er

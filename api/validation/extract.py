@@ -783,7 +783,8 @@ DAMAGE_KINDS: Vocabulary = {
                   "geraakt", "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "geknald",
                   "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit",
                   "erop in", "er op in", "vol op in", "tegenaan", "ertegen"),
-    "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt"),
+    # words that hold another kind's word without being that kind: misfuelling is no fire, lost is no collision
+    "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt", "kwijtgeraakt"),
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "ontvreemd", "inbraak", "ingebroken", "beroofd", "theft",

@@ -468,3 +468,22 @@ def test_the_same_words_typed_again_after_a_digression_are_the_answer(api, dispa
 
     assert SlotSet("damage_time", "") not in asyncio.run(ValidateDamageForm().run(dispatcher, first, domain))
     assert SlotSet("damage_time", "") in asyncio.run(ValidateDamageForm().run(CollectingDispatcher(), again, domain))
+
+
+def test_stolen_registration_papers_taken_for_damage_offer_the_duplicate_first(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"event_kind": "theft", "damage_kind": "theft"}})
+    text = "mijn handtas is gisteren gepikt op de markt en daar zaten de papieren van den auto in"
+
+    events = asyncio.run(
+        ActionStartDamage().run(dispatcher, tracker_factory(text=text, intent="report_damage"), domain)
+    )
+
+    assert events == [FollowupAction("action_listen")]
+    assert dispatcher.messages[0]["text"] == messages.TASK_OFFER
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/request_registration_duplicate",
+        "/report_damage",
+        "/deny",
+    ]
