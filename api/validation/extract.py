@@ -35,12 +35,12 @@ CORRECTION = re.compile(
 )
 DONT_KNOW = re.compile(
     r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|"
-    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet|weet ik veel|wie weet)\b"
+    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet|weet ik veel|wie weet|kan ik niet zeggen)\b"
 )
 # An answer that gives nothing: a shrug, a refusal, or the question sent back ("hoe bedoelt u?").
 _NOTHING_GIVEN = re.compile(
     r"^\W*(?:(?:pff+|tja+|euh+|ehm+|hm+|ja|nee|sorry|dat|geen|commentaar|weet|ik|het|niet|veel|echt|eigenlijk|"
-    r"zeg|liever|hoe|wat|bedoelt|bedoel|je|u|jij|gij|ge|idee|flauw|benul|nog|wie)\W*)+$"
+    r"zeg|liever|hoe|wat|bedoelt|bedoel|je|u|jij|gij|ge|idee|flauw|benul|nog|wie|moet|is|nodig|verplicht)\W*)+$"
 )
 
 
@@ -590,7 +590,7 @@ def find_day_of_month(text: str) -> int | None:
 
 # --- identifiers ------------------------------------------------------------------------------------
 
-_IBAN = re.compile(r"\b([a-z]{2}[\s-]?\d{2}(?:[\s-]?[a-z0-9]){10,30})\b", re.IGNORECASE)
+_IBAN = re.compile(r"\b([a-z]{2}[\s.-]?\d{2}(?:[\s.-]?[a-z0-9]){10,30})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -603,7 +603,7 @@ def find_iban(text: str) -> FoundIban | None:
     """An IBAN with valid check digits; a bank code missing from python-stdnum's table is still valid
     (those tables lag behind new banks) and flagged for the back office."""
     for match in _IBAN.finditer(text):
-        compact = stdnum_iban.compact(match[1].replace("-", ""))
+        compact = stdnum_iban.compact(re.sub(r"[.-]", "", match[1]))
         for length in range(len(compact), 13, -1):  # trailing words glued on by the pattern
             try:
                 iban = parse_iban(compact[:length])
@@ -764,7 +764,8 @@ def _near_hits(folded: str, vocabulary: Vocabulary) -> dict[str, tuple[int, int]
 
 
 DAMAGE_KINDS: Vocabulary = {
-    "attempted_theft": ("poging tot diefstal", "poging", "proberen stelen", "proberen te stelen", "geprobeerd"),
+    "attempted_theft": ("poging tot diefstal", "poging", "proberen stelen", "proberen te stelen", "geprobeerd",
+                        "proberen in te breken", "proberen open te breken", "proberen te openen"),
     "burglary": ("inbraak", "ingebroken", "opengebroken", "open gebroken", "ingeslagen", "ruit kapot en",
                  "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen"),
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen",
@@ -854,12 +855,13 @@ def find_countries(text: str) -> list[str]:
         name = without_accents(name)
         for match in re.finditer(rf"(?<![a-zà-ÿ]){re.escape(name)}(?![a-zà-ÿ])", folded):
             hits.append((match.start(), code))
-    if not hits:  # a name typed with a slip: "turkeye", "marrokko", "griekeland"
-        names = {without_accents(name): code for name, code in _country_names().items() if len(name) >= 6}
-        for token in re.finditer(r"[a-z-]{6,}", folded):
-            close = get_close_matches(token[0], names, n=1, cutoff=0.85)
-            if close:
-                hits.append((token.start(), names[close[0]]))
+    # a name typed with a slip or spelled the other way: "turkeye", "marrokko", "Slovakije"
+    names = {without_accents(name): code for name, code in _country_names().items() if len(name) >= 6}
+    found_at = {start for start, _ in hits}
+    for token in re.finditer(r"[a-z-]{6,}", folded):
+        close = get_close_matches(token[0], names, n=1, cutoff=0.85) if token.start() not in found_at else []
+        if close:
+            hits.append((token.start(), names[close[0]]))
     ordered: list[str] = []
     for _, code in sorted(hits):
         if code not in ordered:
@@ -1072,8 +1074,8 @@ def find_address(text: str) -> dict[str, str]:
     numbered = _street_and_number(rest)
     alone = re.fullmatch(r"\s*((?:[\w'-]+\s+){0,3}[\w'-]+)\s*[.!]?\s*", text)
     if not numbered and not postcode and alone and _STREET_SUFFIX.search(alone[1].lower()):
-        street = alone[1]  # only the street, when that is what was asked ("Vlaanderenstraat")
-        return {"street": street[:1].upper() + street[1:]}
+        street = re.sub(r"^(?:de|het|in de|op de)\s+(?=\S+\s*\S)", "", alone[1], flags=re.I)  # "de Grote Markt"
+        return {"street": street[:1].upper() + street[1:]}  # only the street, when that is what was asked
     if numbered:
         street, match = numbered
         parts["street"] = street
@@ -1119,11 +1121,13 @@ def _street_and_number(text: str) -> tuple[str, re.Match[str]] | None:
 
 def _box_said(text: str) -> str | None:
     """The box after its word: Belgian "bus 3", Dutch "toevoeging B" / "huisnummertoevoeging 2"."""
+    folded = fold(text)
     match = re.search(
         r"\b(?:bus|(?:huisnummer)?toevoeging)\s*(?:is\s+|nummer\s+|nr\.?\s*)?([a-z]?\d{1,4}(?:\.\d{1,3})?[a-z]?|[a-z])\b",
-        fold(text),
+        folded,
     )
-    return match[1] if match else None
+    floor = re.search(r"\b(\d{1,2})\s*(?:hoog|hg)\b", folded)  # Dutch "88, 2 hoog": the floor is the flat's number
+    return match[1] if match else floor[1] if floor else None
 
 
 def _postcode_in_address(text: str) -> tuple[str | None, tuple[int, int]]:
