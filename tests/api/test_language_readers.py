@@ -219,7 +219,7 @@ DEV = load("slot_answers_dev.jsonl")
 
 def test_dev_slot_answers_are_read_with_the_right_value() -> None:
     score = score_slots(DEV)
-    assert score.accuracy >= 0.97, score.misses[:20]
+    assert score.accuracy >= 0.98, score.misses[:20]
     weakest = {kind: right / total for kind, (right, total) in score.per_kind.items() if right / total < 0.75}
     assert not weakest, weakest
 
@@ -249,12 +249,12 @@ def test_an_iban_change_with_an_unlisted_bank_code_is_filed_and_flagged(client: 
 
 
 def test_former_hold_outs_slot_answers_keep_their_level() -> None:
-    """Hold-outs 1–4, each scored once and dev since (0.906, 0.922, 0.931, 0.926 when scored; 0.944, 0.967, 0.978,
-    0.991 after the corrections of one end and the counted dates): a regression fails."""
-    names = ("holdout", "holdout2", "holdout3", "holdout4")
+    """Hold-outs 1–5, each scored once and dev since (0.906, 0.922, 0.931, 0.926, 0.942 when scored; 0.958, 0.978,
+    0.989, 0.989, 0.973 on 2026-12-02): a regression fails."""
+    names = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
     items = [item for name in names for item in load(f"slot_answers_{name}.jsonl")]
     score = score_slots(items)
-    assert score.accuracy >= 0.96, score.misses[:20]
+    assert score.accuracy >= 0.97, score.misses[:20]
 
 
 def test_a_return_date_is_read_from_the_departure_on_when_asked() -> None:
