@@ -12,6 +12,7 @@ from actions.common import IDEMPOTENCY_SLOT, PENDING_SUBMISSION_SLOT, say
 from actions.damage import submit_damage
 from actions.forms_base import FAILED_ATTEMPTS_SLOT
 from actions.handoff import submit_callback
+from actions.mileage import correct_last_reading
 from actions.requests import submit_request
 
 SUBMITTERS = {"request": submit_request, "damage": submit_damage, "callback": submit_callback}
@@ -51,3 +52,18 @@ class ActionRetrySubmission(Action):
             say(dispatcher, messages.NOTHING_TO_RETRY)
             return []
         return await submitter(dispatcher, tracker)
+
+
+class ActionAnythingElse(Action):
+    """A "nee" with nothing left to answer: what else can we do. Unless it corrects the reading just given ("oei
+    nee, ik heb mij vergist, er staat 32.014" to the advised bundle change, which the NLU may take for a no)."""
+
+    def name(self) -> str:
+        return "action_anything_else"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        corrected = await correct_last_reading(dispatcher, tracker)
+        if corrected is not None:
+            return corrected
+        dispatcher.utter_message(response="utter_anything_else")
+        return []

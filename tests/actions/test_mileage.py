@@ -157,3 +157,22 @@ def test_a_number_of_another_kind_after_a_reading_is_no_correction_of_it(api, di
 
     assert asyncio.run(instead_of_task(dispatcher, tracker, "request_address_change")) is None
     assert api.sent("PUT", "/me/mileage/3") == []
+
+
+def test_a_correction_the_nlu_took_for_a_no_corrects_the_reading(api, dispatcher, tracker_factory, domain):
+    """To "Wilt u uw kilometerbundel aanpassen?" after a reading: "oei nee ik heb mij vergist, er staat 32.014"."""
+    from actions.conversation import ActionAnythingElse
+
+    api.on("POST", "/extract", 200, {"values": {"correction": "explicit", "odometer": 32014}})
+    api.on("PUT", "/me/mileage/3", 200, {**RESULT, "odometer_km": 32014})
+    slots = {"mileage_last_reading": {"id": 3, "km": 32104}}
+    tracker = tracker_factory(slots, text="oei nee ik heb mij vergist, er staat 32.014", intent="deny")
+
+    events = asyncio.run(ActionAnythingElse().run(dispatcher, tracker, domain))
+
+    assert SlotSet("mileage_last_reading", {"id": 3, "km": 32014}) in events
+    assert api.body(api.sent("PUT", "/me/mileage/3")[0]) == {"odometer_km": 32014}
+
+    plain = type(dispatcher)()
+    assert asyncio.run(ActionAnythingElse().run(plain, tracker_factory(text="nee", intent="deny"), domain)) == []
+    assert plain.messages[0]["response"] == "utter_anything_else"
