@@ -156,7 +156,7 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
         papers = {"title": messages.TASK_BUTTON_TITLES["request_registration_duplicate"],
                   "payload": "/request_registration_duplicate"}  # fmt: skip
         also = [messages.DAMAGE_OFFER_BUTTONS[0]] if damage else []
-        return messages.TASK_OFFER, [papers, *also, messages.NOT_A_TASK_BUTTON]
+        return messages.REGISTRATION_OFFER, [papers, *also, messages.NOT_A_TASK_BUTTON]
     if damage:
         return messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS
     if values.get("iban"):

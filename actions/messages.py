@@ -81,6 +81,10 @@ ADDRESS_OFFER = "Bent u verhuisd? Wilt u dat ik uw adreswijziging doorgeef?"
 ADDRESS_OFFER_BUTTON = {"title": "Ja, adres wijzigen", "payload": "/request_address_change"}
 TRAVEL_OFFER = "Wilt u een verklaring aanvragen om met de wagen naar {countries} te rijden?"
 TRAVEL_OFFER_BUTTON = {"title": "Ja, reisverklaring aanvragen", "payload": "/request_travel_certificate"}
+ASK_HOUSE_NUMBER_ADDITION = "Heeft uw huisnummer een toevoeging, zoals 2 hoog of -2? Typ die, of 'geen'."
+REGISTRATION_OFFER = (
+    "Vervelend! Een duplicaat van het inschrijvingsbewijs (kentekenbewijs) kan ik hier meteen voor u aanvragen."
+)
 NO_TRAVEL_CERTIFICATE_NEEDED = (
     "Voor een reis naar {countries} heeft u geen reisattest nodig: binnen de Europese Unie, Zwitserland, Monaco en "
     "Liechtenstein mag u zonder verklaring van ons met de wagen rijden. Neem wel uw inschrijvingsbewijs en "

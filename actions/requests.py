@@ -66,6 +66,7 @@ REQUEST_TYPES: dict[str, tuple[str, list[str]]] = {
     ),
     "km_bundle_change": ("aanpassing van uw kilometerbundel", ["req_new_yearly_km"]),
 }
+NEUTER_LABELS = {"registration_duplicate", "bonus_malus_certificate", "travel_certificate"}
 CONFIRM_SLOT = "request_confirmed"
 ALL_REQUEST_SLOTS = sorted({slot for _, slots in REQUEST_TYPES.values() for slot in slots})
 
@@ -215,6 +216,13 @@ class ValidateRequestForm(ApiValidatedForm):
         if tracker.get_slot("req_reason") != "theft":
             slots = [slot for slot in slots if slot != "req_police_report"]
         return [*slots, CONFIRM_SLOT]
+
+    async def ask_req_box(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """A Dutch address has a "toevoeging" (12A, 12-2, 3 hoog), a Belgian one a "bus"."""
+        if tracker.get_slot("req_country") == "NL":
+            say(dispatcher, messages.ASK_HOUSE_NUMBER_ADDITION)
+        else:
+            say(dispatcher, self.PROMPTS["req_box"][0])
 
     async def ask_request_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         say(dispatcher, request_summary(tracker) + "\n" + messages.CONFIRM_QUESTION, messages.YES_NO_BUTTONS)
@@ -371,7 +379,8 @@ class ActionStartRequest(Action):
             SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4())),
         ]
         label, _ = REQUEST_TYPES.get(request_type or "", ("aanvraag", []))
-        say(dispatcher, f"Ik help u met de {label}.")
+        article = "het" if request_type in NEUTER_LABELS else "de"  # het duplicaat, het attest
+        say(dispatcher, f"Ik help u met {article} {label}.")
         suggested = tracker.get_slot("suggested_bundle_km")
         if request_type == "km_bundle_change" and suggested:
             events.append(SlotSet("req_new_yearly_km", int(suggested)))

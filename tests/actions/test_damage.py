@@ -481,7 +481,7 @@ def test_stolen_registration_papers_taken_for_damage_offer_the_duplicate_first(
     )
 
     assert events == [FollowupAction("action_listen")]
-    assert dispatcher.messages[0]["text"] == messages.TASK_OFFER
+    assert dispatcher.messages[0]["text"] == messages.REGISTRATION_OFFER
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
         "/request_registration_duplicate",
         "/report_damage",

@@ -485,7 +485,7 @@ def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(api
 
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="inform"), domain)
 
-    assert dispatcher.messages[0]["text"] == messages.TASK_OFFER
+    assert dispatcher.messages[0]["text"] == messages.REGISTRATION_OFFER
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
         "/request_registration_duplicate",
         "/report_damage",

@@ -11,7 +11,6 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions import messages
 from actions.conversation import ActionCancelForm, ActionRetrySubmission
 from actions.requests import (
-    PROMPTS,
     ActionStartRequest,
     ActionSubmitRequest,
     ValidateRequestForm,
@@ -302,7 +301,7 @@ def test_a_question_typed_where_a_free_answer_is_expected_is_answered_not_stored
     question = "Moet ik dit zelf ook aan de RDW doorgeven of regelen jullie dat?"
     events = validate(tracker_factory(slots, text=question, typed={"req_box": question}), dispatcher, domain)
     assert SlotSet("req_box", None) in events and events[-1] == SlotSet("requested_slot", "req_box")
-    assert [m["text"] for m in dispatcher.messages] == ["Dat doen wij.\nBron: FAQ", PROMPTS["req_box"][0]]
+    assert [m["text"] for m in dispatcher.messages] == ["Dat doen wij.\nBron: FAQ", messages.ASK_HOUSE_NUMBER_ADDITION]
 
 
 def test_a_country_in_a_few_words_is_read_by_the_api(api, dispatcher, tracker_factory, domain):
@@ -504,3 +503,10 @@ def test_a_trip_that_needs_no_certificate_is_said_at_once_and_the_request_ends(
     else:
         assert SlotSet("req_destination_country", countries) in events
         assert events[-1] == SlotSet("requested_slot", "req_departure_date")
+
+
+def test_a_dutch_address_is_asked_for_its_addition_not_a_box(api, dispatcher, tracker_factory, domain):
+    slots = {"request_type": "address_change", "req_country": "NL", "req_street": "Oudegracht"}
+    slots |= {"req_house_number": "12", "requested_slot": "req_house_number"}
+    validate(tracker_factory(slots, text="12", typed={"req_house_number": "12"}), dispatcher, domain)
+    assert dispatcher.messages[-1]["text"] == messages.ASK_HOUSE_NUMBER_ADDITION
