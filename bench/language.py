@@ -631,14 +631,14 @@ STACK_SETS = [
     ("hold-out 3 (0.845 when scored, dev since)", "routing", "first_messages_holdout3.jsonl"),
     ("hold-out 4 (0.895 when scored, dev since)", "routing", "first_messages_holdout4.jsonl"),
     ("hold-out 5 (0.930 when scored, dev since)", "routing", "first_messages_holdout5.jsonl"),
-    ("hold-out 6 (unseen)", "routing", "first_messages_holdout6.jsonl"),
+    ("hold-out 6 (0.935 when scored, dev since)", "routing", "first_messages_holdout6.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
     ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
     ("hold-out 2 (0.727 when scored, dev since)", "conversations", "conversations_holdout2.jsonl"),
     ("hold-out 3 (0.854 when scored, dev since)", "conversations", "conversations_holdout3.jsonl"),
     ("hold-out 4 (0.812 when scored, dev since)", "conversations", "conversations_holdout4.jsonl"),
     ("hold-out 5 (0.875 when scored, dev since)", "conversations", "conversations_holdout5.jsonl"),
-    ("hold-out 6 (unseen)", "conversations", "conversations_holdout6.jsonl"),
+    ("hold-out 6 (0.875 when scored, dev since)", "conversations", "conversations_holdout6.jsonl"),
 ]
 
 
@@ -662,7 +662,10 @@ def main() -> None:
          "slot_answers_holdout4.jsonl"),
         ("Slot answers, hold-out 5 — scored once on 2026-12-01 (0.942), dev since (slot_answers_holdout5.jsonl)",
          "slot_answers_holdout5.jsonl"),
-        ("Slot answers, hold-out 6 — unseen (slot_answers_holdout6.jsonl)", "slot_answers_holdout6.jsonl"),
+        (
+            "Slot answers, hold-out 6 — scored once on 2026-12-02 (0.949), dev since (slot_answers_holdout6.jsonl)",
+            "slot_answers_holdout6.jsonl",
+        ),
     ]  # fmt: skip
     print("## Customer language (tests/language)\n")
     print(
