@@ -140,11 +140,15 @@ def read_slot(kind: str, item: dict[str, Any], today: date = TODAY) -> Any:
     reader = SLOT_FIELDS[kind]
     if kind == "future_date" and re.search(r"\b(?:live|living|move|moved|moving|address)\b", item["question"]):
         reader = "date"  # the address form reads the moving date either way: a move can be a few days ago
-    country = CUSTOMER_COUNTRY.get(item.get("customer") or "")
+    # the customer the question is for: its own key, or named in the question ("(customer C1002)", as one
+    # writer put it)
+    named = re.search(r"\bC100\d\b", item["question"])
+    customer = item.get("customer") or (named[0] if named else "")
+    country = CUSTOMER_COUNTRY.get(customer)
     result = service.validate(ValidateIn(field=reader, value=item["text"], country=country), today)
     if not result.valid:
         return None
-    if kind == "odometer" and item.get("customer") in LAST_READING and result.value < LAST_READING[item["customer"]]:
+    if kind == "odometer" and customer in LAST_READING and result.value < LAST_READING[customer]:
         return None  # the API refuses a reading below the last one (POST /me/mileage)
     return result.value
 
