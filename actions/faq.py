@@ -146,6 +146,11 @@ WANTS_DOCUMENT = re.compile(
 OFFER_FIELDS = ["iban", "address", "countries", "document"]
 
 
+def task_button(task: str) -> dict[str, str]:
+    """The button that starts a task (its intent as payload)."""
+    return {"title": messages.TASK_BUTTON_TITLES[task], "payload": f"/{task}"}
+
+
 def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     """The task a statement the NLU sent to the documents holds, offered one click away (the form then reads
     the same message): damage told as a story, a new IBAN, a new address with its number and postcode or
@@ -153,10 +158,9 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     damage report beside it when the car itself was stolen or damaged too)."""
     damage = values.get("damage_kind", values.get("event_kind")) not in (None, "other")
     if REGISTRATION_PAPERS.search(text):
-        papers = {"title": messages.TASK_BUTTON_TITLES["request_registration_duplicate"],
-                  "payload": "/request_registration_duplicate"}  # fmt: skip
         also = [messages.DAMAGE_OFFER_BUTTONS[0]] if damage else []
-        return messages.REGISTRATION_OFFER, [papers, *also, messages.NOT_A_TASK_BUTTON]
+        return messages.REGISTRATION_OFFER, [task_button("request_registration_duplicate"), *also,
+                                             messages.NOT_A_TASK_BUTTON]  # fmt: skip
     if damage:
         return messages.DAMAGE_OFFER, messages.DAMAGE_OFFER_BUTTONS
     if values.get("iban"):
@@ -166,8 +170,7 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     if address.get("street") and address.get("house_number") and (address.get("postcode") or address.get("city")):
         return messages.ADDRESS_OFFER, [messages.ADDRESS_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
     if values.get("document") and WANTS_DOCUMENT.search(text):
-        wanted = {"title": messages.TASK_BUTTON_TITLES["request_document_copy"], "payload": "/request_document_copy"}
-        return messages.TASK_OFFER, [wanted, messages.NOT_A_TASK_BUTTON]
+        return messages.TASK_OFFER, [task_button("request_document_copy"), messages.NOT_A_TASK_BUTTON]
     trips = [c for c in values.get("countries") or [] if c.get("code") not in ("BE", "NL")]
     # a trip inside the EU needs no certificate: nothing to offer
     countries = [c.get("name") for c in trips if c.get("certificate_needed", True)]
@@ -194,7 +197,7 @@ def section_offer(
         return None
     confidence = {str(r.get("name")): float(r.get("confidence") or 0.0) for r in intent_ranking}
     ranked = sorted(tasks, key=lambda task: -confidence.get(task, 0.0))  # stable: passage order on ties
-    buttons = [{"title": messages.TASK_BUTTON_TITLES[t], "payload": f"/{t}"} for t in ranked[:MAX_TASK_BUTTONS]]
+    buttons = [task_button(task) for task in ranked[:MAX_TASK_BUTTONS]]
     return messages.TASK_OFFER, [*buttons, messages.NO_THANKS_BUTTON]
 
 

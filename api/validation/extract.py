@@ -847,16 +847,27 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@cache
+def _plain_country_names() -> tuple[tuple[str, str], ...]:
+    """The country names without their accents, with their codes (made once, read on every message)."""
+    return tuple((without_accents(name), code) for name, code in _country_names().items())
+
+
+@cache
+def _close_country_names() -> dict[str, str]:
+    """The names long enough to be recognised when typed with a slip."""
+    return {name: code for name, code in _plain_country_names() if len(name) >= 6}
+
+
 def find_countries(text: str) -> list[str]:
     """Every country a message names, in order ("Frankrijk en dan Spanje" → FR, ES)."""
     folded = without_accents(fold(text))  # "Belgiê", "Belgie" for België
     hits: list[tuple[int, str]] = []
-    for name, code in _country_names().items():
-        name = without_accents(name)
+    for name, code in _plain_country_names():
         for match in re.finditer(rf"(?<![a-zà-ÿ]){re.escape(name)}(?![a-zà-ÿ])", folded):
             hits.append((match.start(), code))
     # a name typed with a slip or spelled the other way: "turkeye", "marrokko", "Slovakije"
-    names = {without_accents(name): code for name, code in _country_names().items() if len(name) >= 6}
+    names = _close_country_names()
     found_at = {start for start, _ in hits}
     for token in re.finditer(r"[a-z-]{6,}", folded):
         close = get_close_matches(token[0], names, n=1, cutoff=0.85) if token.start() not in found_at else []
