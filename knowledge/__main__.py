@@ -73,6 +73,12 @@ BENCH_SETS = (
         "changes of 2026-12-01's ninth session (none in the search); scored once on 2026-12-02 (R@3 0.931, "
         "confidently wrong 0.019, right passage shown 0.900, OOS declined 0.97, false declines 0.031), dev since",
     ),
+    (
+        DEFAULT_DEV_SET.with_name("holdout11_questions.jsonl"),
+        "Eleventh hold-out, written from tests/knowledge/BRIEF.md by two new helpers who saw only the passages "
+        "(a Flemish private customer; a Dutch business driver and a formal Belgian customer), before the "
+        "changes of 2026-12-02's session (unseen)",
+    ),
 )
 
 
