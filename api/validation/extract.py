@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache
+from pathlib import Path
 
 import phonenumbers
 import pycountry
@@ -507,7 +508,10 @@ def find_time(text: str) -> str | None:
     if re.search(r"(?:'s|s|des) nachts", folded) and 9 <= hour <= 12:  # "kwart voor twaalf 's nachts"
         return f"{(hour + 12) % 24:02d}:{minute:02d}"
     late_morning = hour >= 10 and re.search(r"middag", folded) and "namiddag" not in folded
-    if evening and 1 <= hour < 12 and not night and not late_morning:
+    # "rond kwart over vijf", "om 3u": without a morning or a night said, the afternoon — five in the morning
+    # is told as such ("'s morgens vroeg", "vannacht")
+    morning = night or re.search(r"ochtend|morgen|nacht|vroeg|\bam\b", folded)
+    if (evening or (1 <= hour <= 5 and not morning)) and 1 <= hour < 12 and not night and not late_morning:
         hour += 12
     return f"{hour:02d}:{minute:02d}"
 
@@ -770,12 +774,13 @@ DAMAGE_KINDS: Vocabulary = {
                  "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen"),
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen",
               "weggezaagd", "uitgezaagd", "afgezaagd"),
-    "glass": ("glas", "ruit", "voorruit", "achterruit", "barst", "sterretje", "ster in", "steenslag", "steentje"),
+    # the cause before the glass it broke: a storm's branch through the windscreen is storm damage
     "animal": ("dier", "wildschade", "stuk wild", "overstekend wild",
                "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
                "zwijn"),
     "natural_disaster": ("storm", "hagel", "overstroming", "natuur", "boom", "tak", "onder water", "wateroverlast",
                          "waterschade", "overstroomd", "onweer", "bliksem"),
+    "glass": ("glas", "ruit", "voorruit", "achterruit", "barst", "sterretje", "ster in", "steenslag", "steentje"),
     "fire": ("brand", "vuur", "vlam", "afgebrand", "uitgebrand"),
     "vandalism": ("vandal", "bekrast", "krassen", "kras", "vernield", "lekgestoken", "lek gestoken",
                   "spiegel afgetrokken", "afgebroken", "beklad", "graffiti", "ingetrapt", "sleutel", "geschopt",
@@ -783,7 +788,8 @@ DAMAGE_KINDS: Vocabulary = {
     "collision": ("aanrijding", "botsing", "gebotst", "ongeval", "ongeluk", "accident", "aangereden", "tegen",
                   "geraakt", "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "geknald",
                   "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit",
-                  "erop in", "er op in", "vol op in", "tegenaan", "ertegen"),
+                  "erop in", "er op in", "vol op in", "tegenaan", "ertegen", "ingedeukt", "gedeukt", "deuken",
+                  "voorrang"),
     # words that hold another kind's word without being that kind: misfuelling is no fire, lost is no collision
     "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt", "kwijtgeraakt"),
 }  # fmt: skip
@@ -800,7 +806,8 @@ DOCUMENTS: Vocabulary = {
                             "afbetalen", "vooruit betalen", "extra betalen", "versneld", "prepayment", "aflos",
                             "af te lossen", "af te betalen", "afkopen", "af te kopen", "in één keer", "in 1 keer",
                             "nog moet betalen", "openstaand saldo", "saldo", "vroeger afbetaal", "vroeger terugbetaal",
-                            "vroeger af te betalen", "eerder terugbetalen", "vroegtijdig"),
+                            "vroeger af te betalen", "eerder terugbetalen", "vroegtijdig", "vroeger terugbetalen",
+                            "vroeger terug te betalen", "in een keer", "nog zou moeten betalen"),
     "amortisation_table": ("aflossingstabel", "aflossingsplan", "aflossingsschema", "amortisatie", "afschrijving",
                            "tabel", "aflossingsoverzicht", "afbetalingstabel", "afbetalingsplan", "amortization",
                            "terugbetalingsschema", "terugbetalingsplan", "terugbetalingstabel", "afbetalingsschema",
@@ -1104,6 +1111,8 @@ def find_address(text: str) -> dict[str, str]:
         )
         if named and fold(named[1]) not in _NOT_CITY:
             parts["city"] = named[1][:1].upper() + named[1][1:]
+    if "city" in parts:
+        parts["city"] = spelled_place(parts["city"])
     country = find_home_country(text if not postcode else f"{text} {postcode}")
     if country:
         parts["country"] = country
@@ -1233,7 +1242,7 @@ def find_location(text: str) -> str | None:
     return None
 
 
-_TRAILING = re.compile(r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls)\b.*)?$", re.I)
+_TRAILING = re.compile(r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls|hier)\b.*)?$", re.I)
 
 
 _NOT_A_NAME = {
@@ -1269,6 +1278,40 @@ _MOVED_TO = re.compile(
 )
 
 
+PLACES_FILE = Path(__file__).with_name("data") / "places_be_nl.tsv"  # scripts/extract_places.py
+PLACE_LIKENESS = 0.85  # "kortijk" → Kortrijk (0.93), "nijmegan" → Nijmegen (0.88); "Melle" stays Melle
+
+
+@cache
+def _places() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Belgian and Dutch place names: every known spelling (folded → as written), and the places' own names by
+    first letter. A slip is corrected toward the own names only: the alternate names hold transliterations
+    ("Utreht") as well as the Dutch forms ("Antwerpen" for Antwerp), which are known but no target."""
+    spellings: dict[str, str] = {}
+    names: dict[str, dict[str, str]] = {}
+    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, kind = line.split("\t")
+            spellings.setdefault(fold(name), name)
+            if kind == "name":
+                names.setdefault(fold(name)[:1], {}).setdefault(fold(name), name)
+    return spellings, names
+
+
+def spelled_place(city: str) -> str:
+    """A Belgian or Dutch place as it is written ("kortrijk" → "Kortrijk", "mechlen" → "Mechelen"); a name
+    that is no known place, or is not close enough to one, as given."""
+    spellings, names = _places()
+    folded = fold(city)
+    if folded in spellings:
+        return spellings[folded]
+    if len(folded) < 6:
+        return city
+    same_letter = names.get(folded[:1], {})
+    near = get_close_matches(folded, same_letter, n=1, cutoff=PLACE_LIKENESS)
+    return same_letter[near[0]] if near else city
+
+
 def find_city(text: str) -> str | None:
     """A municipality named in a short answer ("in Leuven", "de gemeente is Sint-Niklaas", "9000 Gent")."""
     address = find_address(text)
@@ -1302,7 +1345,7 @@ def find_city(text: str) -> str | None:
             return None
     city = cleaned
     city = re.sub(r"^(?:st|st\.)[\s-]", "Sint-", city, flags=re.I)
-    return city[:1].upper() + city[1:]
+    return spelled_place(city[:1].upper() + city[1:])
 
 
 _RELATION = re.compile(
@@ -1318,6 +1361,13 @@ def _without_end_punctuation(segment: str) -> str:
     if re.search(r"\b[A-Z](?:\.[A-Z])+$", stripped) and segment.rstrip(" !?\"'").endswith("."):
         return stripped + "."
     return stripped
+
+
+_CAPITALISED = r"[A-ZÀ-Ý][\wÀ-ÿ'-]+"
+_FAMILY_NAME = re.compile(
+    rf"(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]er|[Tt]en|[Vv]ande[nr]?|[Ll]e|[Ll]a)\s+)*"
+    rf"{_CAPITALISED}"
+)
 
 
 def find_name(text: str) -> str | None:
@@ -1344,8 +1394,8 @@ def find_name(text: str) -> str | None:
     parts = re.split(r"[,:;()]|\s+-\s+|\bdat is\b|\bzij\b|\bhij\b|\bwant\b|\bomdat\b", cleaned)
     segments = [_without_end_punctuation(_TITLES.sub("", segment.strip())) for segment in parts]
     segments = [segment for segment in segments if segment]
-    if len(segments) == 2 and all(re.fullmatch(r"[A-ZÀ-Ý][\wÀ-ÿ'-]+", segment) for segment in segments):
-        segments = [f"{segments[1]} {segments[0]}"]  # "Wouters, Tine": family name first, as on forms
+    if len(segments) == 2 and _FAMILY_NAME.fullmatch(segments[0]) and re.fullmatch(_CAPITALISED, segments[1]):
+        segments = [f"{segments[1]} {segments[0]}"]  # "Wouters, Tine", "De Wilde, Stijn": family name first
     best = max(segments, key=_name_like, default="")
     if not _name_like(best):
         return None
@@ -1453,7 +1503,7 @@ def country_name(code: str) -> str:
 
 
 EXPLICIT_CORRECTION = re.compile(
-    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|excuses|vergis|vergist)\b"
+    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|excuses|excuseer|excuus|vergis|vergist)\b"
 )
 EXPLICIT_WITHIN = 4  # words: "neeneen sorry, …", "o nee wacht, …" — not "nee, er was niemand, het was het weer"
 
@@ -1472,7 +1522,7 @@ def opens_with_correction(text: str) -> bool:
     return bool(
         re.match(
             rf"\W*(?:o+h?\s+)?(?:{NO_WORD}|sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|"
-            r"excuses|ik heb mij vergist|ik vergis mij|klopt niet)\b",
+            r"excuses|excuseer|excuus|ik heb mij vergist|ik vergis mij|klopt niet)\b",
             fold(text),
         )
     )
@@ -1483,7 +1533,8 @@ _EVENT = re.compile(
     r"kwamen|startte|parkeerde|ontdekte|vond)|toen ik|(?:mijn|mn|m'n|onze|de)\s+(?:auto|wagen|leaseauto|leasewagen|"
     r"ruit|voorruit|spiegel|bumper)\s+(?:is|werd|was|heeft)|(?:iemand|er|ze|die|hij)\s+(?:is|heeft|hebben|was|reed|"
     r"gooide)|(?:reed|kwam|botste|knalde|gooide|viel|sloeg|ramde)\s+(?:iemand|er|een|ne|nen|die|hij|ze)|kheb|gisteren|"
-    r"gister|vannacht|vanmorgen|vanochtend|eergisteren|vorige week)\b"
+    r"gister\w*|vannacht|vanmorgen|vanochtend|eergisteren|vorige week|brandweer|geblust|"
+    r"(?:stond|stonden|vloog|schoot|is|was)\s+(?:\w+\s+){0,3}in brand)\b"
 )
 
 
