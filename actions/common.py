@@ -83,6 +83,59 @@ ASKS_FOR_IT = re.compile(
 )
 
 
+# What a customer asks for in so many words, whatever the NLU took it for: a callback ("mag ik gebeld worden?",
+# "kan een medewerker mij telefonisch contacteren?"), a human ("agent aub", "is er iemand live beschikbaar?",
+# "geeft mij nu ne normale mens!!"), roadside help told, not asked about ("pech", "pechhulp nodig!!" — not
+# "is pechhulp inbegrepen?"). On the 1 430 dev first messages these words name another route for none but
+# questions about breakdown cover (hence: not for questions) and a callback asked of a "medewerker" (hence:
+# the callback first).
+CALLBACK_ASKED = re.compile(
+    r"\b(?:(?:ge)?bel(?:d|t|len)?\s+(?:worden|me|mij|ons)\b|terug\s*(?:bellen|gebeld|belt|bel)|terugbel\w*|"
+    r"opbellen|opgebeld|telefonisch\w*\s+(?:\w+\s+){0,2}contact\w*|"
+    r"(?:me|mij)\s+(?:\w+\s+){0,3}(?:bellen|opbellen|terugbellen))",
+    re.IGNORECASE,
+)
+HUMAN_ASKED = re.compile(
+    r"\b(?:(?:een|ne|nen|echte?|normale?|levende?|menselijke?)\s+(?:mens|medewerker|persoon|collega)|"
+    r"medewerker|agent|operator|helpdesk|iemand\s+(?:live|online|aan de lijn|in levende lijve)|"
+    r"(?:met|aan)\s+iemand\s+(?:\w+\s+){0,3}(?:spreken|praten|chatten)|live\s*(?:chat|beschikbaar|iemand)|"
+    r"(?:gesprek|chat)\s+overnemen)\b",
+    re.IGNORECASE,
+)
+BREAKDOWN_TOLD = re.compile(
+    r"\b(?:pech(?!strook)\w*|panne|sleepdienst|takeldienst|takelwagen|wegenhulp|depannage)\b", re.IGNORECASE
+)
+
+
+# "mijn km bundel?", "wat is mijn jaarlijkse kilometerpakket": the bundle the customer has, not a new one (no
+# change, no number named)
+BUNDLE_NAMED = re.compile(
+    r"\b(?:km|kilometer)[\s-]*(?:bundel|limiet|pakket|budget)|\bbundel|\b(?:km|kilometers?) per jaar", re.IGNORECASE
+)
+BUNDLE_CHANGE = re.compile(
+    r"\b(?:wijzig\w*|aan ?pass\w*|passen|aangepast|verander\w*|verho\w*|verla\w*|meer|minder|ander\w*|nieuwe?|"
+    r"omhoog|omlaag|naar|bij\w*|extra|upgrade\w*|op|te (?:weinig|veel)|tekort|over|mee|tellen|telt)\b|\d",
+    re.IGNORECASE,
+)
+
+
+def asks_own_bundle(text: str) -> bool:
+    """A question for the customer's own yearly km bundle, which the NLU may take for changing it."""
+    own = is_question(text) or re.match(r"\s*(?:mijn|mn|m'n|mijne|onze)\b", text, re.IGNORECASE)
+    return bool(own and BUNDLE_NAMED.search(text) and not BUNDLE_CHANGE.search(text))
+
+
+def asked_route(text: str) -> str | None:
+    """ "callback", "human" or "breakdown" when the message asks for it in so many words (see above)."""
+    if CALLBACK_ASKED.search(text):
+        return "callback"
+    if HUMAN_ASKED.search(text):
+        return "human"
+    if BREAKDOWN_TOLD.search(text) and not is_question(text):
+        return "breakdown"
+    return None
+
+
 def is_question(text: str) -> bool:
     """A question mark, or the way Dutch questions start ("wie betaalt…", "mag ik…")."""
     return "?" in text or bool(QUESTION_START.match(text))

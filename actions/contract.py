@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
-from actions.common import asks_how_it_works, client_for, dutch_date, primary_contract, say, thousands
+from actions.common import asks_how_it_works, client_for, dutch_date, outcome, primary_contract, say, thousands
 from actions.faq import ActionAnswerFaq
 from actions.identity import ask_identity_first, is_identified
 
@@ -62,6 +62,7 @@ class ActionAnswerContract(Action):
             say(dispatcher, messages.NO_CONTRACT)
             return []
         number = contract.get("contract_number")
+        fact = {"ask_contract_end": "contract_end", "ask_last_reading": "last_reading"}.get(str(asked), "km_bundle")
         if asked == "ask_contract_end":
             say(
                 dispatcher,
@@ -88,4 +89,4 @@ class ActionAnswerContract(Action):
                 dispatcher,
                 messages.CONTRACT_BUNDLE.format(contract=number, yearly_km=thousands(contract.get("yearly_km"))),
             )
-        return [SlotSet("pending_question", None)]
+        return [SlotSet("pending_question", None), outcome(f"contract:{fact}")]

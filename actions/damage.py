@@ -233,8 +233,13 @@ class ActionStartDamage(Action):
         answered = await instead_of_task(dispatcher, tracker, "report_damage")
         if answered is not None:
             return answered
-        say(dispatcher, "Vervelend dat u schade heeft. Ik maak samen met u een schadedossier aan.")
-        return [*cleared_damage_slots(), SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
+        return damage_start(dispatcher)
+
+
+def damage_start(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """A new damage file: what an earlier one left cleared, a fresh idempotency key."""
+    say(dispatcher, "Vervelend dat u schade heeft. Ik maak samen met u een schadedossier aan.")
+    return [*cleared_damage_slots(), SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
 
 
 async def submit_damage(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -27,15 +27,19 @@ from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import (
     ASKS_FOR_IT,
+    BREAKDOWN_TOLD,
+    asked_route,
     asks_how_it_works,
+    asks_own_bundle,
     client_for,
     customer_token,
     is_question,
     outcome,
     primary_contract,
     say,
+    thousands,
 )
-from actions.handoff import FAILED_TURNS_SLOT, chat_hours, hand_over
+from actions.handoff import FAILED_TURNS_SLOT, callback_start, chat_hours, hand_over
 from actions.mileage import correct_last_reading
 
 logger = logging.getLogger(__name__)
@@ -143,7 +147,16 @@ WANTS_DOCUMENT = re.compile(
     r"nodig|kwijt|vinden|kopie|downloaden)\b",
     re.I,
 )
-OFFER_FIELDS = ["iban", "address", "countries", "document"]
+OFFER_FIELDS = ["iban", "address", "countries", "document", "odometer"]
+# "odometer 56400", "kvoer ff de km in, 22100", "ik geef even de stand door": a reading, whatever the NLU took it
+# for (on the dev first messages every statement with one of these words gives a reading, but for the last
+# reading asked: "laatste km stand pls")
+READING_CUE = re.compile(
+    r"\b(?:odometer|teller\w*|km[- ]?stand\w*|kilometerstand\w*|kmstand\w*|"
+    r"(?:de|mijn|mn|m'n)\s+(?:km|kms|km's|kilometers)\s+in|stand\s+(?:\w+\s+){0,2}door(?:geven|gegeven|te geven)?)\b",
+    re.IGNORECASE,
+)
+LAST_READING = re.compile(r"\b(?:laatst\w*|vorige|opvragen|geregistreerd\w*)\b", re.IGNORECASE)
 
 
 def task_button(task: str) -> dict[str, str]:
@@ -154,8 +167,8 @@ def task_button(task: str) -> dict[str, str]:
 def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     """The task a statement the NLU sent to the documents holds, offered one click away (the form then reads
     the same message): damage told as a story, a new IBAN, a new address with its number and postcode or
-    town, a trip abroad with the car, a document to be sent; registration papers lost or stolen (with the
-    damage report beside it when the car itself was stolen or damaged too)."""
+    town, a trip abroad with the car, a document to be sent, an odometer reading; registration papers lost or
+    stolen (with the damage report beside it when the car itself was stolen or damaged too)."""
     damage = values.get("damage_kind", values.get("event_kind")) not in (None, "other")
     if REGISTRATION_PAPERS.search(text):
         also = [messages.DAMAGE_OFFER_BUTTONS[0]] if damage else []
@@ -177,6 +190,10 @@ def offer_for(values: dict[str, Any], text: str) -> Offer | None:
     if countries and TRAVEL_CUE.search(text):
         named = " en ".join(str(name) for name in countries)
         return messages.TRAVEL_OFFER.format(countries=named), [messages.TRAVEL_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
+    if READING_CUE.search(text) and not LAST_READING.search(text):
+        km = values.get("odometer")
+        reading = messages.READING_OFFER.format(km=thousands(km)) if km else messages.READING_OFFER_ASK
+        return reading, [messages.READING_OFFER_BUTTON, messages.NOT_A_TASK_BUTTON]
     return None
 
 
@@ -245,6 +262,14 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     if corrected is not None:
         return [*corrected, FollowupAction("action_listen")]
     text = str(tracker.latest_message.get("text") or "").strip()
+    routed = None if tracker.active_loop_name or text.startswith("/") else await to_asked_route(tracker, text, task)
+    if routed:
+        return routed
+    if task == "request_km_bundle_change" and not tracker.active_loop_name and asks_own_bundle(text):
+        from actions.contract import ActionAnswerContract  # noqa: PLC0415 - contract imports this module
+
+        # "mijn km bundel?": the bundle they have, and the request's form does not start
+        return [*await ActionAnswerContract().run(dispatcher, tracker, {}), FollowupAction("action_listen")]
     if task == "report_damage" and not tracker.active_loop_name and REGISTRATION_PAPERS.search(text):
         # "mijn handtas is gepikt en daar zat het inschrijvingsbewijs in": the papers first, the car's damage beside
         offer = offer_for(await damage_told(text) or {}, text)
@@ -267,7 +292,24 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
         # schadedossier?") or the passage points to it, never for "is er een bedenktijd?"
         offered = bool(damage.get("damage_kind")) or "schade" in text.lower()
     events = await ActionAnswerFaq().respond(dispatcher, tracker, asked=task if offered else None, guess_task=offered)
+    if any(event.get("event") == "followup" for event in events):
+        return events  # asked in so many words for a callback, a human or roadside help: that comes next
     return [*events, FollowupAction("action_listen")]
+
+
+ROUTE_TASKS = {"callback": "request_callback", "breakdown": "report_breakdown", "human": "human_handoff"}
+
+
+async def to_asked_route(tracker: Tracker, text: str, task: str | None = None) -> list[EventType] | None:
+    """A callback, a human or roadside help asked for in so many words (`asked_route`) comes next, whatever
+    the NLU took the message for (`task`); roadside help not for a damage story ("pech gehad: iemand reed
+    tegen mijn spiegel"). None otherwise."""
+    route = asked_route(text)
+    if route is None or ROUTE_TASKS[route] == task or (route == "breakdown" and task == "report_damage"):
+        return None
+    if route == "callback":  # "mag ik gebeld worden?": the callback form, not a passage about calling
+        return [*await callback_start(tracker), FollowupAction("callback_form")]
+    return [FollowupAction("action_handoff" if route == "human" else "action_breakdown")]
 
 
 async def damage_told(text: str) -> dict[str, Any] | None:
@@ -298,6 +340,9 @@ class ActionAnswerFaq(Action):
         question = picked or (tracker.latest_message.get("text") or "").strip()
         if not picked and tracker.active_loop_name and not is_question(question):
             return []  # an answer to the form's question that the NLU took for a question: the form reads it
+        routed = None if picked or tracker.active_loop_name else await to_asked_route(tracker, question)
+        if routed:
+            return routed
         offer = None if picked else await task_offer(tracker, question)
         if offer and not is_question(question):
             say(dispatcher, *offer)
@@ -376,6 +421,14 @@ class ActionBreakdown(Action):
         return "action_breakdown"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "").strip()
+        if text and not text.startswith("/") and not BREAKDOWN_TOLD.search(text) and not tracker.active_loop_name:
+            # "… daarna stond de auto in brand, de brandweer heeft het geblust": damage that happened, no breakdown
+            told = await damage_told(text)
+            if told and told.get("event_kind"):
+                from actions.damage import damage_start  # noqa: PLC0415 - damage imports this module
+
+                return [*damage_start(dispatcher), FollowupAction("damage_form")]
         say(dispatcher, messages.BREAKDOWN_SAFETY)
         try:
             result = await client_for(tracker).search(BREAKDOWN_QUESTION, await product_of(tracker))

@@ -254,15 +254,20 @@ class ActionStartCallback(Action):
         answered = await instead_of_task(dispatcher, tracker, "request_callback")
         if answered is not None:
             return answered  # a correction of the reading just given, or a question about being called back
-        events: list[EventType] = [SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
-        if customer_token(tracker) is not None:
-            try:
-                me = await client_for(tracker).me()
-            except (ApiUnavailable, ApiError):
-                me = {}
-            if me.get("name"):
-                events.append(SlotSet("callback_name", me["name"]))
-        return events
+        return await callback_start(tracker)
+
+
+async def callback_start(tracker: Tracker) -> list[EventType]:
+    """A new callback request: its idempotency key, and the logged-in customer's name already known."""
+    events: list[EventType] = [SlotSet(IDEMPOTENCY_SLOT, str(uuid.uuid4()))]
+    if customer_token(tracker) is not None:
+        try:
+            me = await client_for(tracker).me()
+        except (ApiUnavailable, ApiError):
+            me = {}
+        if me.get("name"):
+            events.append(SlotSet("callback_name", me["name"]))
+    return events
 
 
 class ActionSubmitCallback(Action):

@@ -81,7 +81,18 @@ async def corrected_reading(text: str, last: dict[str, Any]) -> int | None:
     if not values.get("correction") or not isinstance(km, int):
         return None
     given = last.get("km")
-    return km if not isinstance(given, int) or abs(km - given) <= CORRECTION_RANGE * given else None
+    near = not isinstance(given, int) or abs(km - given) <= CORRECTION_RANGE * given
+    return km if near or one_digit_slip(str(km), str(given)) else None
+
+
+def one_digit_slip(typed: str, meant: str) -> bool:
+    """One digit too many, too few or mistyped ("sorry een nul te veel getypt, het is 8642" after 86420)."""
+    if abs(len(typed) - len(meant)) > 1 or typed == meant:
+        return False
+    if len(typed) == len(meant):
+        return sum(a != b for a, b in zip(typed, meant, strict=True)) == 1
+    short, long = sorted((typed, meant), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 async def correct_last_reading(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:

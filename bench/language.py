@@ -259,6 +259,8 @@ def routed(tracker: dict[str, Any]) -> str:
     # a start action that answered from the documents instead (a question the NLU took for the task) started
     # nothing: what the customer got is the answer, with the task offered or not
     from_documents = str(slots.get("outcome") or "").startswith("faq:")
+    if str(slots.get("outcome") or "").startswith("contract:"):  # the customer's own contract fact was given
+        return "contract_fact:" + str(slots["outcome"]).removeprefix("contract:")
     if "request_form" in actions and slots.get("request_type"):
         return "request:" + slots["request_type"]
     if "damage_form" in actions or "action_start_damage" in actions and not from_documents:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
+from actions.common import IDEMPOTENCY_SLOT, asked_route
+from actions.damage import ActionStartDamage
 from actions.faq import ActionAnswerFaq, ActionBreakdown
+from actions.requests import ActionStartRequest
+from tests.actions.conftest import ROOT
 
 SEARCH = "/knowledge/search"
 
@@ -283,6 +288,18 @@ def test_a_damage_story_the_nlu_sent_to_search_is_offered_as_a_damage_report(api
             messages.TRAVEL_OFFER.format(countries="Tunesië"),
             "/request_travel_certificate",
         ),
+        (
+            "kvoer ff de km in, 22100",
+            {"odometer": 22100},
+            messages.READING_OFFER.format(km="22.100"),
+            "/report_mileage",
+        ),
+        (
+            "zag in de app dat jullie nog een tellerstand van me willen hebben, bij deze dan",
+            {},
+            messages.READING_OFFER_ASK,
+            "/report_mileage",
+        ),
     ],
 )
 def test_a_request_the_nlu_sent_to_search_is_offered_as_that_request(
@@ -302,6 +319,8 @@ def test_a_request_the_nlu_sent_to_search_is_offered_as_that_request(
         ("Ik woon in België", {"countries": [{"code": "BE", "name": "België"}]}),  # home, not a trip
         ("Spanje is een mooi land", {"countries": [{"code": "ES", "name": "Spanje"}]}),  # no travel with the car
         ("de Kerkstraat is mooi", {"address": {"street": "Kerkstraat"}}),  # no number, no town: not an address
+        ("ik rij 22100 km per jaar", {"odometer": 22100}),  # a number, no odometer named
+        ("laatste km stand pls", {}),  # the last reading asked for, not a new one
     ],
 )
 def test_a_statement_without_a_task_is_searched(api, dispatcher, tracker_factory, domain, text, values):
@@ -318,7 +337,7 @@ def test_a_question_about_damage_is_searched_not_offered(api, dispatcher, tracke
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text="wie betaalt glasschade?", intent="faq"), domain)
 
     assert [m["text"] for m in dispatcher.messages] == ["U betaalt niets.\nBron: FAQ"]
-    fields = ["event_kind", "iban", "address", "countries", "document"]
+    fields = ["event_kind", "iban", "address", "countries", "document", "odometer"]
     assert api.body(api.sent("POST", "/extract")[0])["fields"] == fields
 
 
@@ -491,3 +510,95 @@ def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(api
         "/report_damage",
         "/deny",
     ]
+
+
+# --- asked in so many words: a callback, a human, roadside help ---------------------------------------------
+
+# every first message of the customer-language sets scored so far (tests/language/README.md)
+SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
+    f"first_messages_holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6")
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("mag ik gebeld worden? tis te ingewikkeld om hier allemaal uit te typen", "callback"),
+        ("Zou een medewerker mij vandaag nog kunnen bellen ivm mijn contract?", "callback"),
+        ("Kan een medewerker mij telefonisch contacteren?", "callback"),
+        ("agent aub", "human"),
+        ("is er iemand live beschikbaar om te chatten? mijn situatie is nogal ingewikkeld", "human"),
+        ("kan een mens dit gesprek overnemen? het gaat over een factuur die niet klopt", "human"),
+        ("ik heb al drie keer uitgelegd wat er scheelt, geeft mij nu ne normale mens!!", "human"),
+        ("pech", "breakdown"),
+        ("pechhulp nodig!!", "breakdown"),
+        ("is pechhulp in het buitenland ook inbegrepen?", None),  # a question about the cover
+        ("we hebben de papieren ingevuld op de pechstrook", None),
+        ("staat er in de gedragscode iets over bellen achter het stuur", None),
+        ("mag een andere persoon met mijn wagen rijden?", None),
+    ],
+)
+def test_what_a_customer_asks_for_in_so_many_words(text, route):
+    assert asked_route(text) == route
+
+
+def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
+    for name in SCORED_FIRST_MESSAGES:
+        for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            assert asked_route(item["text"]) in (None, item["route"]), item["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("agent aub", [FollowupAction("action_handoff")]),
+        ("pech onderweg", [FollowupAction("action_breakdown")]),
+    ],
+)
+def test_a_human_or_roadside_help_asked_for_is_given_not_searched(
+    api, dispatcher, tracker_factory, domain, text, events
+):
+    assert run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="faq"), domain) == events
+    assert api.sent("GET", SEARCH) == [] and dispatcher.messages == []
+
+
+def test_a_callback_asked_for_starts_the_callback_form_with_the_customers_name(
+    api, dispatcher, tracker_factory, domain
+):
+    tracker = tracker_factory(text="mag ik gebeld worden?", intent="nlu_fallback")
+
+    events = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+
+    assert events[0]["name"] == IDEMPOTENCY_SLOT and events[0]["value"]
+    assert events[1:] == [SlotSet("callback_name", "Jan Peeters"), FollowupAction("callback_form")]
+    assert api.sent("GET", SEARCH) == []
+
+
+def test_a_fire_the_nlu_took_for_a_breakdown_starts_the_damage_file(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"event_kind": "fire", "story_kind": "fire", "damage_kind": "fire"}})
+    text = "er kwam rook uit het dashboard en daarna stond de auto in brand, de brandweer heeft het geblust"
+
+    events = run(ActionBreakdown(), dispatcher, tracker_factory(text=text, intent="report_breakdown"), domain)
+
+    assert events[-1] == FollowupAction("damage_form")
+    assert SlotSet("damage_kind", None) in events  # an earlier file's answers cleared
+    assert [m["text"] for m in dispatcher.messages] == [
+        "Vervelend dat u schade heeft. Ik maak samen met u een schadedossier aan."
+    ]
+    assert api.sent("GET", SEARCH) == []
+
+
+def test_a_human_asked_for_in_a_message_the_nlu_took_for_a_request_is_handed_over(
+    api, dispatcher, tracker_factory, domain
+):
+    text = "ik heb al drie keer uitgelegd wat er scheelt, geeft mij nu ne normale mens!!"
+    tracker = tracker_factory(text=text, intent="request_early_termination")
+    assert run(ActionStartRequest(), dispatcher, tracker, domain) == [FollowupAction("action_handoff")]
+
+
+def test_bad_luck_in_a_damage_story_is_no_breakdown(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {"event_kind": "vandalism"}})
+    tracker = tracker_factory(text="pech gehad, iemand heeft mijn spiegel eraf gereden", intent="report_damage")
+    events = run(ActionStartDamage(), dispatcher, tracker, domain)
+    assert FollowupAction("action_breakdown") not in events and SlotSet("damage_kind", None) in events

@@ -8,9 +8,10 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import messages
-from actions.common import customer_token
+from actions.common import asks_own_bundle, customer_token
 from actions.contract import ActionAnswerContract, is_general_question
 from actions.identity import ActionResumeAfterVerify, ValidateVerifyForm
+from actions.requests import ActionStartRequest
 from actions.settings import get_settings
 
 CONTRACT = {
@@ -179,3 +180,28 @@ def test_a_contract_fact_is_searched_when_it_asks_how_things_go_or_names_nothing
     text, confidence, general
 ):
     assert is_general_question(text, confidence) is general
+
+
+@pytest.mark.parametrize(
+    "text", ["mijn kilometerbundel?", "mijn km-limiet per jaar?", "wat is mijn jaarlijkse kilometerpakket"]
+)
+def test_the_bundle_the_nlu_took_for_changing_it_is_answered_and_no_form_starts(
+    api, dispatcher, tracker_factory, domain, text
+):
+    api.on("GET", "/me/contracts/PL-100001", 200, CONTRACT)
+    tracker = tracker_factory(text=text, intent="request_km_bundle_change")
+
+    events = asyncio.run(ActionStartRequest().run(dispatcher, tracker, domain))
+
+    assert events == [
+        SlotSet("pending_question", None),
+        SlotSet("outcome", "contract:km_bundle"),
+        FollowupAction("action_listen"),
+    ]
+    assert dispatcher.messages[0]["text"] == "Uw kilometerbundel voor contract PL-100001 is 15.000 km per jaar."
+
+
+def test_a_new_bundle_asked_for_starts_the_request():
+    assert not asks_own_bundle("mijn km bundel verhogen naar 20.000 aub")
+    assert not asks_own_bundle("tellen de kilometers in het buitenland ook mee voor mijn km-pakket?")
+    assert asks_own_bundle("welke bundel heb ik nu?")

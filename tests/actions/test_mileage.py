@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.mileage import ActionReportMileageResult, ValidateMileageForm
@@ -176,3 +177,27 @@ def test_a_correction_the_nlu_took_for_a_no_corrects_the_reading(api, dispatcher
     plain = type(dispatcher)()
     assert asyncio.run(ActionAnythingElse().run(plain, tracker_factory(text="nee", intent="deny"), domain)) == []
     assert plain.messages[0]["response"] == "utter_anything_else"
+
+
+def test_a_digit_too_many_is_corrected_though_far_from_the_reading(api, dispatcher, tracker_factory, domain):
+    from actions.faq import ActionAnswerFaq
+
+    api.on("POST", "/extract", 200, {"values": {"correction": "explicit", "odometer": 8642}})
+    api.on("PUT", "/me/mileage/3", 200, {**RESULT, "odometer_km": 8642})
+    slots = {"mileage_last_reading": {"id": 3, "km": 86420}}
+    tracker = tracker_factory(slots, text="sorry een nul te veel getypt, het is 8642", intent="faq")
+
+    asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, domain))
+
+    assert api.body(api.sent("PUT", "/me/mileage/3")[0]) == {"odometer_km": 8642}
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "slip"),
+    [("8642", "86420", True), ("86420", "8642", True), ("8642", "8643", True), ("32014", "32104", False),
+     ("8642", "8642", False), ("8642", "9999", False)],
+)  # fmt: skip
+def test_one_digit_slip(typed, meant, slip):
+    from actions.mileage import one_digit_slip
+
+    assert one_digit_slip(typed, meant) is slip
