@@ -125,14 +125,35 @@ def asks_own_bundle(text: str) -> bool:
     return bool(own and BUNDLE_NAMED.search(text) and not BUNDLE_CHANGE.search(text))
 
 
+# The end of the customer's own contract, asked in the ways the NLU took for a general question ("hoe lang
+# heb ik de passat nog?", "wanneer moet de passat terug?", "op welke datum verstrijkt mijn huidige
+# leaseovereenkomst?") — not what happens when a contract ends ("wat moet ik doen als mijn contract afloopt?"),
+# nor a reading ("wanneer heb ik mijn km's doorgegeven?"). On the dev first messages and all 1 500 labelled
+# knowledge questions it names no other route.
+CONTRACT_END_ASKED = re.compile(
+    r"^(?!.*\bals\b)(?!.*\b(?:km|kms|km's|kilometers?|kilometerstand)\b)(?:"
+    r".*\b(?:hoe ?lang|tot wanneer)\b.*\bheb ik (?:de|mijn|m'n|mn|den|mijne) [\w.]+ nog\b"
+    r"|.*\bwanneer moet (?:de|mijn|m'n|mn|den|mijne) [\w.]+ (?:terug|ingeleverd)\b"
+    r"|(?=.*\b(?:hoe ?lang|wanneer|welke datum)\b)(?=.*\b(?:mijn|mijne|m'n|mn)\s+(?:huidige?\s+)?(?:lease|leasing|"
+    r"leasecontract|contract|leaseovereenkomst|overeenkomst)\b)(?=.*\b(?:af|nog|verstrijkt|afloopt|eindigt|gedaan|stopt|"
+    r"loopt)\b)"
+    r"|^\W*(?:wat is\s+)?(?:de\s+|mijn\s+)?einddatum\b"
+    r"|.*\b(?:welke datum|wanneer)\b.*\b(?:inleveren|teruggeven|terugbrengen)\b.*\bvolgens mijn contract\b)",
+    re.IGNORECASE,
+)
+
+
 def asked_route(text: str) -> str | None:
-    """ "callback", "human" or "breakdown" when the message asks for it in so many words (see above)."""
+    """ "callback", "human", "breakdown" or "contract_end" when the message asks for it in so many words (see
+    above)."""
     if CALLBACK_ASKED.search(text):
         return "callback"
     if HUMAN_ASKED.search(text):
         return "human"
     if BREAKDOWN_TOLD.search(text) and not is_question(text):
         return "breakdown"
+    if CONTRACT_END_ASKED.search(text):
+        return "contract_end"
     return None
 
 

@@ -11,7 +11,16 @@ from rasa_sdk.types import DomainDict
 
 from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
-from actions.common import asks_how_it_works, client_for, dutch_date, outcome, primary_contract, say, thousands
+from actions.common import (
+    CONTRACT_END_ASKED,
+    asks_how_it_works,
+    client_for,
+    dutch_date,
+    outcome,
+    primary_contract,
+    say,
+    thousands,
+)
 from actions.faq import ActionAnswerFaq
 from actions.identity import ask_identity_first, is_identified
 
@@ -27,6 +36,8 @@ OWN_WORDS = re.compile(r"\b(?:ik|mijn|mn|m'n|me|mij|mijne|gij|ge|uw|jullie|wij|w
 
 def is_general_question(text: str, confidence: float) -> bool:
     """Whether a message the NLU took for a contract fact asks the documents instead."""
+    if CONTRACT_END_ASKED.search(text):  # "hoe lang heb ik de passat nog?" asks how long, of their own contract
+        return False
     return (confidence < CONTRACT_FACT_CONFIDENCE and asks_how_it_works(text)) or (
         confidence < IMPERSONAL_CONFIDENCE and not OWN_WORDS.search(text)
     )

@@ -297,18 +297,25 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     return [*events, FollowupAction("action_listen")]
 
 
-ROUTE_TASKS = {"callback": "request_callback", "breakdown": "report_breakdown", "human": "human_handoff"}
+ROUTE_TASKS = {
+    "callback": "request_callback",
+    "breakdown": "report_breakdown",
+    "human": "human_handoff",
+    "contract_end": "ask_contract_end",
+}
 
 
 async def to_asked_route(tracker: Tracker, text: str, task: str | None = None) -> list[EventType] | None:
-    """A callback, a human or roadside help asked for in so many words (`asked_route`) comes next, whatever
-    the NLU took the message for (`task`); roadside help not for a damage story ("pech gehad: iemand reed
-    tegen mijn spiegel"). None otherwise."""
+    """A callback, a human, roadside help or the contract's end asked for in so many words (`asked_route`)
+    comes next, whatever the NLU took the message for (`task`); roadside help not for a damage story ("pech
+    gehad: iemand reed tegen mijn spiegel"). None otherwise."""
     route = asked_route(text)
     if route is None or ROUTE_TASKS[route] == task or (route == "breakdown" and task == "report_damage"):
         return None
     if route == "callback":  # "mag ik gebeld worden?": the callback form, not a passage about calling
         return [*await callback_start(tracker), FollowupAction("callback_form")]
+    if route == "contract_end":  # "hoe lang heb ik de passat nog?": their own end date, not a clause on ending
+        return [SlotSet("pending_question", "ask_contract_end"), FollowupAction("action_answer_contract")]
     return [FollowupAction("action_handoff" if route == "human" else "action_breakdown")]
 
 

@@ -536,6 +536,10 @@ SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
         ("we hebben de papieren ingevuld op de pechstrook", None),
         ("staat er in de gedragscode iets over bellen achter het stuur", None),
         ("mag een andere persoon met mijn wagen rijden?", None),
+        ("hoe lang heb ik de passat nog voor ik hem moet inleveren?", "contract_end"),
+        ("Kunt u mij meedelen op welke datum mijn huidige leaseovereenkomst verstrijkt?", "contract_end"),
+        ("wat moet ik doen als mijn contract afloopt, komen jullie de wagen halen?", None),
+        ("wanneer heb ik nog eens mijn km's doorgegeven?", None),
     ],
 )
 def test_what_a_customer_asks_for_in_so_many_words(text, route):
@@ -546,7 +550,8 @@ def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
     for name in SCORED_FIRST_MESSAGES:
         for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            assert asked_route(item["text"]) in (None, item["route"]), item["text"]
+            route = {"contract_end": "contract_fact:contract_end"}.get(asked_route(item["text"]) or "")
+            assert (route or asked_route(item["text"])) in (None, item["route"]), item["text"]
 
 
 @pytest.mark.parametrize(
@@ -554,9 +559,13 @@ def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
     [
         ("agent aub", [FollowupAction("action_handoff")]),
         ("pech onderweg", [FollowupAction("action_breakdown")]),
+        (
+            "hoelang heb ik de passat nog",
+            [SlotSet("pending_question", "ask_contract_end"), FollowupAction("action_answer_contract")],
+        ),
     ],
 )
-def test_a_human_or_roadside_help_asked_for_is_given_not_searched(
+def test_a_human_roadside_help_or_the_contracts_end_asked_for_is_given_not_searched(
     api, dispatcher, tracker_factory, domain, text, events
 ):
     assert run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="faq"), domain) == events

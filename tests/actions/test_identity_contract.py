@@ -173,6 +173,7 @@ def test_a_general_question_the_nlu_is_unsure_is_a_contract_fact_is_answered_fro
         ("hoeveel pk heeft een Passat eigenlijk", 0.73, True),  # nothing of the customer's own
         ("welke bundel heb ik nu", 0.6, False),  # the customer's own fact, the NLU unsure
         ("einde contract?", 0.85, False),
+        ("hoe lang heb ik de passat nog voor ik hem moet inleveren?", 0.85, False),  # how long, of their own
         ("hoeveel kost een extra km boven de bundel?", 0.95, False),  # the NLU sure: its fact
     ],
 )
