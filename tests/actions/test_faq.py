@@ -611,3 +611,18 @@ def test_bad_luck_in_a_damage_story_is_no_breakdown(api, dispatcher, tracker_fac
     tracker = tracker_factory(text="pech gehad, iemand heeft mijn spiegel eraf gereden", intent="report_damage")
     events = run(ActionStartDamage(), dispatcher, tracker, domain)
     assert FollowupAction("action_breakdown") not in events and SlotSet("damage_kind", None) in events
+
+
+def test_a_statement_the_nlu_is_unsure_of_is_searched_with_the_task_beside(api, dispatcher, tracker_factory, domain):
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    tracker = tracker_factory(
+        text="kent gij ne goeie garage rond mechelen voor mijn andere auto", intent="request_registration_duplicate"
+    )
+    tracker.latest_message["intent"]["confidence"] = 0.52
+
+    events = run(ActionStartRequest(), dispatcher, tracker, domain)
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert len(api.sent("GET", SEARCH)) == 1
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_registration_duplicate"
