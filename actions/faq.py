@@ -286,6 +286,8 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     about_damage = task == "report_damage" and is_question(text) and not ASKS_FOR_IT.search(text)
     if tracker.active_loop_name or text.startswith("/") or not (asks_how_it_works(text) or unsure or about_damage):
         return None
+    if task == "report_mileage" and re.search(r"\d", text):
+        return None  # "mijn teller zegt 55800, moet ik dat ergens invullen?": the reading itself
     offered = True
     if task == "report_damage":
         damage = await damage_told(text)

@@ -116,6 +116,20 @@ async def correct_last_reading(dispatcher: CollectingDispatcher, tracker: Tracke
     return report_result(dispatcher, result)
 
 
+class ActionStartMileage(Action):
+    """Before the reading form: what a message the NLU took for a reading is when it is none ("hoe vaak moet ik
+    mijn kilometerstand doorgeven?" is answered from the documents with the reading one click away; "Ik heb
+    pechbijstand nodig." gets the roadside route)."""
+
+    def name(self) -> str:
+        return "action_start_mileage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        from actions.faq import instead_of_task  # noqa: PLC0415 - faq imports this module
+
+        return await instead_of_task(dispatcher, tracker, "report_mileage") or []
+
+
 class ActionReportMileageResult(Action):
     """After the form: the saved reading, the projection against the bundle, and advice."""
 

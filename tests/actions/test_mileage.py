@@ -201,3 +201,30 @@ def test_one_digit_slip(typed, meant, slip):
     from actions.mileage import one_digit_slip
 
     assert one_digit_slip(typed, meant) is slip
+
+
+def test_a_question_about_readings_is_answered_with_the_reading_offered(api, dispatcher, tracker_factory, domain):
+    from actions.mileage import ActionStartMileage
+
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": {"text": "Elk jaar.", "citation": "Bron"}})
+    text = "hoe vaak moet ik eigenlijk mijn kilometerstand doorgeven?"
+    tracker = tracker_factory(text=text, intent="report_mileage")
+
+    events = asyncio.run(ActionStartMileage().run(dispatcher, tracker, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert dispatcher.messages[0]["text"] == "Elk jaar.\nBron"
+    assert "/report_mileage" in [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+
+
+@pytest.mark.parametrize(
+    "text", ["ik wil mijn kilometerstand doorgeven", "mijn teller zegt 55800, moet ik dat invullen?"]
+)
+def test_a_reading_starts_the_form(api, dispatcher, tracker_factory, domain, text):
+    from actions.mileage import ActionStartMileage
+
+    assert (
+        asyncio.run(ActionStartMileage().run(dispatcher, tracker_factory(text=text, intent="report_mileage"), domain))
+        == []
+    )
