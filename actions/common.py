@@ -95,6 +95,13 @@ CALLBACK_ASKED = re.compile(
     r"(?:me|mij)\s+(?:\w+\s+){0,3}(?:bellen|opbellen|terugbellen))",
     re.IGNORECASE,
 )
+# Every callback asked for on the dev first messages names calling or contact; one that names neither is a
+# message the NLU took for a callback on other grounds ("Worden te weinig gereden kilometers terugbetaald?").
+CALL_WORDS = re.compile(
+    r"\b(?:bel\w*|gebeld|telefo\w*|opbel\w*|terugbel\w*|teruggebeld|opgebeld|contact\w*|gsm|nummer|mobiel|"
+    r"roep\w*|terugroep\w*|whatsapp|spreken|praten)\b",
+    re.IGNORECASE,
+)
 HUMAN_ASKED = re.compile(
     r"\b(?:(?:een|ne|nen|echte?|normale?|levende?|menselijke?)\s+(?:mens|medewerker|persoon|collega)|"
     r"medewerker|agent|operator|helpdesk|iemand\s+(?:live|online|aan de lijn|in levende lijve)|"

@@ -28,6 +28,7 @@ from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import (
     ASKS_FOR_IT,
     BREAKDOWN_TOLD,
+    CALL_WORDS,
     asked_route,
     asks_how_it_works,
     asks_own_bundle,
@@ -280,7 +281,9 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
             say(dispatcher, *offer)
             return [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-    unsure = confidence < UNSURE_TASK_CONFIDENCE
+    unsure = confidence < UNSURE_TASK_CONFIDENCE or (
+        task == "request_callback" and text and not CALL_WORDS.search(text)
+    )
     # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er
     # een bedenktijd?"): nothing to file; on the dev first messages 10 such questions, 1 damage report.
     about_damage = task == "report_damage" and is_question(text) and not ASKS_FOR_IT.search(text)

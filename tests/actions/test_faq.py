@@ -626,3 +626,18 @@ def test_a_statement_the_nlu_is_unsure_of_is_searched_with_the_task_beside(api, 
     assert events[-1] == FollowupAction("action_listen")
     assert len(api.sent("GET", SEARCH)) == 1
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_registration_duplicate"
+
+
+def test_a_callback_that_names_no_calling_is_searched_with_the_callback_beside(
+    api, dispatcher, tracker_factory, domain
+):
+    from actions.handoff import ActionStartCallback
+
+    api.on("POST", "/extract", 200, {"values": {}})
+    api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "Ja, per km.", "citation": "Bron: FAQ"}})
+    tracker = tracker_factory(text="Worden te weinig gereden kilometers terugbetaald?", intent="request_callback")
+
+    events = run(ActionStartCallback(), dispatcher, tracker, domain)
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert dispatcher.messages[0]["text"] == "Ja, per km.\nBron: FAQ"
