@@ -282,7 +282,7 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
             return [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     unsure = confidence < UNSURE_TASK_CONFIDENCE or (
-        task == "request_callback" and text and not CALL_WORDS.search(text)
+        task == "request_callback" and bool(text) and not CALL_WORDS.search(text)
     )
     # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er
     # een bedenktijd?"): nothing to file; on the dev first messages 10 such questions, 1 damage report.
