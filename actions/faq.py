@@ -358,7 +358,10 @@ class ActionAnswerFaq(Action):
         routed = None if picked or tracker.active_loop_name else await to_asked_route(tracker, question)
         if routed:
             return routed
-        offer = None if picked else await task_offer(tracker, question)
+        # a statement the NLU took, unsure, for a task (`asked`): that task is offered, not a guess from its words
+        # ("de verzekering wil weten hoeveel ongevallen ik had" is the certificate, not damage)
+        guessed = picked or (asked and not is_question(question))
+        offer = None if guessed else await task_offer(tracker, question)
         if offer and not is_question(question):
             say(dispatcher, *offer)
             return []
@@ -437,7 +440,8 @@ class ActionBreakdown(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "").strip()
-        if text and not text.startswith("/") and not BREAKDOWN_TOLD.search(text) and not tracker.active_loop_name:
+        told_here = text and not text.startswith("/") and not tracker.active_loop_name and not is_question(text)
+        if told_here and not BREAKDOWN_TOLD.search(text):
             # "… daarna stond de auto in brand, de brandweer heeft het geblust": damage that happened, no breakdown
             told = await damage_told(text)
             if told and told.get("event_kind"):

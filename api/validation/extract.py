@@ -860,6 +860,12 @@ def _plain_country_names() -> tuple[tuple[str, str], ...]:
     return tuple((without_accents(name), code) for name, code in _country_names().items())
 
 
+# Words customers write that lie close to a country's name without being a slip of it: banks ("van kbc naar
+# argenta" is no trip to Argentina).
+_NO_COUNTRY_SLIPS = {"argenta", "belfius", "crelan", "fintro", "beobank", "keytrade", "triodos", "rabobank",
+                     "regiobank", "revolut"}  # fmt: skip
+
+
 @cache
 def _close_country_names() -> dict[str, str]:
     """The names long enough to be recognised when typed with a slip."""
@@ -877,6 +883,8 @@ def find_countries(text: str) -> list[str]:
     names = _close_country_names()
     found_at = {start for start, _ in hits}
     for token in re.finditer(r"[a-z-]{6,}", folded):
+        if token[0] in _NO_COUNTRY_SLIPS:
+            continue
         close = get_close_matches(token[0], names, n=1, cutoff=0.85) if token.start() not in found_at else []
         if close:
             hits.append((token.start(), names[close[0]]))

@@ -641,3 +641,18 @@ def test_a_callback_that_names_no_calling_is_searched_with_the_callback_beside(
 
     assert events[-1] == FollowupAction("action_listen")
     assert dispatcher.messages[0]["text"] == "Ja, per km.\nBron: FAQ"
+
+
+def test_an_unsure_statement_is_offered_the_task_the_nlu_saw_not_a_guess_from_its_words(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"damage_kind": "collision"}})
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    text = "ik stop met leasen en koop zelf een wagen, en de verzekering wil weten hoeveel ongevallen ik had"
+    tracker = tracker_factory(text=text, intent="request_bonus_malus_certificate")
+    tracker.latest_message["intent"]["confidence"] = 0.57
+
+    run(ActionStartRequest(), dispatcher, tracker, domain)
+
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "/request_bonus_malus_certificate" in payloads and "/report_damage" not in payloads

@@ -85,6 +85,7 @@ CUSTOMER_EXAMPLES = [
     ("city", "'s-Gravenhage", TODAY, "'s-Gravenhage"),
     ("city", "Opwijk", TODAY, "Opwijk"),
     # a slip in a known place's name is spelled as the place is ("kortijk"), an unknown name is kept as given
+    ("countries", "ik ben van kbc naar argenta gegaan", TODAY, None),
     ("city", "kortijk", TODAY, "Kortrijk"),
     ("city", "in nijmegan", TODAY, "Nijmegen"),
     ("city", "sint-amandsberg", TODAY, "Sint-Amandsberg"),
