@@ -638,7 +638,7 @@ STACK_SETS = [
     ("hold-out 4 (0.895 when scored, dev since)", "routing", "first_messages_holdout4.jsonl"),
     ("hold-out 5 (0.930 when scored, dev since)", "routing", "first_messages_holdout5.jsonl"),
     ("hold-out 6 (0.935 when scored, dev since)", "routing", "first_messages_holdout6.jsonl"),
-    ("hold-out 7 (unseen)", "routing", "first_messages_holdout7.jsonl"),
+    ("hold-out 7 (0.950 when scored, dev since)", "routing", "first_messages_holdout7.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
     ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
     ("hold-out 2 (0.727 when scored, dev since)", "conversations", "conversations_holdout2.jsonl"),
@@ -646,7 +646,7 @@ STACK_SETS = [
     ("hold-out 4 (0.812 when scored, dev since)", "conversations", "conversations_holdout4.jsonl"),
     ("hold-out 5 (0.875 when scored, dev since)", "conversations", "conversations_holdout5.jsonl"),
     ("hold-out 6 (0.875 when scored, dev since)", "conversations", "conversations_holdout6.jsonl"),
-    ("hold-out 7 (unseen)", "conversations", "conversations_holdout7.jsonl"),
+    ("hold-out 7 (0.896 when scored, dev since)", "conversations", "conversations_holdout7.jsonl"),
 ]
 
 
@@ -674,7 +674,10 @@ def main() -> None:
             "Slot answers, hold-out 6 — scored once on 2026-12-02 (0.949), dev since (slot_answers_holdout6.jsonl)",
             "slot_answers_holdout6.jsonl",
         ),
-        ("Slot answers, hold-out 7 — unseen (slot_answers_holdout7.jsonl)", "slot_answers_holdout7.jsonl"),
+        (
+            "Slot answers, hold-out 7 — scored once on 2026-12-02 (0.938), dev since (slot_answers_holdout7.jsonl)",
+            "slot_answers_holdout7.jsonl",
+        ),
     ]  # fmt: skip
     print("## Customer language (tests/language)\n")
     print(
