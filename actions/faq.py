@@ -266,15 +266,17 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     if corrected is not None:
         return [*corrected, FollowupAction("action_listen")]
     text = str(tracker.latest_message.get("text") or "").strip()
-    routed = None if tracker.active_loop_name or text.startswith("/") else await to_asked_route(tracker, text, task)
+    if tracker.active_loop_name or text.startswith("/"):
+        return None  # inside a form, or a button: the task as asked
+    routed = await to_asked_route(tracker, text, task)
     if routed:
         return routed
-    if task == "request_km_bundle_change" and not tracker.active_loop_name and asks_own_bundle(text):
+    if task == "request_km_bundle_change" and asks_own_bundle(text):
         from actions.contract import ActionAnswerContract  # noqa: PLC0415 - contract imports this module
 
         # "mijn km bundel?": the bundle they have, and the request's form does not start
         return [*await ActionAnswerContract().run(dispatcher, tracker, {}), FollowupAction("action_listen")]
-    if task == "report_damage" and not tracker.active_loop_name and REGISTRATION_PAPERS.search(text):
+    if task == "report_damage" and REGISTRATION_PAPERS.search(text):
         # "mijn handtas is gepikt en daar zat het inschrijvingsbewijs in": the papers first, the car's damage beside
         offer = offer_for(await damage_told(text) or {}, text)
         if offer:
@@ -287,7 +289,7 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er
     # een bedenktijd?"): nothing to file; on the dev first messages 10 such questions, 1 damage report.
     about_damage = task == "report_damage" and is_question(text) and not ASKS_FOR_IT.search(text)
-    if tracker.active_loop_name or text.startswith("/") or not (asks_how_it_works(text) or unsure or about_damage):
+    if not (asks_how_it_works(text) or unsure or about_damage):
         return None
     if task == "report_mileage" and re.search(r"\d", text):
         return None  # "mijn teller zegt 55800, moet ik dat ergens invullen?": the reading itself

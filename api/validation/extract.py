@@ -1300,9 +1300,10 @@ def _places() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, _, kind = line.split("\t")
-            spellings.setdefault(fold(name), name)
+            folded = fold(name)
+            spellings.setdefault(folded, name)
             if kind == "name":
-                names.setdefault(fold(name)[:1], {}).setdefault(fold(name), name)
+                names.setdefault(folded[:1], {}).setdefault(folded, name)
     return spellings, names
 
 
