@@ -80,6 +80,12 @@ BENCH_SETS = (
         "changes of 2026-12-02's session (none in the search); scored once on 2026-12-02 (R@3 0.894, confidently "
         "wrong 0.019, right passage shown 0.856, OOS declined 1.00, false declines 0.044), dev since",
     ),
+    (
+        DEFAULT_DEV_SET.with_name("holdout12_questions.jsonl"),
+        "Twelfth hold-out, written from tests/knowledge/BRIEF.md by two new helpers who saw only the passages "
+        "(a Flemish private customer; a Dutch business driver and a formal Belgian customer), before the "
+        "changes of 2026-12-02's third session; unseen",
+    ),
 )
 
 
