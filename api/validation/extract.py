@@ -66,8 +66,17 @@ _FLEMISH_ORDINAL = re.compile(
 )
 
 
+_DIGIT_WORDS = {"nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",
+                "zeven": "7", "acht": "8", "negen": "9"}  # fmt: skip
+_DIGIT_WORD = "|".join(_DIGIT_WORDS)
+# Digits read out one by one ("drie nul nul nul", "nul zes een twee …"): three or more in a row are one number.
+_SPELLED_DIGITS = re.compile(rf"\b(?:{_DIGIT_WORD})(?:[\s,-]+(?:{_DIGIT_WORD})){{2,}}\b", re.IGNORECASE)
+
+
 def with_digits(text: str) -> str:
-    """Dutch number words as digits ("vijftien duizend" → 15000, "drieëntwintigste" → 23e)."""
+    """Dutch number words as digits ("vijftien duizend" → 15000, "drieëntwintigste" → 23e, "drie nul nul nul"
+    → 3000)."""
+    text = _SPELLED_DIGITS.sub(lambda m: "".join(_DIGIT_WORDS[w.lower()] for w in re.findall(r"\w+", m[0])), text)
     protected = re.sub(r"\been\b(?!\s*(?:en|duizend|honderd|miljoen))", "één_", text)
     protected = _FLEMISH_ORDINAL.sub(r"\1", protected)  # "den vijftienden" → "den vijftiende"
     protected = re.sub(r"\b(?:den |de )?eerste\b", lambda m: m[0].replace("eerste", "1ste"), protected)
@@ -222,6 +231,7 @@ _PATTERNS = [
     ("holiday", re.compile(r"\b(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")),
     ("mid_month", re.compile(rf"\b(?:half|midden|medio)\s+({_MONTH})\b")),
     ("day_only", re.compile(r"\b(?:de|den|op|vanaf|per|tegen)\s+(\d{1,2})(?:ste|de|e)\b(?!\s*(?:jaar|keer|maand))")),
+    ("last_day", re.compile(rf"\b(?:de\s+)?laatste dag van (?:de maand\b|deze maand\b|(?:de maand\s+)?({_MONTH})\b)")),
 ]  # fmt: skip
 
 
@@ -312,6 +322,9 @@ def _date_from(kind: str, match: re.Match, today: date, direction: Direction) ->
         shift = {"volgende": 1, "komende": 1, "deze": 0}.get(match[2], -1)
         month_index = today.year * 12 + today.month - 1 + shift
         return _safe_date(month_index // 12, month_index % 12 + 1, int(match[1]))
+    if kind == "last_day":  # "de laatste dag van de maand" (this month, or the one the message names)
+        first = _year_for(1, MONTHS[match[1]], None, today, direction) if match[1] else today.replace(day=1)
+        return _last_day_of(first) if first else None
     if kind == "day_only":
         day = int(match[1])
         candidate = _safe_date(today.year, today.month, day)
@@ -366,6 +379,10 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
 _BARE_MONTH = re.compile(rf"\b(?:eind|einde|begin|midden)?\s*({_MONTH})\b")
 
 
+def _last_day_of(first: date) -> date:
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
 def _month_for_bare_days(found: list[FoundDate], folded: str, today: date, direction: Direction) -> list[FoundDate]:
     """ "eind februari graag, de 28ste": a bare day of the month takes the one month the message names."""
     taken = [(item.start, item.end) for item in found]
@@ -377,6 +394,10 @@ def _month_for_bare_days(found: list[FoundDate], folded: str, today: date, direc
     month = months.pop()
     kept: list[FoundDate] = []
     for item in found:
+        if item.kind == "last_day":
+            first = _year_for(1, month, None, today, direction)
+            if first is not None:
+                item = FoundDate(_last_day_of(first), item.start, item.end, True, "day_month")
         if item.kind == "day_only":
             value = _year_for(item.value.day, month, None, today, direction)
             if value is not None:
@@ -671,13 +692,14 @@ def find_contract_number(text: str) -> str | None:
 # --- yes / no ---------------------------------------------------------------------------------------
 
 _NO_PHRASES = re.compile(
-    rf"\b(?:{NO_WORD}|nope|nop|no|niet|geen|nooit|helaas niet|klopt niet|dat klopt niet|niks|nada|non|negatief)\b"
+    rf"\b(?:{NO_WORD}|nope|nop|no|niet|geen|nooit|helaas niet|klopt niet|dat klopt niet|niks|nada|non|negatief|"
+    r"laat (?:maar|ma|het)(?: zitten| zo)?|hoeft niet)\b"
 )
 _YES_PHRASES = re.compile(
     r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
     r"inderdaad|goed|prima|in orde|allee|allez|doe maar|is goed|da's juist|dat is juist|oui|absoluut|"
     r"natuurlijk|tuurlijk|uiteraard|gedaan|perfect|verzenden|versturen|verstuur|dat hebben we gedaan|hebben we|"
-    r"heb ik|ingevuld|was er)\b"
+    r"heb ik|ingevuld|was er|graag|dat zou fijn zijn|dat mag)\b"
 )
 
 
@@ -697,7 +719,7 @@ def find_yes_no(text: str) -> bool | None:
         return None
     no = _NO_PHRASES.search(folded)
     yes = _YES_PHRASES.search(folded)
-    denied = re.search(r"\b(?:klopt|juist|correct|hebben we|heb ik|was er|is er|gedaan) niet\b", folded)
+    denied = re.search(r"\b(?:klopt|juist|correct|hebben we|heb ik|was er|is er|gedaan|graag|mag) niet\b", folded)
     if no and (not yes or no.start() <= yes.start() or denied):
         return False
     if yes:
@@ -899,7 +921,8 @@ def find_home_country(text: str) -> str | None:
     """BE or NL for an address: a country named ("belgisch limburg", "nl, breda"), else the postcode's form."""
     folded = fold(text).strip()
     named = [code for code in find_countries(text) if code in ("BE", "NL")]
-    named += ["BE"] * bool(re.search(r"\b(?:belgisch|vlaams|be|b)\b", folded) and not re.search(r"\bb\s*\d", folded))
+    belgium_said = re.search(r"\b(?:belgisch|vlaams|be)\b|(?<![\d\s])\s*\bb\b", folded)  # not the "b" of "14 b"
+    named += ["BE"] * bool(belgium_said and not re.search(r"\bb\s*\d", folded))
     named += ["NL"] * bool(re.search(r"\b(?:nederlands|hollands|nl)\b", folded))
     if len(set(named)) == 1:
         return named[0]
@@ -997,8 +1020,9 @@ def _street_before(words: list[str]) -> str | None:
         run.insert(0, bare)
         if len(run) == 5:
             break
-    # "in de Kerkstraat" → Kerkstraat; a capitalised connector belongs to the name ("Ter Platen", "De Keyserlei").
-    while run and run[0] in _STREET_CONNECTORS - {"sint"}:
+    # "in de Kerkstraat" → Kerkstraat; a capitalised connector belongs to the name ("Ter Platen", "De Keyserlei"),
+    # and so does a "van" that opens the message ("van Speijkstraat 88").
+    while run and run[0] in _STREET_CONNECTORS - {"sint"} and not (run[0] == "van" and len(run) == len(words)):
         run.pop(0)
     if not run or not re.search(r"[A-Za-zÀ-ÿ]{3}", " ".join(run)) or fold(" ".join(run)) in _NUMBER_WORDS:
         return None
@@ -1040,6 +1064,17 @@ _NOT_STREET_WORDS = {
     "straat",
     "de",
     "den",
+    "euh",
+    "eh",
+    "ehm",
+    "uhm",
+    "nou",
+    "ja",
+    "dus",
+    "ok",
+    "oke",
+    "allee",
+    "awel",
 }
 
 
@@ -1250,7 +1285,9 @@ def find_location(text: str) -> str | None:
     return None
 
 
-_TRAILING = re.compile(r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls|hier)\b.*)?$", re.I)
+_TRAILING = re.compile(
+    r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls|hier|voluit|dus)\b.*)?$", re.I
+)
 
 
 _NOT_A_NAME = {
@@ -1261,7 +1298,8 @@ _NOT_A_NAME = {
     "dorpke", "tussen", "ge", "kent", "da", "ni", "zelfde", "als", "nu", "woon", "wonen", "zelf", "mezelf", "ikzelf",
     "partner", "echtgenote", "echtgenoot", "schoonmoeder", "da's", "dat's", "zeg", "op", "van", "te", "in",
     "wat", "wie", "hoe", "geen", "idee", "moeten", "weten", "ben", "heet", "noem", "mij", "me", "graag", "ja",
-    "firma", "vraag", "naar", "anoniem", "liever",
+    "firma", "vraag", "naar", "anoniem", "liever", "vriend", "vriendin", "collega", "buurman", "buurvrouw", "bel",
+    "voor",
 }  # fmt: skip
 _TITLES = re.compile(
     r"^(?:mevrouw|mevr\.?|meneer|mijnheer|mr\.?|dhr\.?|de heer|mw\.?|madame|monsieur|dokter|dr\.?)\s+", re.I
@@ -1312,9 +1350,14 @@ def spelled_place(city: str) -> str:
     that is no known place, or is not close enough to one, as given."""
     spellings, names = _places()
     folded = fold(city)
-    if folded in spellings:
-        return spellings[folded]
-    if len(folded) < 6:
+    for spelling in (folded, folded.replace(" ", "-")):  # "heist op den berg"
+        if spelling in spellings:
+            return spellings[spelling]
+    words = folded.split()
+    for end in range(len(words) - 1, 0, -1):  # "tilburg nl", "oostende aan zee", "Elsene eigenlijk"
+        if " ".join(words[:end]) in spellings:
+            return spellings[" ".join(words[:end])]
+    if len(folded) < 5:
         return city
     same_letter = names.get(folded[:1], {})
     near = get_close_matches(folded, same_letter, n=1, cutoff=PLACE_LIKENESS)
@@ -1384,7 +1427,7 @@ def find_name(text: str) -> str | None:
     if DONT_KNOW.search(fold(text)):
         return None
     cleaned = re.sub(
-        r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|het is|dat is|dat ben ik|"
+        r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|dees is|het is|dat is|dat ben ik|"
         r"vraag (?:maar )?naar|"
         r"noem (?:me|mij)(?: maar| gewoon)?)\s*[,:]?\s*",
         "",
@@ -1401,6 +1444,7 @@ def find_name(text: str) -> str | None:
     cleaned = re.sub(r"^\s*(?:(?:die|de rekening|het|ze|deze)\s+)?staat\s+(?:nog\s+)?op\s+", "", cleaned, flags=re.I)
     cleaned = _RELATION.sub("", cleaned)  # "mijn dochter Lotte Peeters": the name, not who she is
     parts = re.split(r"[,:;()]|\s+-\s+|\bdat is\b|\bzij\b|\bhij\b|\bwant\b|\bomdat\b", cleaned)
+    parts = [re.sub(r"^\s*(?:heet|heten|noemt)\s+", "", part) for part in parts]  # "…, hij heet Bram Peeters"
     segments = [_without_end_punctuation(_TITLES.sub("", segment.strip())) for segment in parts]
     segments = [segment for segment in segments if segment]
     if len(segments) == 2 and _FAMILY_NAME.fullmatch(segments[0]) and re.fullmatch(_CAPITALISED, segments[1]):
@@ -1433,7 +1477,7 @@ def respelled_name(text: str) -> str | None:
 
 def find_place(text: str) -> str | None:
     """Where it happened, as the customer says it when asked ("op de E40 richting Brussel" → "E40 richting Brussel")."""
-    if DONT_KNOW.search(fold(text)):
+    if DONT_KNOW.search(fold(text)) or _NOTHING_GIVEN.match(fold(text)):
         return None
     cleaned = re.sub(
         r"^\s*(?:het was|dat was|het gebeurde|gebeurd)?\s*(?:op|in|aan|bij)?\s*(?:de|het|een)?\s+",
@@ -1448,9 +1492,27 @@ def find_description(text: str) -> str | None:
     """What happened: a few words of the customer's own (not "ja", "weet ik niet" or "hoe bedoelt u?");
     "nen deuk in de deur, geen idee van wie" is a description that holds a shrug."""
     folded = fold(text)
-    if _NOTHING_GIVEN.match(folded) or len(text.split()) < 2 and find_damage_kind(text) in (None, "other"):
+    if (
+        _NOTHING_GIVEN.match(folded)
+        or find_damage_kind(text) in (None, "other")
+        and (len(text.split()) < 2 or _only_a_shrug(folded))
+    ):
         return None
     return text.strip()
+
+
+_SHRUG_OPENING = re.compile(
+    rf"\W*(?:{DONT_KNOW.pattern}|(?:wat|wa) (?:moet|moe) (?:ik|k) (?:hier )?(?:zeggen|invullen))"
+)
+
+
+def _only_a_shrug(folded: str) -> bool:
+    """A shrug and why ("geen idee, ik heb het nog niet bekeken", "kweenie, ik was er zelf niet bij"), not a
+    shrug before what happened ("weet niet goed, iemand heeft mijn spiegel eraf gereden")."""
+    shrug = _SHRUG_OPENING.match(folded)
+    return bool(shrug) and (
+        not re.search(r"\w", folded[shrug.end() :]) or bool(re.search(r"\b(?:niet|nie|geen)\b", folded[shrug.end() :]))
+    )
 
 
 _WHEN_WORDS = re.compile(

@@ -194,6 +194,34 @@ CUSTOMER_EXAMPLES = [
     ("event_kind", "er kwam rook uit het dashboard, daarna stond de auto echt in brand, de brandweer heeft het geblust",
      TODAY, "fire"),
     ("event_kind", "er brandt een oranje lampje met een uitroepteken op mijn dashboard", TODAY, None),
+    ("yes_no", "graag!", TODAY, True),
+    ("yes_no", "laat maar zitten", TODAY, False),
+    ("postcode", "drie nul nul nul", TODAY, "3000"),
+    ("phone", "nul zes een twee drie vier vijf zes zeven acht", TODAY, "+31612345678"),
+    ("city", "tilburg nl", TODAY, "Tilburg"),
+    ("city", "oostende aan zee :)", TODAY, "Oostende"),
+    ("city", "Wijk aan Zee", TODAY, "Wijk aan Zee"),
+    ("city", "heist op den berg", TODAY, "Heist-op-den-Berg"),
+    ("city", "leuvn", TODAY, "Leuven"),
+    ("description", "geen idee, ik heb het nog niet bekeken", TODAY, None),
+    ("description", "wa moet ik hier zeggen", TODAY, None),
+    ("description", "weet niet goed, iemand heeft mijn spiegel eraf gereden", TODAY,
+     "weet niet goed, iemand heeft mijn spiegel eraf gereden"),
+    ("location", "euh", TODAY, None),
+    ("future_date", "eind februari graag, de laatste dag van de maand", TODAY, "2027-02-28"),
+    ("future_date", "laatste dag van januari", TODAY, "2027-01-31"),
+    ("address", "oosterstraat 14 b, 9711 NT groningen", TODAY, {
+        "street": "Oosterstraat", "house_number": "14B", "postcode": "9711 NT", "city": "Groningen", "country": "NL"}),
+    ("address", "van Speijkstraat 88, 2518 EW Den Haag", TODAY, {
+        "street": "Van Speijkstraat", "house_number": "88", "postcode": "2518 EW", "city": "Den Haag",
+        "country": "NL"}),
+    ("address", "euh mechelsesteenweg 271 bus 12 2550 kontich", TODAY, {
+        "street": "Mechelsesteenweg", "house_number": "271", "box": "12", "postcode": "2550", "city": "Kontich",
+        "country": "BE"}),
+    ("name", "Thomas Wouters, de vriend van Fatima, ik bel voor haar", TODAY, "Thomas Wouters"),
+    ("name", "noem mij maar Els, Els Vermeersch voluit", TODAY, "Els Vermeersch"),
+    ("name", "van mijn zoon, hij heet Bram Peeters, hij betaalt voortaan", TODAY, "Bram Peeters"),
+    ("yes_no", "graag niet", TODAY, False),
 ]  # fmt: skip
 
 
