@@ -1193,9 +1193,21 @@ def _box_said(text: str) -> str | None:
     return match[1] if match else floor[1] if floor else None
 
 
+def _a_word_after_a_number(text: str, postcode: re.Match[str]) -> bool:
+    """ "9000 en daarna", "3000 km", "2000 op de teller": a word after a number, not the letters of a Dutch
+    postcode ("3818EN", "3818 EN", or "3818 en" as the whole answer; "km" is always the unit)."""
+    letters = postcode[2]
+    return letters.lower() == "km" or (
+        re.fullmatch(r"en|op|in|of|er|te|de|bu", letters, re.I) is not None
+        and letters.islower()
+        and text[postcode.start(2) - 1].isspace()
+        and re.search(r"\w", text[postcode.end() :]) is not None
+    )
+
+
 def _postcode_in_address(text: str) -> tuple[str | None, tuple[int, int]]:
     nl = _NL_POSTCODE.search(text)
-    if nl and nl[2].upper() not in ("SA", "SD", "SS") and not re.match(r"km|en|op|in|of|er|te|de|bu", nl[2], re.I):
+    if nl and nl[2].upper() not in ("SA", "SD", "SS") and not _a_word_after_a_number(text, nl):
         return f"{nl[1]} {nl[2].upper()}", nl.span()
     candidates = []
     for candidate in _BE_POSTCODE.finditer(text):
@@ -1261,12 +1273,13 @@ def find_box(text: str) -> str | None:
 
 _PLACE_LINKS = r"van|in|te|bij|aan|naar|op|tussen|richting|ter hoogte van|vlak bij|vlakbij|naast"
 _LOCATION = re.compile(
-    r"\b(?:op|in|aan|bij|voor|naast|langs|achter|tegenover|onder|ter hoogte van|vlakbij|vlak bij|thuis)\b"
+    r"\b(?i:op|in|aan|bij|voor|naast|langs|achter|tegenover|onder|ter hoogte van|vlakbij|vlak bij|thuis)\b"
     r"(?P<place>\s+(?:de|het|een|mijn|onze|m'n|mn|'t|den|t)?\s*"
     r"(?:parking|parkeerplaats|parkeergarage|garage|oprit|straat|snelweg|autosnelweg|ring|rotonde|kruispunt|"
     r"werk|kantoor|school|winkel|supermarkt|station|carport|centrum|tankstation|pompstation|"
     r"[a-zà-ÿ]*(?:straat|laan|weg|steenweg|plein|baan|dreef|lei|kaai|gracht|singel|dijk|markt)|"
-    r"[A-Z][\w'-]+|e\d{1,3}|a\d{1,3}|r\d)"
+    r"[A-Z][\w'-]+(?:\s+(?!(?:Ik|We|Wij|Hij|Zij|Ze|Het|De|En|Maar|Toen|Dus|Er|Mijn)\b)[A-Z][\w'-]+)*|"
+    r"e\d{1,3}|a\d{1,3}|r\d)"
     rf"(?:,?\s+(?:{_PLACE_LINKS})\s+(?:de\s+|het\s+)?[\w'-]+(?:\s+[A-Z][\w'-]+)*)*)",
 )
 _HOME = re.compile(r"\b(?:thuis|voor de deur|voor mijn deur|voor ons huis|op mijn oprit|op de oprit)\b")
