@@ -109,6 +109,14 @@ HUMAN_ASKED = re.compile(
     r"(?:gesprek|chat)\s+overnemen)\b",
     re.IGNORECASE,
 )
+# "ik geef even de stand door", "ik wil mijn kilometerstand doorgeven": passing a reading, said as a statement
+# (the NLU may take it for the trip it is passed before); "heb de stand doorgegeven" is past, not asked.
+READING_TOLD = re.compile(
+    r"\b(?:km[- ]?stand|kilometerstand|kmstand|tellerstand|stand)\b[^.?!]{0,30}\b(?:door|doorgeven|ingeven|invullen|"
+    r"opgeven|doorsturen)\b(?!\s*gegeven)|\b(?:doorgeven|ingeven|opgeven|doorsturen)\b[^.?!]{0,20}\b(?:km[- ]?stand|"
+    r"kilometerstand|kmstand|tellerstand)\b",
+    re.IGNORECASE,
+)
 BREAKDOWN_TOLD = re.compile(
     r"\b(?:pech(?!strook)\w*|panne|sleepdienst|takeldienst|takelwagen|wegenhulp|depannage)\b", re.IGNORECASE
 )
@@ -151,12 +159,14 @@ CONTRACT_END_ASKED = re.compile(
 
 
 def asked_route(text: str) -> str | None:
-    """ "callback", "human", "breakdown" or "contract_end" when the message asks for it in so many words (see
-    above)."""
+    """ "callback", "human", "reading", "breakdown" or "contract_end" when the message asks for it in so many
+    words (see above)."""
     if CALLBACK_ASKED.search(text):
         return "callback"
     if HUMAN_ASKED.search(text):
         return "human"
+    if READING_TOLD.search(text) and not is_question(text):
+        return "reading"
     if BREAKDOWN_TOLD.search(text) and not is_question(text):
         return "breakdown"
     if CONTRACT_END_ASKED.search(text):

@@ -312,11 +312,12 @@ ROUTE_TASKS = {
     "breakdown": "report_breakdown",
     "human": "human_handoff",
     "contract_end": "ask_contract_end",
+    "reading": "report_mileage",
 }
 
 
 async def to_asked_route(tracker: Tracker, text: str, task: str | None = None) -> list[EventType] | None:
-    """A callback, a human, roadside help or the contract's end asked for in so many words (`asked_route`)
+    """A callback, a human, a reading, roadside help or the contract's end asked for in so many words (`asked_route`)
     comes next, whatever the NLU took the message for (`task`); roadside help not for a damage story ("pech
     gehad: iemand reed tegen mijn spiegel"). None otherwise."""
     route = asked_route(text)
@@ -326,6 +327,8 @@ async def to_asked_route(tracker: Tracker, text: str, task: str | None = None) -
         return [*await callback_start(tracker), FollowupAction("callback_form")]
     if route == "contract_end":  # "hoe lang heb ik de passat nog?": their own end date, not a clause on ending
         return [SlotSet("pending_question", "ask_contract_end"), FollowupAction("action_answer_contract")]
+    if route == "reading":  # "we gaan op wintersport, ik geef even de stand door": the reading, not the trip
+        return [FollowupAction("mileage_form")]
     return [FollowupAction("action_handoff" if route == "human" else "action_breakdown")]
 
 

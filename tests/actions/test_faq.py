@@ -516,7 +516,7 @@ def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(api
 
 # every first message of the customer-language sets scored so far (tests/language/README.md)
 SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
-    f"first_messages_holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6")
+    f"first_messages_holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7")
 ]
 
 
@@ -540,6 +540,10 @@ SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
         ("Kunt u mij meedelen op welke datum mijn huidige leaseovereenkomst verstrijkt?", "contract_end"),
         ("wat moet ik doen als mijn contract afloopt, komen jullie de wagen halen?", None),
         ("wanneer heb ik nog eens mijn km's doorgegeven?", None),
+        ("We gaan volgende week op wintersport met de auto, ik dacht ik geef even de stand door", "reading"),
+        ("ik wil graag mijn kilometerstand doorgeven", "reading"),
+        ("hoe geef ik mijn kilometerstand door?", None),  # how it goes: the documents, the reading offered
+        ("ik heb de kilometerstand vorige week al doorgegeven maar zie hem niet", None),
     ],
 )
 def test_what_a_customer_asks_for_in_so_many_words(text, route):
@@ -550,7 +554,8 @@ def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
     for name in SCORED_FIRST_MESSAGES:
         for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            route = {"contract_end": "contract_fact:contract_end"}.get(asked_route(item["text"]) or "")
+            said = asked_route(item["text"]) or ""
+            route = {"contract_end": "contract_fact:contract_end", "reading": "mileage_reading"}.get(said)
             assert (route or asked_route(item["text"])) in (None, item["route"]), item["text"]
 
 
@@ -563,6 +568,7 @@ def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
             "hoelang heb ik de passat nog",
             [SlotSet("pending_question", "ask_contract_end"), FollowupAction("action_answer_contract")],
         ),
+        ("we vertrekken morgen op reis, ik geef eerst nog even de km-stand door", [FollowupAction("mileage_form")]),
     ],
 )
 def test_a_human_roadside_help_or_the_contracts_end_asked_for_is_given_not_searched(
