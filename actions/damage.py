@@ -7,6 +7,7 @@ from the API response.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -115,6 +116,13 @@ READERS: dict[str, Reader] = {
 class ValidateDamageForm(ApiValidatedForm):
     PROMPTS = PROMPTS
     READERS = READERS
+    YES_NO_TOPICS = {
+        "damage_other_party": re.compile(
+            r"\b(?:andere partij|tegenpartij|iemand anders|niemand|ander voertuig|andere (?:auto|wagen|bestuurder))\b",
+            re.IGNORECASE,
+        ),
+        "damage_accident_statement": re.compile(r"\b(?:\w*formulier|constat\w*)\b", re.IGNORECASE),
+    }
 
     def name(self) -> str:
         return "validate_damage_form"

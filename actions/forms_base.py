@@ -9,6 +9,7 @@ the bot and the API never disagree. The base class also
 
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,9 @@ class ApiValidatedForm(FormValidationAction):
     READERS: dict[str, Reader] = {}
     # The country a form's values are read for (postcodes, plates, phone numbers), when the form knows it.
     COUNTRY_SLOT: str | None = None
+    # Yes/no answers a correction may take back, by the words that name their topic ("nee sorry, het formulier
+    # is niet ingevuld" at the summary): a plain yes/no says nothing of which question it corrects.
+    YES_NO_TOPICS: dict[str, re.Pattern[str]] = {}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """rasa-sdk's form step; a question failed four times ends the form here and hands the conversation,
@@ -260,10 +264,17 @@ class ApiValidatedForm(FormValidationAction):
             and readers[slot].elsewhere == compound
             and tracker.get_slot(slot) not in (None, "")
         }
-        if not wanted and not correctable and not siblings:
+        topics = {
+            slot: clause
+            for slot, topic in self.YES_NO_TOPICS.items()
+            if slot in plan and slot != requested and tracker.get_slot(slot) is not None
+            for clause in [_clause_naming(text, topic)]
+            if clause
+        }
+        if not wanted and not correctable and not siblings and not topics:
             return {}
         fields = {field for field, _ in [*wanted.values(), *correctable.values(), *siblings.values()] if field}
-        fields |= {"correction"} if correctable else set()
+        fields |= {"correction"} if correctable or topics else set()
         country = tracker.get_slot(self.COUNTRY_SLOT) if self.COUNTRY_SLOT else None
         try:
             values = (await ApiClient().extract(text, sorted(fields), country)).get("values") or {}
@@ -276,6 +287,10 @@ class ApiValidatedForm(FormValidationAction):
                 value = _value_of(values, *correctable[slot])
                 if value not in (None, "", []) and value != tracker.get_slot(slot):
                     return {slot: value, **({requested: None} if requested else {})}
+            for slot, clause in topics.items():
+                said = await _yes_or_no(clause)
+                if said is not None and said != tracker.get_slot(slot):
+                    return {slot: said, **({requested: None} if requested else {})}
         found: dict[str, Any] = {}
         for slot, (field, part) in wanted.items():
             value = _value_of(values, field, part)
@@ -411,6 +426,20 @@ class ApiValidatedForm(FormValidationAction):
             return {**rejected, "verify_contract_number": None}
         say(dispatcher, messages.VERIFIED)
         return {**checked, AUTH_TOKEN_SLOT: session.get("access_token")}
+
+
+def _clause_naming(text: str, topic: re.Pattern[str]) -> str | None:
+    """The part of a message (between commas or full stops) that names a topic."""
+    clauses = re.split(r"[,.;!?]|\b(?:maar|want)\b", text)
+    return next((clause.strip() for clause in clauses if topic.search(clause)), None)
+
+
+async def _yes_or_no(text: str) -> bool | None:
+    try:
+        said = ((await ApiClient().extract(text, ["yes_no"])).get("values") or {}).get("yes_no")
+    except (ApiUnavailable, ApiError):
+        return None
+    return said if isinstance(said, bool) else None
 
 
 # Readers that take any text: they say nothing about whether a message corrects them or asks a question.

@@ -227,6 +227,26 @@ def test_a_correction_at_the_summary_changes_the_value_and_shows_the_summary_aga
     assert "Proces-verbaal: 2026289151" in dispatcher.messages[-1]["text"]
 
 
+def test_a_yes_or_no_taken_back_at_the_summary_changes_the_answer_whose_topic_it_names(
+    api, dispatcher, tracker_factory, domain
+):
+    # Before, "nee sorry, …" at the summary ended the file unsent: a yes/no says nothing of its question.
+    api.on("POST", "/extract", 200, {"values": {"correction": "explicit", "yes_no": False}})
+    text = "nee sorry, ik zeg het verkeerd, we hebben alleen gegevens uitgewisseld, het formulier is niet ingevuld"
+    slots = {**FILLED, "damage_other_party": True, "damage_accident_statement": True}
+    slots.update(damage_confirmed=None, requested_slot="damage_confirmed")
+    tracker = tracker_factory(slots, text=text, active_loop="damage_form")
+
+    events = asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("damage_accident_statement", False) in events
+    assert SlotSet("damage_other_party", False) not in events
+    clause = {"text": "het formulier is niet ingevuld", "fields": ["yes_no"]}
+    assert api.body(api.sent("POST", "/extract")[1]) == clause
+    assert events[-1] == SlotSet("requested_slot", "damage_confirmed")
+    assert "Aanrijdingsformulier: nee" in dispatcher.messages[-1]["text"]
+
+
 def test_no_to_a_yes_no_question_is_an_answer_not_a_correction(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/extract", 200, {"values": {"correction": True, "yes_no": False, "place": "x"}})
     text = "nee, hij weigerde het formulier in te vullen"
