@@ -794,8 +794,8 @@ DAMAGE_KINDS: Vocabulary = {
                         "proberen in te breken", "proberen open te breken", "proberen te openen"),
     "burglary": ("inbraak", "ingebroken", "opengebroken", "open gebroken", "ingeslagen", "ruit kapot en",
                  "uit mijn auto gestolen", "uit de auto gestolen", "uit mijn wagen gestolen", "uit de wagen gestolen"),
-    "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "verdwenen", "niet meer terug", "gestolen",
-              "weggezaagd", "uitgezaagd", "afgezaagd"),
+    "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "is weg", "verdwenen", "niet meer terug",
+              "ontvreemd", "weggezaagd", "uitgezaagd", "afgezaagd"),
     # the cause before the glass it broke: a storm's branch through the windscreen is storm damage
     "animal": ("dier", "wildschade", "stuk wild", "overstekend wild",
                "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",

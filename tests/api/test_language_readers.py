@@ -223,6 +223,7 @@ CUSTOMER_EXAMPLES = [
     ("name", "van mijn zoon, hij heet Bram Peeters, hij betaalt voortaan", TODAY, "Bram Peeters"),
     ("yes_no", "graag niet", TODAY, False),
     ("postcode", "3818en", TODAY, "3818 EN"),
+    ("damage_kind", "de hele auto is weg!!", TODAY, "theft"),
     ("location", "Gisterochtend op de Stichtse Rotonde in Amersfoort nam iemand mij de voorrang.", TODAY,
      "de Stichtse Rotonde in Amersfoort"),
     ("location", "Op de A2 bij Vianen schoot er een steentje tegen mijn voorruit", TODAY, "de A2 bij Vianen"),
