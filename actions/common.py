@@ -117,6 +117,18 @@ READING_TOLD = re.compile(
     r"kilometerstand|kmstand|tellerstand)\b",
     re.IGNORECASE,
 )
+# Words any breakdown is told with (a car that will not start or drive, a tyre, a warning light, a battery, the
+# roadside): every breakdown first message of the dev sets holds one. A message the NLU took for a breakdown
+# without any ("mag ik stickers op de auto plakken?", "recept voor hutspot") is searched instead.
+CAR_TROUBLE = re.compile(
+    r"\b(?:pech\w*|panne|depann\w*|start\w*|springt|aan te krijgen|accu|batterij|band\w*|lek|lekke|plat\w*|lamp\w*|"
+    r"waarschuwing\w*|motor\w*|sleep\w*|takel\w*|stil\s*gevallen|valt stil|viel stil|vast|rook\w*|oververhit\w*|"
+    r"koel\w*|olie\w*|sleutel\w*|slot|gaat niet open|niet open|laadkabel|laden|opladen|geladen|reserve\w*|"
+    r"wegenhulp|assistance|hulp|rijdt niet|wil niet|doet niets|dood|kapot|defect\w*|storing|geluid|lawaai|piep\w*|"
+    r"trilt|schokt|remmen?|uitlaat|versnelling\w*|koppeling|dashboard|scherm|foutmelding|melding|snelweg|"
+    r"autosnelweg|pechstrook|vluchtstrook|langs de weg|berm|onderweg|staan|sta|stond|staat)\b",
+    re.IGNORECASE,
+)
 BREAKDOWN_TOLD = re.compile(
     r"\b(?:pech(?!strook)\w*|panne|sleepdienst|takeldienst|takelwagen|wegenhulp|depannage)\b", re.IGNORECASE
 )

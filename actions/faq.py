@@ -29,6 +29,7 @@ from actions.common import (
     ASKS_FOR_IT,
     BREAKDOWN_TOLD,
     CALL_WORDS,
+    CAR_TROUBLE,
     asked_route,
     asks_how_it_works,
     asks_own_bundle,
@@ -445,7 +446,10 @@ class ActionBreakdown(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "").strip()
-        told_here = text and not text.startswith("/") and not tracker.active_loop_name and not is_question(text)
+        typed_here = bool(text) and not text.startswith("/") and not tracker.active_loop_name
+        if typed_here and not CAR_TROUBLE.search(text):  # no car trouble told: what the documents say
+            return await ActionAnswerFaq().respond(dispatcher, tracker, guess_task=False)
+        told_here = typed_here and not is_question(text)
         if told_here and not BREAKDOWN_TOLD.search(text):
             # "… daarna stond de auto in brand, de brandweer heeft het geblust": damage that happened, no breakdown
             told = await damage_told(text)

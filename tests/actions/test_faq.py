@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
-from actions.common import IDEMPOTENCY_SLOT, asked_route
+from actions.common import CAR_TROUBLE, IDEMPOTENCY_SLOT, asked_route
 from actions.damage import ActionStartDamage
 from actions.faq import ActionAnswerFaq, ActionBreakdown
 from actions.requests import ActionStartRequest
@@ -385,6 +385,27 @@ def test_a_breakdown_gets_safety_first_then_the_assistance_route_of_the_customer
     ]
     assert dispatcher.messages[2]["buttons"] == [messages.DAMAGE_OFFER_BUTTONS[0]]
     assert api.sent("GET", SEARCH)[0].url.params["product"] == "be_private_lease"
+
+
+@pytest.mark.parametrize(
+    "text", ["mag ik stickers van mijn bedrijf op de auto plakken?", "heb je een lekker recept voor hutspot"]
+)
+def test_a_message_taken_for_a_breakdown_that_tells_no_car_trouble_is_searched(
+    api, dispatcher, tracker_factory, domain, text
+):
+    api.on("GET", SEARCH, 200, {"decision": "answer", "answer": {"text": "Ja.", "citation": "Bron: FAQ"}})
+
+    run(ActionBreakdown(), dispatcher, tracker_factory(text=text, intent="report_breakdown"), domain)
+
+    assert api.sent("GET", SEARCH)[0].url.params["q"] == text
+    assert messages.BREAKDOWN_SAFETY not in [m["text"] for m in dispatcher.messages]
+
+
+def test_every_breakdown_first_message_of_the_scored_sets_tells_car_trouble():
+    for name in SCORED_FIRST_MESSAGES:
+        for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            assert item["route"] != "breakdown" or CAR_TROUBLE.search(item["text"]), item["text"]
 
 
 def test_a_breakdown_without_an_answer_in_the_documents_gives_the_human_route(api, dispatcher, tracker_factory, domain):
