@@ -30,6 +30,7 @@ from actions.common import (
     BREAKDOWN_TOLD,
     CALL_WORDS,
     CAR_TROUBLE,
+    REQUEST_TOPICS,
     asked_route,
     asks_how_it_works,
     asks_own_bundle,
@@ -284,9 +285,8 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
             say(dispatcher, *offer)
             return [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-    unsure = confidence < UNSURE_TASK_CONFIDENCE or (
-        task == "request_callback" and bool(text) and not CALL_WORDS.search(text)
-    )
+    topic = {**REQUEST_TOPICS, "request_callback": CALL_WORDS}.get(task)
+    unsure = confidence < UNSURE_TASK_CONFIDENCE or (topic is not None and bool(text) and not topic.search(text))
     # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er
     # een bedenktijd?"): nothing to file; on the dev first messages 10 such questions, 1 damage report.
     about_damage = task == "report_damage" and is_question(text) and not ASKS_FOR_IT.search(text)

@@ -681,7 +681,8 @@ def main() -> None:
             "slot_answers_holdout7.jsonl",
         ),
         (
-            "Slot answers, hold-out 8 — unseen, written on 2026-12-02 before the changes it judges (slot_answers_holdout8.jsonl)",
+            "Slot answers, hold-out 8 — unseen, written on 2026-12-02 before the changes it judges "
+            "(slot_answers_holdout8.jsonl)",
             "slot_answers_holdout8.jsonl",
         ),
     ]  # fmt: skip

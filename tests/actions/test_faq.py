@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
-from actions.common import CAR_TROUBLE, IDEMPOTENCY_SLOT, asked_route
+from actions.common import CAR_TROUBLE, IDEMPOTENCY_SLOT, REQUEST_TOPICS, asked_route
 from actions.damage import ActionStartDamage
 from actions.faq import ActionAnswerFaq, ActionBreakdown
 from actions.requests import ActionStartRequest
@@ -406,6 +406,25 @@ def test_every_breakdown_first_message_of_the_scored_sets_tells_car_trouble():
         for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             assert item["route"] != "breakdown" or CAR_TROUBLE.search(item["text"]), item["text"]
+
+
+def test_every_request_first_message_of_the_scored_sets_names_its_topic():
+    for name in SCORED_FIRST_MESSAGES:
+        for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            task = "request_" + item["route"].removeprefix("request:")
+            assert task not in REQUEST_TOPICS or REQUEST_TOPICS[task].search(item["text"]), item["text"]
+
+
+def test_a_message_taken_for_a_request_that_names_nothing_of_it_is_searched(api, dispatcher, tracker_factory, domain):
+    api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
+    text = "wie gaat er volgens u de ronde van vlaanderen winnen"
+    tracker = tracker_factory(text=text, intent="request_domiciliation_date_change")
+
+    events = run(ActionStartRequest(), dispatcher, tracker, domain)
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert api.sent("GET", SEARCH)[0].url.params["q"] == text
 
 
 def test_a_breakdown_without_an_answer_in_the_documents_gives_the_human_route(api, dispatcher, tracker_factory, domain):
