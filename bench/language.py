@@ -269,7 +269,7 @@ def routed(tracker: dict[str, Any]) -> str:
         return "mileage_reading"
     if "callback_form" in actions or "action_start_callback" in actions and not from_documents:
         return "callback"
-    if "action_breakdown" in actions:
+    if "action_breakdown" in actions and not from_documents:  # no car trouble told: searched instead
         return "breakdown"
     last_bot = next((e for e in reversed(tracker.get("events", [])) if e.get("event") == "bot"), {})
     payloads = [b.get("payload") for b in (last_bot.get("data") or {}).get("buttons") or []]

@@ -21,3 +21,8 @@ def test_a_damage_start_that_answered_from_the_documents_is_a_search() -> None:
 def test_a_damage_start_that_opened_the_file_is_damage() -> None:
     assert routed(tracker(["action_start_damage", "damage_form"])) == "damage"
     assert routed(tracker(["action_start_damage"])) == "damage"
+
+
+def test_a_breakdown_action_that_searched_instead_is_a_search() -> None:
+    assert routed(tracker(["action_breakdown"], "faq:declined")) == "search"
+    assert routed(tracker(["action_breakdown"])) == "breakdown"
