@@ -139,68 +139,61 @@ BREAKDOWN_TOLD = re.compile(
 # debit day) is not that request: it is searched, the request one click away, as when the NLU is unsure.
 REQUEST_TOPICS = {
     "request_address_change": re.compile(
-        r"\b(?:\w*adres\w*|trek\w*|gegevens|verhuis\w*|verhuiz\w*|verhuisd|woon\w*|straat|post\w*|"
-        r"ingetrokken|intrekken|trek\w* in|samenwonen|nieuwe? (?:thuis|huis|woning|stek|appartement)|"
-        r"domicilie\b|domicilieadres|huis|appartement|wonen|gemeente|verkocht|verandert)\b",
+        r"\b(?:\w*adres\w*|trek\w*|gegevens|verhuis\w*|verhuiz\w*|woon\w*|wonen|straat|post\w*|ingetrokken|"
+        r"intrekken|samenwonen|nieuwe? (?:thuis|woning|stek)|domicilie\b|huis|appartement|gemeente|verkocht|"
+        r"verandert)\b",
         re.IGNORECASE,
     ),
     "request_iban_change": re.compile(
-        r"\b(?:iban|rekening\w*|bank\w*|\bbe\d{2}|\bnl\d{2}|domicil\w*|incasso|afschrijving\w*|"
-        r"afgeschreven|betaal\w*|debet|kbc|ing|belfius|argenta|bnp|fortis|rabo\w*|abn|sns|bunq|"
-        r"triodos|crelan|keytrade|fintro|nummer)\b",
+        r"\b(?:iban|rekening\w*|bank\w*|be\d{2}|nl\d{2}|domicil\w*|incasso|afschrijving\w*|afgeschreven|betaal\w*|"
+        r"debet|kbc|ing|belfius|argenta|bnp|fortis|rabo\w*|abn|sns|bunq|triodos|crelan|keytrade|fintro|nummer)\b",
         re.IGNORECASE,
     ),
     "request_domiciliation_date_change": re.compile(
-        r"\b(?:domicil\w*|afschrijf\w*|afhaal\w*|incasso|afschrijving\w*|afgeschreven|afgehaald|afhal\w*|"
-        r"afgetrokken|aftrekken|betaal\w*|betaling\w*|dag|datum|maand\w*|\d+(?:ste|de|e)\b|loon|"
-        r"salaris|wedde|uitbetaald|later|vroeger|opgenomen|incasseren|geïnd|innen|int\b|haalt|halen)\b",
+        r"\b(?:domicil\w*|afschrijf\w*|afschrijving\w*|afgeschreven|afhaal\w*|afhal\w*|afgehaald|incasso|"
+        r"afgetrokken|aftrekken|betaal\w*|betaling\w*|dag|datum|maand\w*|\d+(?:ste|de|e)\b|loon|salaris|wedde|"
+        r"uitbetaald|later|vroeger|opgenomen|incasseren|geïnd|innen|int\b|haalt|halen)\b",
         re.IGNORECASE,
     ),
     "request_document_copy": re.compile(
         r"\b(?:\w*overeenkomst|\w*contract\w*|kopie|kopij|afschrift|document\w*|overzicht|tabel|aflos\w*|"
-        r"afbetal\w*|terugbetal\w*|contract\w*|overeenkomst|plan|schema|papier\w*|pdf|attest|"
-        r"versturen|sturen|mailen|toesturen|opsturen|krijgen|ontvangen|saldo|openstaand|resterend|"
-        r"nog moet betalen|vervroegd\w*|vroegtijdig\w*|in één keer|in een keer|in 1 keer|lening|"
-        r"financiering|aflossing\w*)\b",
+        r"afbetal\w*|terugbetal\w*|plan|schema|papier\w*|pdf|attest|versturen|sturen|mailen|toesturen|opsturen|"
+        r"krijgen|ontvangen|saldo|openstaand|resterend|nog moet betalen|vervroegd\w*|vroegtijdig\w*|"
+        r"in (?:één|een|1) keer|lening|financiering)\b",
         re.IGNORECASE,
     ),
     "request_registration_duplicate": re.compile(
-        r"\b(?:inschrijving\w*|\w*kaart\w*|grijs\w*|handschoen\w*|kenteken\w*|registratie\w*|"
-        r"kentekenbewijs|kentekencard|kenteken|papier\w*|boordpapieren|keuring\w*|grijze kaart|"
-        r"roze kaart|duplicaat|verloren|kwijt\w*|gestolen|gepikt|gejat|handtas|portefeuille|"
-        r"portemonnee|tas|documenten|kaart)\b",
+        r"\b(?:inschrijving\w*|\w*kaart\w*|grijs\w*|handschoen\w*|kenteken\w*|registratie\w*|papier\w*|"
+        r"boordpapieren|keuring\w*|duplicaat|verloren|kwijt\w*|gestolen|gepikt|gejat|handtas|portefeuille|"
+        r"portemonnee|tas|documenten)\b",
         re.IGNORECASE,
     ),
     "request_resident_parking_declaration": re.compile(
-        r"\b(?:\w*parkeer\w*|\w*kaart\w*|parkeren|bewoner\w*|buurtbewoner\w*|vergunning\w*|parkeerkaart|"
-        r"kaart|straat|gemeente|stad|zone|verklaring|attest|ondertekenen|parking|parkeervergunning)\b",
+        r"\b(?:\w*parkeer\w*|\w*kaart\w*|parkeren|bewoner\w*|buurtbewoner\w*|vergunning\w*|straat|gemeente|"
+        r"stad|zone|verklaring|attest|ondertekenen|parking)\b",
         re.IGNORECASE,
     ),
     "request_early_termination": re.compile(
-        r"\b(?:\w*contract\w*|verhuiz\w*|nie?t? meer nodig|ni meer nodig|stop\w*|opzeg\w*|beëindig\w*|"
-        r"beeindig\w*|vroegtijdig\w*|vroeger|voortijdig\w*|eerder|afbreken|ontbind\w*|annuleren|"
-        r"van af|eruit|er vanaf|ervan af|terug\w*|inleveren|ingeleverd|inlever\w*|teruggeven|kwijt|"
-        r"verkopen|overlijden|overleden|ontslag\w*|werkloos|verhuis\w*|buitenland|emigr\w*|"
-        r"niet meer nodig|einde?|eind\w*|afsluiten|opzegging|contract|lease)\b",
+        r"\b(?:\w*contract\w*|lease|verhuiz\w*|verhuis\w*|nie?t? meer nodig|stop\w*|opzeg\w*|beëindig\w*|"
+        r"beeindig\w*|vroegtijdig\w*|vroeger|voortijdig\w*|eerder|afbreken|ontbind\w*|annuleren|van af|eruit|"
+        r"er vanaf|ervan af|terug\w*|inlever\w*|ingeleverd|kwijt|verkopen|overlijden|overleden|ontslag\w*|"
+        r"werkloos|buitenland|emigr\w*|eind\w*|afsluiten)\b",
         re.IGNORECASE,
     ),
     "request_bonus_malus_certificate": re.compile(
-        r"\b(?:\w*verleden|\w*claim\w*|bonus|malus|attest\w*|schadeverleden|schadevrij\w*|verzekering\w*|"
-        r"verzekeraar|certifica\w*|schadehistoriek|historiek|ongevallen|claimvrij\w*|no.?claim|"
-        r"verklaring|schadeattest|schades)\b",
+        r"\b(?:\w*verleden|\w*claim\w*|bonus|malus|attest\w*|schadeattest|schadevrij\w*|verzekering\w*|"
+        r"verzekeraar|certifica\w*|schadehistoriek|historiek|ongevallen|verklaring|schades)\b",
         re.IGNORECASE,
     ),
     "request_travel_certificate": re.compile(
-        r"\b(?:reis\w*|buitenland\w*|vakantie|verlof|land\w*|grens|grenzen|rijden naar|naar \w+|"
-        r"toestemming|attest|verklaring|certificaat|document\w*|meenemen|mee naar|trip|roadtrip|"
-        r"op reis|vertrek\w*|zomer|wintersport|ski\w*|turkije|marokko|frankrijk|spanje|italië|"
-        r"duitsland|europa|douane|ferry|boot)\b",
+        r"\b(?:reis\w*|buitenland\w*|vakantie|verlof|land\w*|grens|grenzen|naar \w+|toestemming|attest|"
+        r"verklaring|certificaat|document\w*|meenemen|trip|roadtrip|vertrek\w*|zomer|wintersport|ski\w*|"
+        r"turkije|marokko|frankrijk|spanje|italië|duitsland|europa|douane|ferry|boot)\b",
         re.IGNORECASE,
     ),
     "request_km_bundle_change": re.compile(
-        r"\b(?:\w*kilometer\w*|jaarkm\w*|km|kms|kilometer\w*|bundel\w*|pakket\w*|budget|limiet|per jaar|"
-        r"jaarlijks\w*|\d|duizend|rij\w*|verhog\w*|verlag\w*|aanpass\w*|wijzig\w*|meer|minder|veel|"
-        r"woon-werk\w*|pendel\w*)\b",
+        r"\b(?:\w*kilometer\w*|jaarkm\w*|km|kms|bundel\w*|pakket\w*|budget|limiet|per jaar|jaarlijks\w*|\d|"
+        r"duizend|rij\w*|verhog\w*|verlag\w*|aanpass\w*|wijzig\w*|meer|minder|veel|woon-werk\w*|pendel\w*)\b",
         re.IGNORECASE,
     ),
 }

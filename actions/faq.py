@@ -257,6 +257,10 @@ async def task_offer(tracker: Tracker, text: str) -> Offer | None:
 UNSURE_TASK_CONFIDENCE = 0.6
 
 
+# The words a task is asked with: a message the NLU took for the task without any is treated as unsure.
+TASK_TOPICS = {**REQUEST_TOPICS, "request_callback": CALL_WORDS}
+
+
 async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, task: str) -> list[EventType] | None:
     """What a message the NLU took for a task is when it is not the task: a correction of the odometer reading
     just given ("oeps, 8460 moet het zijn" taken for an address change) corrects it; a question about how a task
@@ -285,7 +289,7 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
             say(dispatcher, *offer)
             return [FollowupAction("action_listen")]
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-    topic = {**REQUEST_TOPICS, "request_callback": CALL_WORDS}.get(task)
+    topic = TASK_TOPICS.get(task)
     unsure = confidence < UNSURE_TASK_CONFIDENCE or (topic is not None and bool(text) and not topic.search(text))
     # A question the NLU took for damage but that tells of none ("mag er in de wagen gerookt worden?", "is er
     # een bedenktijd?"): nothing to file; on the dev first messages 10 such questions, 1 damage report.

@@ -323,8 +323,7 @@ def _date_from(kind: str, match: re.Match, today: date, direction: Direction) ->
         month_index = today.year * 12 + today.month - 1 + shift
         return _safe_date(month_index // 12, month_index % 12 + 1, int(match[1]))
     if kind == "last_day":  # "de laatste dag van de maand" (this month, or the one the message names)
-        first = _year_for(1, MONTHS[match[1]], None, today, direction) if match[1] else today.replace(day=1)
-        return _last_day_of(first) if first else None
+        return _last_day_in(MONTHS[match[1]], today, direction) if match[1] else _last_day_of(today)
     if kind == "day_only":
         day = int(match[1])
         candidate = _safe_date(today.year, today.month, day)
@@ -379,8 +378,13 @@ def find_dates(text: str, today: date, direction: Direction = "any") -> list[Fou
 _BARE_MONTH = re.compile(rf"\b(?:eind|einde|begin|midden)?\s*({_MONTH})\b")
 
 
-def _last_day_of(first: date) -> date:
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+def _last_day_of(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _last_day_in(month: int, today: date, direction: Direction) -> date | None:
+    first = _year_for(1, month, None, today, direction)
+    return _last_day_of(first) if first else None
 
 
 def _month_for_bare_days(found: list[FoundDate], folded: str, today: date, direction: Direction) -> list[FoundDate]:
@@ -394,10 +398,9 @@ def _month_for_bare_days(found: list[FoundDate], folded: str, today: date, direc
     month = months.pop()
     kept: list[FoundDate] = []
     for item in found:
-        if item.kind == "last_day":
-            first = _year_for(1, month, None, today, direction)
-            if first is not None:
-                item = FoundDate(_last_day_of(first), item.start, item.end, True, "day_month")
+        last = _last_day_in(month, today, direction) if item.kind == "last_day" else None
+        if last is not None:
+            item = FoundDate(last, item.start, item.end, True, "day_month")
         if item.kind == "day_only":
             value = _year_for(item.value.day, month, None, today, direction)
             if value is not None:
@@ -1490,7 +1493,8 @@ def respelled_name(text: str) -> str | None:
 
 def find_place(text: str) -> str | None:
     """Where it happened, as the customer says it when asked ("op de E40 richting Brussel" → "E40 richting Brussel")."""
-    if DONT_KNOW.search(fold(text)) or _NOTHING_GIVEN.match(fold(text)):
+    folded = fold(text)
+    if DONT_KNOW.search(folded) or _NOTHING_GIVEN.match(folded):
         return None
     cleaned = re.sub(
         r"^\s*(?:het was|dat was|het gebeurde|gebeurd)?\s*(?:op|in|aan|bij)?\s*(?:de|het|een)?\s+",
