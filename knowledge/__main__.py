@@ -87,6 +87,12 @@ BENCH_SETS = (
         "changes of 2026-12-02's third session; scored once on 2026-12-02 (R@3 0.931, confidently wrong 0.025, "
         "right passage shown 0.887, OOS declined 0.97, false declines 0.037), dev since",
     ),
+    (
+        DEFAULT_DEV_SET.with_name("holdout13_questions.jsonl"),
+        "Thirteenth hold-out, written from tests/knowledge/BRIEF.md by two new helpers who saw only the passages "
+        "(a Flemish private customer; a Dutch business driver and a formal Belgian customer), before the "
+        "changes of 2026-12-02's fourth session; unseen",
+    ),
 )
 
 
