@@ -36,7 +36,8 @@ CORRECTION = re.compile(
 )
 DONT_KNOW = re.compile(
     r"\b(?:weet (?:ik|het) (?:het |nog |echt |eigenlijk |zelf )?niet|weet niet|kweenie|kweetnie|"
-    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet|weet ik veel|wie weet|kan ik niet zeggen)\b"
+    r"geen (?:flauw )?idee|geen flauw benul|ik weet het niet|weet ik veel|wie weet|kan ik niet zeggen|"
+    r"weten (?:we|wij|ze) (?:het |dat )?(?:nog |zelf )?niet|(?:dat|het) weten (?:we|wij) (?:nog )?niet)\b"
 )
 # An answer that gives nothing: a shrug, a refusal, or the question sent back ("hoe bedoelt u?").
 _NOTHING_GIVEN = re.compile(
@@ -100,8 +101,8 @@ def after_last_correction(text: str) -> str:
 # A customer correcting themselves inside one answer: "22, nee 24 sorry", "PL-100010, nee pardon PL-100001",
 # "Aalst, nee Dendermonde", "verloren, euh nee eigenlijk gestolen". A run of such words holds at least one
 # that really corrects ("nee", "sorry", "pardon", "oeps", "ik bedoel"); fillers only join a run.
-_CORRECTING = rf"(?:{NO_WORD}|sorry|pardon|oeps|ik bedoel|bedoel ik)"
-_FILLER = r"(?:oei|ah|euh|wacht|eigenlijk|toch|dus)"
+_CORRECTING = rf"(?:{NO_WORD}|sorry|pardon|oeps|oei|ik bedoel|bedoel ik|wacht(?=\s*[,.:;!…]))"
+_FILLER = r"(?:ah|euh|wacht|eigenlijk|toch|dus|typfout|tikfout|foutje)"
 _SELF_CORRECTION = re.compile(
     rf"[\s,;.!]*(?:\b{_FILLER}\b[\s,;.!]*)*\b{_CORRECTING}\b(?:[\s,;.!]*\b(?:{_CORRECTING}|{_FILLER})\b)*[\s,;.!:]*",
     re.IGNORECASE,
@@ -113,15 +114,25 @@ _CORRECTED_NUMBER = re.compile(
 )
 
 
+# "Brussel, Elsene eigenlijk": the last of two said, marked as the right one at its end
+_CORRECTED_AT_END = re.compile(
+    r"^.*\w.*?,\s*([^,]*\w[^,]*?)\s+(?:eigenlijk|dan toch|moet het zijn|bedoel ik)[\s.!]*$", re.IGNORECASE
+)
+
+
 def self_corrected(text: str) -> str | None:
     """What the customer said after correcting themselves mid-answer (None when they did not): a number
     corrected in place keeps the rest ("Molenstraat 22, nee 24 sorry, 8800 Roeselare" → "Molenstraat 24,
-    8800 Roeselare"); otherwise the words after the correction ("Aalst, nee Dendermonde" → "Dendermonde")."""
+    8800 Roeselare"); otherwise the words after the correction ("Aalst, nee Dendermonde" → "Dendermonde"),
+    or the last of two said with "eigenlijk" after it ("Brussel, Elsene eigenlijk" → "Elsene")."""
     in_place = _CORRECTED_NUMBER.sub(lambda m: m[2] if abs(len(m[1]) - len(m[2])) <= 1 else m[0], text)
     if in_place != text:
         return re.sub(r"(?<=\d)\s+(?:sorry|pardon)\b", "", in_place, flags=re.IGNORECASE)
     correction = _first_correction(text)
-    return text[correction.end() :] if correction else None
+    if correction:
+        return text[correction.end() :]
+    at_end = _CORRECTED_AT_END.match(text)
+    return at_end[1] if at_end else None
 
 
 def _first_correction(text: str) -> re.Match | None:
@@ -145,14 +156,31 @@ _TRAILING_FILLER = re.compile(
 
 # The piece a correction names, and the old piece it denies: "de laatste cijfers zijn 0915 (, niet 0916)".
 _PIECE_NAMED = re.compile(
-    r"^\s*(?:(?:de|het)\s+)?(?:laatste|eerste)\s+(?:\w+\s+)?(?:cijfers?|letters?|nummers?|getallen|stukje|deel|groep)"
-    r"\s+(?:zijn|is|moeten|moet)?\s*(?:zijn\s+)?|[\s,]+(?:en\s+)?(?:niet|ni|nie)\s+\S+\s*$|\s+zijn\s*$",
+    r"^\s*(?:(?:de|het)\s+)?(?:laatste|eerste)\s+(?:(?:\w+\s+)?(?:cijfers?|letters?|nummers?|getallen|stukje|deel|"
+    r"groep)|(?:twee|drie|vier|vijf|zes|[2-6]))\s+(?:zijn|is|moeten|moet)?\s*(?:zijn\s+)?|[\s,]+(?:en\s+)?(?:niet|ni|nie)\s+\S+\s*$|\s+zijn\s*$",
     re.IGNORECASE,
 )
 
 
 def _shape(text: str) -> str:
     return "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in text)
+
+
+# "GE.55.L2.001122/2026 sorry niet L2 maar L3": the piece denied, and the one said instead
+_NOT_THIS_BUT = re.compile(r"[\s,;.!]*\b(?:niet|nie|ni)\s+(\S+?),?\s+maar\s+(\S+?)[\s.!]*$", re.IGNORECASE)
+
+
+def piece_swapped(text: str) -> str | None:
+    """The answer with the piece it denies replaced by the one said instead ("… L2 …, niet L2 maar L3" → "… L3 …");
+    None when the denied piece is not in what came before."""
+    swap = _NOT_THIS_BUT.search(text)
+    if not swap:
+        return None
+    before = _SELF_CORRECTION.sub(" ", text[: swap.start()]).rstrip(" ,;.!")
+    at = before.lower().rfind(swap[1].lower())
+    if at < 0:
+        return None
+    return before[:at] + swap[2] + before[at + len(swap[1]) :]
 
 
 def tail_corrected(text: str) -> str | None:
@@ -1302,7 +1330,8 @@ def find_location(text: str) -> str | None:
 
 
 _TRAILING = re.compile(
-    r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls|hier|voluit|dus)\b.*)?$", re.I
+    r"[\s,.;!?]+(?:(?:dank|merci|bedankt|alvast|aub|a\.u\.b|graag|hoor|he|hé|pls|hier|voluit|dus|natuurlijk|uiteraard)\b.*)?$",
+    re.I,
 )
 
 
@@ -1386,8 +1415,10 @@ def find_city(text: str) -> str | None:
     if address.get("city"):
         return address["city"]
     cleaned = re.sub(
-        r"^\s*(?:(?:ik\s+(?:woon|verhuis|ga wonen|ben verhuisd|woon nu)|we\s+(?:wonen|verhuizen)|voor|dat is|het is|"
+        r"^\s*(?:(?:ik\s+(?:woon|verhuis|ga wonen|ben verhuisd|woon nu|zit)|(?:we|wij)\s+(?:wonen|verhuizen|zitten)|nu|"
+        r"voor|dat is|het is|"
         r"het wordt|dat wordt|de gemeente is|(?:de\s+)?(?:gemeente|stad)|in de (?:gemeente|stad)|in|te|naar|gewoon|"
+        r"officieel|eigenlijk|is het|"
         r"nog steeds|nog altijd|"
         r"ook)\s+)+",
         "",
@@ -1444,6 +1475,8 @@ def find_name(text: str) -> str | None:
         return None
     cleaned = re.sub(
         r"^\s*(?:zeg maar|mijn naam is|ik ben|ik heet|met|u spreekt met|dit is|dees is|het is|dat is|dat ben ik|"
+        r"(?:zet|schrijf|noteer|doe)(?: het| er)? maar(?: op)?|gewoon|(?:de\s+)?(?:rekening)?houder(?: is)?|"
+        r"(?:de\s+)?titularis(?: is)?|"
         r"vraag (?:maar )?naar|"
         r"noem (?:me|mij)(?: maar| gewoon)?)\s*[,:]?\s*",
         "",

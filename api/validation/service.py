@@ -143,15 +143,15 @@ def _self_corrected(read: Reader, *, merge: bool) -> Reader:
     ``merge`` (an address) the parts read before it stay where the correction does not name them."""
 
     def corrected(text: str) -> Any:
-        later = extract.self_corrected(text)
-        if later is None:
-            return read(text)
-        patched = extract.tail_corrected(text)
+        patched = extract.tail_corrected(text) or extract.piece_swapped(text)
         if patched is not None:
             try:
                 return read(patched)
             except ValueError:
                 pass
+        later = extract.self_corrected(text)
+        if later is None:
+            return read(text)
         try:
             value = read(later)
         except ValueError:

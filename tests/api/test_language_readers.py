@@ -227,6 +227,17 @@ CUSTOMER_EXAMPLES = [
     ("location", "Gisterochtend op de Stichtse Rotonde in Amersfoort nam iemand mij de voorrang.", TODAY,
      "de Stichtse Rotonde in Amersfoort"),
     ("location", "Op de A2 bij Vianen schoot er een steentje tegen mijn voorruit", TODAY, "de A2 bij Vianen"),
+    ("license_plate", "2-XYZ-798 oei 2-XYZ-789", TODAY, "2-XYZ-789"),
+    ("box", "bus 5 denk ik... wacht, het is 6", TODAY, "6"),
+    ("name", "An, of nee, schrijf maar Annelies Goossens", TODAY, "Annelies Goossens"),
+    ("police_report", "AN.63.L2.001122/2026, niet L2 maar L3", TODAY, "AN.63.L3.001122/2026"),
+    ("iban", "BE67 7371 4710 4978 oeps typfout, laatste vier zijn 4987", TODAY, "BE67737147104987"),
+    ("city", "Antwerpen, Berchem eigenlijk", TODAY, "Berchem"),
+    ("city", "Mechelen, nee wacht, officieel is het Sint-Katelijne-Waver", TODAY, "Sint-Katelijne-Waver"),
+    ("city", "Brugge natuurlijk", TODAY, "Brugge"),
+    ("city", "wij zitten nu in Zwolle", TODAY, "Zwolle"),
+    ("name", "de rekeninghouder is Karel Peeters", TODAY, "Karel Peeters"),
+    ("name", "gewoon Lies Maes", TODAY, "Lies Maes"),
 ]  # fmt: skip
 
 
