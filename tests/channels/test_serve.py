@@ -1,6 +1,9 @@
-"""bot/serve.py: the cached reply validator accepts and refuses exactly what Rasa's own does."""
+"""bot/serve.py: the cached reply validator accepts and refuses exactly what Rasa's own does; the SQLite
+tracker store writes ahead."""
 
 from __future__ import annotations
+
+import asyncio
 
 import pytest
 from jsonschema import ValidationError
@@ -24,3 +27,19 @@ def test_a_valid_reply_passes(action: RemoteAction) -> None:
 def test_an_invalid_reply_raises_rasas_own_error(action: RemoteAction) -> None:
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": [{"event": "no-such-event"}]})
+
+
+def test_the_sqlite_tracker_store_writes_ahead_and_keeps_conversations(tmp_path) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    serve.install()
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    tracker = DialogueStateTracker.from_events("klant", [UserUttered("dag")])
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve("klant")).latest_message.text == "dag"
