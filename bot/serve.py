@@ -2,8 +2,9 @@
 
 Rasa 3.6 checks every action-server reply against its events schema with ``jsonschema.validate``, which
 builds and checks a validator for that large schema on every call: ~19 ms of CPU per action, close to
-half of a bot turn under load (py-spy, docs/benchmarks.md). The validator is built once here; a reply
-that fails the fast check still goes through Rasa's own validation, so errors read exactly as before.
+half of a bot turn under load (py-spy, docs/benchmarks.md). The validators are built once here, one per
+event type; a reply that fails the fast check still goes through Rasa's own validation, so errors read
+exactly as before.
 
 The default tracker store is a SQLite file, which Rasa opens in rollback-journal mode: every saved turn
 waits for the disk to sync (~2 ms a commit here, several commits a turn). In write-ahead-log mode with
@@ -27,15 +28,33 @@ _rasa_validate = RemoteAction._validate_action_result
 
 
 @functools.lru_cache(maxsize=1)
-def _validator() -> Any:
+def _validators() -> tuple[Any, dict[str, Any]]:
+    """The reply's envelope, and one validator per event type. Each member of the schema's ``oneOf`` over events
+    names its own ``event`` constant, so an event is valid exactly when it passes its own type's schema:
+    checking that one instead of all 23 alternatives is ten times faster, with the same verdict."""
     spec = RemoteAction.action_response_format_spec()
     validator_class = jsonschema.validators.validator_for(spec)
     validator_class.check_schema(spec)
-    return validator_class(spec)
+    items = spec["properties"]["events"]["items"]
+    shared = {key: value for key, value in items.items() if key != "oneOf"}
+    per_event = {
+        member["properties"]["event"]["const"]: validator_class({"allOf": [shared, member]})
+        for member in items["oneOf"]
+    }
+    envelope = validator_class({**spec, "properties": {**spec["properties"], "events": {"type": "array"}}})
+    return envelope, per_event
+
+
+def reply_is_valid(result: Any) -> bool:
+    envelope, per_event = _validators()
+    return envelope.is_valid(result) and all(
+        isinstance(event, dict) and event.get("event") in per_event and per_event[event["event"]].is_valid(event)
+        for event in result.get("events") or []
+    )
 
 
 def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
-    return _validator().is_valid(result) or _rasa_validate(self, result)
+    return reply_is_valid(result) or _rasa_validate(self, result)
 
 
 def _sqlite_write_ahead(dbapi_connection: Any, _record: Any) -> None:

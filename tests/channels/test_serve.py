@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import jsonschema
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -43,3 +44,25 @@ def test_the_sqlite_tracker_store_writes_ahead_and_keeps_conversations(tmp_path)
     tracker = DialogueStateTracker.from_events("klant", [UserUttered("dag")])
     asyncio.run(store.save(tracker))
     assert asyncio.run(store.retrieve("klant")).latest_message.text == "dag"
+
+
+REPLIES = [
+    {"events": [{"event": "slot", "name": "x", "value": 1}, {"event": "active_loop", "name": "request_form"}]},
+    {"events": [{"event": "followup", "name": "request_form"}], "responses": [{"text": "a", "buttons": []}]},
+    {"events": [{"event": "slot", "name": "requested_slot", "value": None}, {"event": "action_execution_rejected",
+                                                                             "name": "request_form"}]},
+    {"events": [{"event": "no-such-event"}]},
+    {"events": [{"event": "slot", "name": "x"}]},
+    {"events": [{"event": "slot", "name": 3, "value": 1}]},
+    {"events": [{"event": "slot", "name": "x", "value": 1, "timestamp": "gisteren"}]},
+    {"events": ["slot"]},
+    {"events": "slot"},
+    {"responses": 3},
+    {},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_the_fast_check_gives_the_verdict_of_the_whole_schema(reply: dict) -> None:
+    schema = RemoteAction.action_response_format_spec()
+    assert serve.reply_is_valid(reply) == jsonschema.validators.validator_for(schema)(schema).is_valid(reply)
