@@ -91,7 +91,8 @@ BENCH_SETS = (
         DEFAULT_DEV_SET.with_name("holdout13_questions.jsonl"),
         "Thirteenth hold-out, written from tests/knowledge/BRIEF.md by two new helpers who saw only the passages "
         "(a Flemish private customer; a Dutch business driver and a formal Belgian customer), before the "
-        "changes of 2026-12-02's fourth session; unseen",
+        "changes of 2026-12-02's fourth session (the fifth voice of variants); scored once on 2026-12-02 (R@3 0.975, "
+        "confidently wrong 0.006, right passage shown 0.956, OOS declined 0.97, false declines 0.025), dev since",
     ),
 )
 
