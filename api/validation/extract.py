@@ -259,7 +259,9 @@ _PATTERNS = [
     ("holiday", re.compile(r"\b(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")),
     ("mid_month", re.compile(rf"\b(?:half|midden|medio)\s+({_MONTH})\b")),
     ("day_only", re.compile(r"\b(?:de|den|op|vanaf|per|tegen)\s+(\d{1,2})(?:ste|de|e)\b(?!\s*(?:jaar|keer|maand))")),
-    ("last_day", re.compile(rf"\b(?:de\s+)?laatste dag van (?:de maand\b|deze maand\b|(?:de maand\s+)?({_MONTH})\b)")),
+    # "de laatste dag van de maand", "eind januari": a human agent files the month's last day
+    ("last_day", re.compile(rf"\b(?:(?:de\s+)?laatste dag van|eind(?:e)?(?:\s+van)?)\s+(?:de maand\b|deze maand\b|"
+                            rf"(?:de maand\s+)?({_MONTH})\b)")),
 ]  # fmt: skip
 
 
@@ -417,7 +419,8 @@ def _last_day_in(month: int, today: date, direction: Direction) -> date | None:
 
 def _month_for_bare_days(found: list[FoundDate], folded: str, today: date, direction: Direction) -> list[FoundDate]:
     """ "eind februari graag, de 28ste": a bare day of the month takes the one month the message names."""
-    taken = [(item.start, item.end) for item in found]
+    # a month named on its own, or in a phrase that names no day of it ("eind februari", "half maart")
+    taken = [(item.start, item.end) for item in found if item.kind not in ("last_day", "mid_month")]
     months = {
         MONTHS[m[1]] for m in _BARE_MONTH.finditer(folded) if not any(start <= m.start(1) < end for start, end in taken)
     }

@@ -238,6 +238,8 @@ CUSTOMER_EXAMPLES = [
     ("city", "wij zitten nu in Zwolle", TODAY, "Zwolle"),
     ("name", "de rekeninghouder is Karel Peeters", TODAY, "Karel Peeters"),
     ("name", "gewoon Lies Maes", TODAY, "Lies Maes"),
+    ("future_date", "eind maart", TODAY, "2027-03-31"),
+    ("future_date", "tegen einde van de maand", TODAY, "2026-11-30"),
 ]  # fmt: skip
 
 
