@@ -240,6 +240,8 @@ CUSTOMER_EXAMPLES = [
     ("name", "gewoon Lies Maes", TODAY, "Lies Maes"),
     ("future_date", "eind maart", TODAY, "2027-03-31"),
     ("future_date", "tegen einde van de maand", TODAY, "2026-11-30"),
+    ("km_bundle", "ik rij nu al meer dan 20.000 per jaar", TODAY, None),
+    ("km_bundle", "boven de 20.000 kom ik niet, doe maar 20.000", TODAY, 20000),
 ]  # fmt: skip
 
 
