@@ -619,15 +619,13 @@ _A_BOUND = re.compile(r"\b(?:boven|onder|meer dan|minder dan|over)\s+(?:de\s+)?$
 def find_km(text: str, minimum: int = 100) -> int | None:
     """A distance in km: after 'naar'/'nieuwe' the new one, else the first with a unit, else the first large one."""
     folded = fold(text)
-    numbers: list = []
+    numbers: list[FoundNumber] = []
     for source in (after_last_correction(folded), folded):
-        written = with_digits(source)  # what find_numbers' positions count in
-        # "ik zit nu al ruim boven de 50k": a bound of what they drive, not the distance they ask for
-        numbers = [
-            n
-            for n in find_numbers(source)
-            if n.value >= minimum and not _A_BOUND.search(written[max(0, n.start - 20) : n.start])
-        ]
+        numbers = [n for n in find_numbers(source) if n.value >= minimum]
+        if numbers:
+            written = with_digits(source)  # what find_numbers' positions count in
+            # "ik zit nu al ruim boven de 50k": a bound of what they drive, not the distance they ask for
+            numbers = [n for n in numbers if not _A_BOUND.search(written[max(0, n.start - 20) : n.start])]
         if numbers:
             break
     if not numbers:

@@ -9,6 +9,10 @@ import jsonschema
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import serve
 
@@ -31,11 +35,6 @@ def test_an_invalid_reply_raises_rasas_own_error(action: RemoteAction) -> None:
 
 
 def test_the_sqlite_tracker_store_writes_ahead_and_keeps_conversations(tmp_path) -> None:
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-
     serve.install()
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
     with store.engine.connect() as connection:
