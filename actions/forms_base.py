@@ -291,6 +291,9 @@ class ApiValidatedForm(FormValidationAction):
                 said = await _yes_or_no(clause)
                 if said is not None and said != tracker.get_slot(slot):
                     return {slot: said, **({requested: None} if requested else {})}
+            patched = await _piece_corrected(text, tracker, correctable, country)
+            if patched:
+                return {**patched, **({requested: None} if requested else {})}
         found: dict[str, Any] = {}
         for slot, (field, part) in wanted.items():
             value = _value_of(values, field, part)
@@ -526,6 +529,31 @@ async def read_yes_no(text: str) -> bool | None:
     """The API's yes/no reader on (a piece of) a message: None when it says neither. Raises when the API
     cannot be reached, so each caller decides what silence means."""
     return (await ApiClient().extract(text, ["yes_no"])).get("values", {}).get("yes_no")
+
+
+# Codes a customer corrects a piece of ("de laatste vier zijn 8144"); a piece put in keeps the code's length.
+PIECEWISE_FIELDS = {"phone", "iban", "license_plate", "police_report"}
+
+
+async def _piece_corrected(
+    text: str, tracker: Tracker, correctable: dict[str, tuple[str, str | int | None]], country: str | None
+) -> dict[str, Any]:
+    """A correction that names only a piece of a code given earlier ("sorry, de laatste twee cijfers zijn 17, niet
+    71" when the callback time is asked): the piece is put into the stored value by the same reader that corrects
+    a piece within one answer. The latest such slot it changes, or nothing."""
+    for slot in reversed(list(correctable)):
+        field, part = correctable[slot]
+        stored = tracker.get_slot(slot)
+        if field not in PIECEWISE_FIELDS or slot in VERIFY_SLOTS or part is not None or not isinstance(stored, str):
+            continue
+        try:
+            values = (await ApiClient().extract(f"{stored} {text}", [field], country)).get("values") or {}
+        except (ApiUnavailable, ApiError):
+            return {}
+        value = values.get(field)
+        if isinstance(value, str) and value != stored and len(value) == len(stored):
+            return {slot: value}
+    return {}
 
 
 def _value_of(values: dict[str, Any], field: str, part: str | int | None) -> Any:

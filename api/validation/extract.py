@@ -854,7 +854,8 @@ DAMAGE_KINDS: Vocabulary = {
                   "geraakt", "geschampt", "achterop", "aangetikt", "ingereden", "deuk", "bots", "knal", "geknald",
                   "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit",
                   "erop in", "er op in", "vol op in", "tegenaan", "ertegen", "ingedeukt", "gedeukt", "deuken",
-                  "voorrang"),
+                  "voorrang", "schamp", "raakte een", "raakte de", "raakte ne", "spiegel meegenomen",
+                  "spiegel eraf", "spiegel er af", "afgereden", "reed in op", "op mij in", "op me in"),
     # words that hold another kind's word without being that kind: misfuelling is no fire, lost is no collision
     "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt", "kwijtgeraakt"),
 }  # fmt: skip
@@ -1641,11 +1642,21 @@ EXPLICIT_CORRECTION = re.compile(
 EXPLICIT_WITHIN = 4  # words: "neeneen sorry, …", "o nee wacht, …" — not "nee, er was niemand, het was het weer"
 
 
+# A slip named anywhere in the message: "ik heb twee cijfers verwisseld, het moet 56240 zijn", "fout getypt".
+_SLIP_NAMED = re.compile(
+    r"\b(?:(?:cijfers|getallen|letters|nummers)\b(?:\s+\w+){0,3}?\s+(?:verwisseld|omgedraaid|omgewisseld|"
+    r"door elkaar)|(?:verwisseld|omgedraaid|omgewisseld)\b(?:\s+\w+){0,2}?\s+(?:cijfers|getallen|letters)|"
+    r"(?:verkeerd|fout)\s+(?:getypt|ingetypt|ingegeven|ingevuld|doorgegeven|gezegd|genoteerd|overgetypt)|"
+    r"(?:me|mij)\s+(?:vergist|vertypt|versproken)|vertypt)\b"
+)
+
+
 def correction_in(text: str) -> str | None:
-    """ "explicit" when the message opens with a correction and says so ("neeneen sorry, het was donderdag"),
-    "yes" for an opening "nee" that may just as well answer a yes/no question, None otherwise."""
+    """ "explicit" when the message opens with a correction and says so ("neeneen sorry, het was donderdag") or
+    names the slip ("ik heb twee cijfers verwisseld, …"), "yes" for an opening "nee" that may just as well
+    answer a yes/no question, None otherwise."""
     if not opens_with_correction(text):
-        return None
+        return "explicit" if _SLIP_NAMED.search(fold(text)) else None
     opening = " ".join(fold(text).split()[:EXPLICIT_WITHIN])
     return "explicit" if EXPLICIT_CORRECTION.search(opening) else "yes"
 

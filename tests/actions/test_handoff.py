@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import messages
@@ -189,3 +190,26 @@ def test_a_correction_of_the_reading_the_nlu_took_for_a_callback_corrects_it_and
 
     assert events[-1] == FollowupAction("action_listen")
     assert api.body(api.sent("PUT", "/me/mileage/3")[0]) == {"odometer_km": 45120}
+
+
+def test_a_piece_of_the_phone_number_corrected_when_the_time_is_asked_changes_the_number_and_asks_the_time_again(
+    api, dispatcher, tracker_factory, domain
+):
+    """The correction names only the last digits: the stored number is handed to the reader with it."""
+    text = "sorry de laatste twee cijfers zijn 17, niet 71"
+
+    def extract(request):
+        body = api.body(request)
+        if body["text"].startswith("+32470123471 "):
+            return httpx.Response(200, json={"values": {"phone": "+32470123417"}})
+        return httpx.Response(200, json={"values": {"correction": "explicit"}})
+
+    api.handle("POST", "/extract", extract)
+    slots = {"callback_name": "Jan Peeters", "callback_phone": "+32470123471", "requested_slot": "callback_time"}
+    tracker = tracker_factory(slots, text=text, active_loop="callback_form", typed={"callback_time": text})
+
+    events = asyncio.run(ValidateCallbackForm().run(dispatcher, tracker, domain))
+
+    assert SlotSet("callback_phone", "+32470123417") in events
+    assert SlotSet("callback_time", None) in events
+    assert [api.body(request)["text"] for request in api.sent("POST", "/extract")][-1] == f"+32470123471 {text}"

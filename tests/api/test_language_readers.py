@@ -67,6 +67,12 @@ CUSTOMER_EXAMPLES = [
     ("correction", "o nee wacht, het was woensdag de 18e", TODAY, "explicit"),
     ("correction", "neeneen sorry, het was donderdag, woensdag was ik in Brussel", TODAY, "explicit"),
     ("correction", "nee, hij weigerde het formulier in te vullen", TODAY, "yes"),
+    ("correction", "ik heb twee cijfers verwisseld, het moet 56240 zijn", TODAY, "explicit"),
+    ("event_kind", "vanochtend schampte een vrachtwagen bij het invoegen mijn spiegel en linkerportier", TODAY,
+     "collision"),
+    ("event_kind", "gisteren heeft een bus mijn zijspiegel meegenomen op de ring", TODAY, "collision"),
+    ("correction", "fout getypt, 56240", TODAY, "explicit"),
+    ("correction", "ik heb de banden laten verwisselen", TODAY, None),
     # kinds of phrasing the readers learnt from former hold-outs' misses (own wordings, not theirs)
     ("box", "tweede verdieping, bus 24", TODAY, "24"),
     ("box", "neen, dat hebben we niet", TODAY, ""),
@@ -232,6 +238,9 @@ CUSTOMER_EXAMPLES = [
     ("name", "An, of nee, schrijf maar Annelies Goossens", TODAY, "Annelies Goossens"),
     ("police_report", "AN.63.L2.001122/2026, niet L2 maar L3", TODAY, "AN.63.L3.001122/2026"),
     ("iban", "BE67 7371 4710 4978 oeps typfout, laatste vier zijn 4987", TODAY, "BE67737147104987"),
+    # a piece corrected at a later question: the form hands the reader the stored value with the correction
+    ("phone", "+32470123471 sorry de laatste twee cijfers zijn 17, niet 71", TODAY, "+32470123417"),
+    ("phone", "+32470123471 sorry, ik bedoel morgenavond", TODAY, "+32470123471"),
     ("city", "Antwerpen, Berchem eigenlijk", TODAY, "Berchem"),
     ("city", "Mechelen, nee wacht, officieel is het Sint-Katelijne-Waver", TODAY, "Sint-Katelijne-Waver"),
     ("city", "Brugge natuurlijk", TODAY, "Brugge"),
