@@ -741,7 +741,8 @@ _NO_PHRASES = re.compile(
 _YES_PHRASES = re.compile(
     r"\b(?:(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep|ok|oke|oké|okay|okee|zeker|klopt|juist|correct|akkoord|"
     r"inderdaad|goed|prima|in orde|allee|allez|doe maar|is goed|da's juist|dat is juist|oui|absoluut|"
-    r"natuurlijk|tuurlijk|uiteraard|gedaan|perfect|verzenden|versturen|verstuur|dat hebben we gedaan|hebben we|"
+    r"natuurlijk|tuurlijk|uiteraard|gedaan|perfect|top|toppie|topper|super|uitstekend|"
+    r"verzenden|versturen|verstuur|dat hebben we gedaan|hebben we|"
     r"heb ik|ingevuld|was er|graag|dat zou fijn zijn|dat mag)\b"
 )
 
@@ -855,9 +856,11 @@ DAMAGE_KINDS: Vocabulary = {
                   "geramd", "paal", "paaltje", "geschraapt", "schramp", "kop-staart", "parkeren", "achteruit",
                   "erop in", "er op in", "vol op in", "tegenaan", "ertegen", "ingedeukt", "gedeukt", "deuken",
                   "voorrang", "schamp", "raakte een", "raakte de", "raakte ne", "spiegel meegenomen",
-                  "spiegel eraf", "spiegel er af", "afgereden", "reed in op", "op mij in", "op me in"),
+                  "spiegel eraf", "spiegel er af", "afgereden", "reed in op", "op mij in", "op me in",
+                  "parkeerschade", "blikschade", "parkeerdeuk"),
     # words that hold another kind's word without being that kind: misfuelling is no fire, lost is no collision
-    "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt", "kwijtgeraakt"),
+    "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt", "kwijtgeraakt", "ruitenwisser",
+              "ruitensproeier"),
 }  # fmt: skip
 LOSS_OR_THEFT: Vocabulary = {
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "ontvreemd", "inbraak", "ingebroken", "beroofd", "theft",

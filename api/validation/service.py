@@ -5,6 +5,7 @@
 only what it found.
 """
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -45,16 +46,26 @@ def _dated(direction: Direction, today: date) -> Reader:
     return read
 
 
+# A move told in the past tense: "we zijn zaterdag verhuisd" is last Saturday, not the coming one.
+_MOVED_ALREADY = re.compile(
+    r"\b(?:verhuisd|verhuisden|verhuisde|ingetrokken|trokken\s+(?:\w+\s+){0,3}in|gingen\s+(?:\w+\s+){0,3}wonen|"
+    r"zijn\s+(?:\w+\s+){0,4}gaan\s+wonen)\b",
+    re.IGNORECASE,
+)
+
+
 def _moving_date(today: date) -> Reader:
     """A moving date: mostly ahead ("15 januari" is next January, "zaterdag" the coming one), but a move can be
-    a few days ago ("sinds zaterdag", or "12/11" said on the 13th rather than a date almost a year ahead)."""
+    a few days ago ("sinds zaterdag", "we zijn zaterdag verhuisd", or "12/11" said on the 13th rather than a
+    date almost a year ahead)."""
 
     def read(text: str) -> str:
         ahead = extract.find_date(text, today, "future")
         before = extract.find_date(text, today, "past")
         if ahead is None:
             raise ValueError("Deze datum begrijp ik niet. " + HINTS["date"])
-        if before is not None and before != ahead and (ahead - today).days > 180 and (today - before).days <= 31:
+        recent = before is not None and before != ahead and (today - before).days <= 31
+        if recent and ((ahead - today).days > 180 or _MOVED_ALREADY.search(text)):
             return before.isoformat()
         return ahead.isoformat()
 

@@ -71,6 +71,8 @@ CUSTOMER_EXAMPLES = [
     ("event_kind", "vanochtend schampte een vrachtwagen bij het invoegen mijn spiegel en linkerportier", TODAY,
      "collision"),
     ("event_kind", "gisteren heeft een bus mijn zijspiegel meegenomen op de ring", TODAY, "collision"),
+    ("damage_kind", "er zat een briefje onder mijn ruitenwisser 'sorry ik heb uw deur geraakt'", TODAY, "collision"),
+    ("damage_kind", "parkeerschade", TODAY, "collision"),
     ("correction", "fout getypt, 56240", TODAY, "explicit"),
     ("correction", "ik heb de banden laten verwisselen", TODAY, None),
     # kinds of phrasing the readers learnt from former hold-outs' misses (own wordings, not theirs)
@@ -114,6 +116,8 @@ CUSTOMER_EXAMPLES = [
     ("document", "het terugbetalingsplan van mijn lening", TODAY, "amortisation_table"),
     ("date", "we verhuizen op 15 januari", TODAY, "2027-01-15"),
     ("date", "sinds vorige zaterdag wonen we er al", TODAY, "2026-11-21"),
+    ("date", "we zijn zaterdag verhuisd naar amersfoort", TODAY, "2026-11-21"),
+    ("date", "we verhuizen zaterdag", TODAY, "2026-11-28"),
     ("date", "20/11", TODAY, "2026-11-20"),
     ("yes_no", "dat weet ik eigenlijk niet", TODAY, None),
     ("correction", "Neen, er was niemand anders bij betrokken, het was gewoon het weer", TODAY, "yes"),
@@ -131,6 +135,8 @@ CUSTOMER_EXAMPLES = [
     ("time", "zondag om een uur of twee 's nachts", TODAY, "02:00"),
     ("city", "in de gemeente Zaventem", TODAY, "Zaventem"),
     ("yes_no", "nenee, niemand anders", TODAY, False),
+    ("yes_no", "top", TODAY, True),  # the NLU took it for "stop" and the request ended unsent
+    ("yes_no", "super, verstuur maar", TODAY, True),
     ("yes_no", "Nee, geen idee wie dat was, niemand gezien", TODAY, False),
     ("yes_no", "geen idee eigenlijk", TODAY, None),
     ("yes_no", "ne ree aangereden", TODAY, None),
