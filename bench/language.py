@@ -425,11 +425,17 @@ def run_conversation(stack: Any, script: dict[str, Any], max_extra_turns: int = 
         loop = (tracker.get("active_loop") or {}).get("name")
         if not loop or not requested:
             text = _offered_payload(reply, expected)
+            if text is None and correction:
+                # the corrected topic came with the opening and was never asked: the customer corrects it once
+                # they see it used ("oh wacht, cijfers omgedraaid, …" after the reading is filed)
+                text, correction = correction["text"], {}
             if text is None:
                 break
         else:
             topic = TOPIC_OF_SLOT.get(requested, requested)
-            if interjection and answered == interjection.get("after"):
+            if topic == "confirm" and correction:
+                text, correction = correction["text"], {}  # seen at the summary, as said in the opening
+            elif interjection and answered == interjection.get("after"):
                 text = interjection["text"]
                 interjection = {}
             else:
