@@ -138,8 +138,8 @@ TRAVEL_CUE = re.compile(
 # The car's registration papers, named: "mijn tas met het kentekenbewijs is gestolen" is about a duplicate of
 # them, not (only) damage to the car.
 REGISTRATION_PAPERS = re.compile(
-    r"inschrijvingsbewijs|kentekenbewijs|kentekencard|kentekenpas|kenteken ?papieren|boorddocument|"
-    r"registratiebewijs|inschrijvingsdocument|grijze kaart|kentekenkaart|autopapieren|boordpapieren|"
+    r"inschrijvings(?:bewijs|papier\w*|document\w*)|kentekenbewijs|kentekencard|kentekenpas|kenteken ?papieren|"
+    r"boorddocument|registratiebewijs|grijze kaart|kentekenkaart|autopapieren|boordpapieren|"
     r"papieren van (?:de|den|mijn|mijne|onze) (?:auto|wagen)",
     re.I,
 )

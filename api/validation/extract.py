@@ -1680,7 +1680,8 @@ _EVENT = re.compile(
     r"kwamen|startte|parkeerde|ontdekte|vond)|toen ik|(?:mijn|mn|m'n|onze|de)\s+(?:auto|wagen|leaseauto|leasewagen|"
     r"ruit|voorruit|spiegel|bumper)\s+(?:is|werd|was|heeft)|(?:iemand|er|ze|die|hij)\s+(?:is|heeft|hebben|was|reed|"
     r"gooide)|(?:reed|kwam|botste|knalde|gooide|viel|sloeg|ramde)\s+(?:iemand|er|een|ne|nen|die|hij|ze)|kheb|gisteren|"
-    r"gister\w*|vannacht|vanmorgen|vanochtend|eergisteren|vorige week|brandweer|geblust|"
+    r"gister\w*|vannacht|vanmorgen|vanochtend|eergisteren|vorige week|brandweer|geblust|er\s+(?:zit|zitten)|"
+    r"(?:marter|hert|ree|everzwijn|vos|beest|dier)\w*\s+(?:heeft|is|was|sprong|liep|kwam)|"
     r"(?:stond|stonden|vloog|schoot|is|was)\s+(?:\w+\s+){0,3}in brand)\b"
 )
 

@@ -537,10 +537,18 @@ def test_the_nlus_likeliest_task_is_offered_beside_an_answer_from_a_quarter_on()
     assert likely_task([{"name": "greet", "confidence": 0.5}]) is None  # not a task
 
 
-def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(api, dispatcher, tracker_factory, domain):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mijn tas is gisteren gestolen in de trein en daar zat ook het kentekenbewijs van de auto in",
+        "ze hebben mijn handtas gepikt op de markt en daar zaten de inschrijvingspapieren van de wagen in",
+    ],
+)
+def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(
+    api, dispatcher, tracker_factory, domain, text
+):
     api.on("POST", "/extract", 200, {"values": {"damage_kind": "theft"}})
     api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
-    text = "Mijn tas is gisteren gestolen in de trein en daar zat ook het kentekenbewijs van de auto in"
 
     run(ActionAnswerFaq(), dispatcher, tracker_factory(text=text, intent="inform"), domain)
 

@@ -73,6 +73,8 @@ CUSTOMER_EXAMPLES = [
     ("event_kind", "gisteren heeft een bus mijn zijspiegel meegenomen op de ring", TODAY, "collision"),
     ("damage_kind", "er zat een briefje onder mijn ruitenwisser 'sorry ik heb uw deur geraakt'", TODAY, "collision"),
     ("damage_kind", "parkeerschade", TODAY, "collision"),
+    ("event_kind", "een marter heeft de kabels onder de motorkap doorgebeten, de garage zag het", TODAY, "animal"),
+    ("event_kind", "er zit een barst in mijn voorruit die elke dag groter wordt", TODAY, "glass"),
     ("correction", "fout getypt, 56240", TODAY, "explicit"),
     ("correction", "ik heb de banden laten verwisselen", TODAY, None),
     # kinds of phrasing the readers learnt from former hold-outs' misses (own wordings, not theirs)
