@@ -126,7 +126,8 @@ CAR_TROUBLE = re.compile(
     r"koel\w*|olie\w*|sleutel\w*|slot|gaat niet open|niet open|laadkabel|laden|opladen|geladen|reserve\w*|"
     r"wegenhulp|assistance|hulp|rijdt niet|wil niet|doet niets|dood|kapot|defect\w*|storing|geluid|lawaai|piep\w*|"
     r"trilt|schokt|remmen?|uitlaat|versnelling\w*|koppeling|dashboard|scherm|foutmelding|melding|snelweg|"
-    r"autosnelweg|pechstrook|vluchtstrook|langs de weg|berm|onderweg|staan|sta|stond|staat)\b",
+    r"autosnelweg|pechstrook|vluchtstrook|langs de weg|berm|onderweg|staan|sta|stond|staat|aanslaan|aan te slaan|"
+    r"slaat af|sloeg af|afslaan|valt uit|viel uit|uitgevallen|brandstof|getankt|tanken)\b",
     re.IGNORECASE,
 )
 BREAKDOWN_TOLD = re.compile(
@@ -150,13 +151,14 @@ REQUEST_TOPICS = {
         re.IGNORECASE,
     ),
     "request_domiciliation_date_change": re.compile(
-        r"\b(?:domicil\w*|afschrijf\w*|afschrijving\w*|afgeschreven|afhaal\w*|afhal\w*|afgehaald|incasso|"
+        r"\b(?:domicil\w*|afschrijf\w*|afschrijving\w*|afgeschreven|afhaal\w*|afhal\w*|afgehaald|incasso\w*|"
         r"afgetrokken|aftrekken|betaal\w*|betaling\w*|dag|datum|maand\w*|\d+(?:ste|de|e)\b|loon|salaris|wedde|"
         r"uitbetaald|later|vroeger|opgenomen|incasseren|geïnd|innen|int\b|haalt|halen)\b",
         re.IGNORECASE,
     ),
     "request_document_copy": re.compile(
-        r"\b(?:\w*overeenkomst|\w*contract\w*|kopie|kopij|afschrift|document\w*|overzicht|tabel|aflos\w*|"
+        r"\b(?:\w*overeenkomst|\w*contract\w*|kopie|kopij|afschrift|document\w*|\w*overzicht|\w*tabel|aflos\w*|"
+        r"amorti\w*|"
         r"afbetal\w*|terugbetal\w*|plan|schema|papier\w*|pdf|attest|versturen|sturen|mailen|toesturen|opsturen|"
         r"krijgen|ontvangen|saldo|openstaand|resterend|nog moet betalen|vervroegd\w*|vroegtijdig\w*|"
         r"in (?:één|een|1) keer|lening|financiering)\b",
@@ -181,8 +183,8 @@ REQUEST_TOPICS = {
         re.IGNORECASE,
     ),
     "request_bonus_malus_certificate": re.compile(
-        r"\b(?:\w*verleden|\w*claim\w*|bonus|malus|attest\w*|schadeattest|schadevrij\w*|verzekering\w*|"
-        r"verzekeraar|certifica\w*|schadehistoriek|historiek|ongevallen|verklaring|schades)\b",
+        r"\b(?:\w*verleden|\w*claim\w*|bonus|malus|attest\w*|schadeattest|schadevrij\w*|\w*verzekering\w*|"
+        r"\w*verzekeraar|certifica\w*|schadehistoriek|histori\w*|ongevallen|ongeluk\w*|verklaring|schades)\b",
         re.IGNORECASE,
     ),
     "request_travel_certificate": re.compile(
@@ -192,7 +194,7 @@ REQUEST_TOPICS = {
         re.IGNORECASE,
     ),
     "request_km_bundle_change": re.compile(
-        r"\b(?:\w*kilometer\w*|jaarkm\w*|km|kms|bundel\w*|pakket\w*|budget|limiet|per jaar|jaarlijks\w*|\d|"
+        r"\b(?:\w*kilometer\w*|jaarkm\w*|km|kms|bundel\w*|pakket\w*|budget|limiet|per jaar|jaarlijks\w*|\d[\d.,]*k?|"
         r"duizend|rij\w*|verhog\w*|verlag\w*|aanpass\w*|wijzig\w*|meer|minder|veel|woon-werk\w*|pendel\w*)\b",
         re.IGNORECASE,
     ),
@@ -235,9 +237,21 @@ CONTRACT_END_ASKED = re.compile(
 )
 
 
+# The customer's own yearly km, asked as a question the NLU may take for a general one ("hoeveel km mag ik nu
+# eigenlijk rijden per jaar met mijn contract?") — not what more km cost, nor a bundle to change. On the dev first
+# messages and all labelled knowledge questions it names only bundles asked for.
+BUNDLE_ASKED = re.compile(
+    r"^(?!.*\b(?:als|indien|meer|minder|extra|boven|over|kost\w*|betal\w*|verhog\w*|verlag\w*|wijzig\w*|"
+    r"aanpass\w*|gemiddeld\w*|normaal|meestal|standaard|maximaal|maximum)\b)(?=.*\bhoeveel\s+(?:km|kms|km's|"
+    r"kilometers?)\b)(?=.*\b(?:mag|mocht|kan|heb)\s+ik\b)(?=.*\b(?:per jaar|jaarlijks|mijn contract|mijn bundel|"
+    r"mijn lease\w*|mijn wagen|mijn auto)\b)",
+    re.IGNORECASE,
+)
+
+
 def asked_route(text: str) -> str | None:
-    """ "callback", "human", "reading", "breakdown" or "contract_end" when the message asks for it in so many
-    words (see above)."""
+    """ "callback", "human", "reading", "breakdown", "contract_end" or "km_bundle" when the message asks for it in
+    so many words (see above)."""
     if CALLBACK_ASKED.search(text):
         return "callback"
     if HUMAN_ASKED.search(text):
@@ -248,6 +262,8 @@ def asked_route(text: str) -> str | None:
         return "breakdown"
     if CONTRACT_END_ASKED.search(text):
         return "contract_end"
+    if BUNDLE_ASKED.search(text):
+        return "km_bundle"
     return None
 
 

@@ -317,6 +317,7 @@ ROUTE_TASKS = {
     "breakdown": "report_breakdown",
     "human": "human_handoff",
     "contract_end": "ask_contract_end",
+    "km_bundle": "ask_km_bundle",
     "reading": "report_mileage",
 }
 
@@ -330,8 +331,8 @@ async def to_asked_route(tracker: Tracker, text: str, task: str | None = None) -
         return None
     if route == "callback":  # "mag ik gebeld worden?": the callback form, not a passage about calling
         return [*await callback_start(tracker), FollowupAction("callback_form")]
-    if route == "contract_end":  # "hoe lang heb ik de passat nog?": their own end date, not a clause on ending
-        return [SlotSet("pending_question", "ask_contract_end"), FollowupAction("action_answer_contract")]
+    if route in ("contract_end", "km_bundle"):  # "hoe lang heb ik de passat nog?": their own end date, not a clause
+        return [SlotSet("pending_question", ROUTE_TASKS[route]), FollowupAction("action_answer_contract")]
     if route == "reading":  # "we gaan op wintersport, ik geef even de stand door": the reading, not the trip
         return [FollowupAction("mileage_form")]
     return [FollowupAction("action_handoff" if route == "human" else "action_breakdown")]

@@ -564,7 +564,7 @@ def test_stolen_registration_papers_are_offered_as_a_duplicate_before_damage(
 
 # every first message of the customer-language sets scored so far (tests/language/README.md)
 SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
-    f"first_messages_holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7")
+    f"first_messages_holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")
 ]
 
 
@@ -588,6 +588,9 @@ SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
         ("Kunt u mij meedelen op welke datum mijn huidige leaseovereenkomst verstrijkt?", "contract_end"),
         ("wat moet ik doen als mijn contract afloopt, komen jullie de wagen halen?", None),
         ("wanneer heb ik nog eens mijn km's doorgegeven?", None),
+        ("hoeveel km mag ik nu eigenlijk rijden per jaar met mijn contract?", "km_bundle"),
+        ("hoeveel km mag ik meer rijden dan mijn bundel?", None),
+        ("wat kost het als ik meer kilometers rijd dan mijn contract toelaat?", None),
         ("We gaan volgende week op wintersport met de auto, ik dacht ik geef even de stand door", "reading"),
         ("ik wil graag mijn kilometerstand doorgeven", "reading"),
         ("hoe geef ik mijn kilometerstand door?", None),  # how it goes: the documents, the reading offered
@@ -603,7 +606,11 @@ def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
         for line in (ROOT / "tests" / "language" / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             said = asked_route(item["text"]) or ""
-            route = {"contract_end": "contract_fact:contract_end", "reading": "mileage_reading"}.get(said)
+            route = {
+                "contract_end": "contract_fact:contract_end",
+                "km_bundle": "contract_fact:km_bundle",
+                "reading": "mileage_reading",
+            }.get(said)
             assert (route or asked_route(item["text"])) in (None, item["route"]), item["text"]
 
 
@@ -617,6 +624,10 @@ def test_no_scored_first_message_is_sent_elsewhere_by_the_words_it_asks_with():
             [SlotSet("pending_question", "ask_contract_end"), FollowupAction("action_answer_contract")],
         ),
         ("we vertrekken morgen op reis, ik geef eerst nog even de km-stand door", [FollowupAction("mileage_form")]),
+        (
+            "hoeveel km mag ik per jaar rijden met mijn wagen?",
+            [SlotSet("pending_question", "ask_km_bundle"), FollowupAction("action_answer_contract")],
+        ),
     ],
 )
 def test_a_human_roadside_help_or_the_contracts_end_asked_for_is_given_not_searched(
