@@ -306,6 +306,12 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
         # the report is offered beside the answer when the question is about damage ("hoe lang duurt een
         # schadedossier?") or the passage points to it, never for "is er een bedenktijd?"
         offered = bool(damage.get("damage_kind")) or "schade" in text.lower()
+    elif task.startswith("request_") and unsure and not is_question(text):
+        told = await damage_told(text) or {}
+        if told.get("event_kind"):  # "er zit een barst in mijn voorruit die elke dag groter wordt": no debit day
+            from actions.damage import damage_start  # noqa: PLC0415 - damage imports this module
+
+            return [*damage_start(dispatcher), FollowupAction("damage_form")]
     events = await ActionAnswerFaq().respond(dispatcher, tracker, asked=task if offered else None, guess_task=offered)
     if any(event.get("event") == "followup" for event in events):
         return events  # asked in so many words for a callback, a human or roadside help: that comes next

@@ -693,6 +693,21 @@ def test_a_statement_the_nlu_is_unsure_of_is_searched_with_the_task_beside(api, 
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_registration_duplicate"
 
 
+def test_damage_told_that_the_nlu_took_unsure_for_a_request_opens_the_damage_file(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {"event_kind": "glass", "story_kind": "glass"}})
+    text = "er zit een barst in mijn voorruit die elke dag groter wordt, begon als een klein stipje"
+    tracker = tracker_factory(text=text, intent="request_domiciliation_date_change")
+    tracker.latest_message["intent"]["confidence"] = 0.52
+
+    events = run(ActionStartRequest(), dispatcher, tracker, domain)
+
+    assert events[-1] == FollowupAction("damage_form")
+    assert api.sent("GET", SEARCH) == []
+    assert dispatcher.messages[-1]["text"].startswith("Vervelend dat u schade heeft")
+
+
 def test_a_callback_that_names_no_calling_is_searched_with_the_callback_beside(
     api, dispatcher, tracker_factory, domain
 ):
