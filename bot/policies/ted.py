@@ -3,9 +3,9 @@
 While a form runs and has not rejected the customer's answer, Rasa's RulePolicy predicts the form after a
 message and `action_listen` after the form, as a "no user" prediction that overrules every other policy
 (`rasa.core.policies.ensemble`, `RulePolicy._find_action_from_loop_happy_path`). TED's prediction in those
-states is computed and thrown away; it costs about 30 ms of CPU each, twice per form turn, which under 20
-customers on two cores is most of the gap to the form turn's latency target. This policy abstains there and
-predicts as TED everywhere else (a rejected answer, no form, a form just ended): what TED decides is unchanged.
+states is computed and thrown away; it costs about 30 ms of CPU each, twice per form turn on the happy path.
+This policy abstains there and predicts as TED everywhere else (a rejected answer, no form, a form just ended):
+what TED decides is unchanged.
 """
 
 from __future__ import annotations
