@@ -13,6 +13,7 @@ and the answer goes on.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -378,11 +379,20 @@ class ActionAnswerFaq(Action):
         # a statement the NLU took, unsure, for a task (`asked`): that task is offered, not a guess from its words
         # ("de verzekering wil weten hoeveel ongevallen ik had" is the certificate, not damage)
         guessed = picked or (asked and not is_question(question))
-        offer = None if guessed else await task_offer(tracker, question)
-        if offer and not is_question(question):
-            say(dispatcher, *offer)
-            return []
-        events, pointing = await self.answer(dispatcher, tracker, question, picked)
+        if guessed:
+            offer = None
+            events, pointing = await self.answer(dispatcher, tracker, question, picked)
+        elif is_question(question):
+            # answered whatever the task readers find: both at once, the API's two round trips overlap
+            offer, (events, pointing) = await asyncio.gather(
+                task_offer(tracker, question), self.answer(dispatcher, tracker, question, picked)
+            )
+        else:
+            offer = await task_offer(tracker, question)
+            if offer:  # a statement that asks for a task: the task, no passage
+                say(dispatcher, *offer)
+                return []
+            events, pointing = await self.answer(dispatcher, tracker, question, picked)
         ranking = tracker.latest_message.get("intent_ranking") or []
         asked = asked or (likely_task(ranking) if guess_task and not picked else None)
         if not offer and (pointing or asked) and not tracker.active_loop_name:
