@@ -468,6 +468,18 @@ def _weekday_in_counted_week(found: list[FoundDate], folded: str) -> list[FoundD
     return [item for item in kept if id(item) not in used]
 
 
+_FOUND_OUT = re.compile(r"\b(?:ontdekt|gemerkt|opgemerkt|gezien|vastgesteld|gevonden|zag|merkte|ontdekte)\b")
+_CLAUSE_END = re.compile(r"[,.;!?]|\b(?:maar|en|want)\b")
+
+
+def _found_out_on(text: str, found: FoundDate) -> bool:
+    """The date sits in a clause that tells when the damage was found ("gister ontdekt, maar …")."""
+    folded = with_digits(fold(text))
+    before = _CLAUSE_END.split(folded[: found.start])[-1]
+    after = _CLAUSE_END.split(folded[found.end :])[0]
+    return bool(_FOUND_OUT.search(before) or _FOUND_OUT.search(after))
+
+
 def find_date(text: str, today: date, direction: Direction = "any") -> date | None:
     """The date a message gives: after a correction ("nee, eergisteren") the corrected one; else the first."""
     tail = after_last_correction(fold(text))
@@ -480,8 +492,13 @@ def find_date(text: str, today: date, direction: Direction = "any") -> date | No
             starting = [d for d in dates if d.starts]
             if len(starting) == 1 and len(dates) > 1:
                 return starting[0].value
-            # "zondag 15 november": the calendar date is what the customer checked, the weekday is colour
-            return next((d for d in dates if d.explicit), dates[0]).value
+            # "gister ontdekt maar t is zondag gebeurd": the day it happened, not the day it was found
+            dates = [d for d in dates if not _found_out_on(candidate, d)] or dates
+            # "zondag 15 november", "de woensdag ervoor, de 11de": the day of the month is what the customer
+            # checked, a weekday is colour
+            return next(
+                (d for d in dates if d.explicit), next((d for d in dates if d.kind == "day_only"), dates[0])
+            ).value
     # Last resort for phrasings the patterns do not know ("3 dagen geleden" variants, "1 maart 27").
     return parse_dutch_date(text, today, direction)
 
@@ -759,6 +776,10 @@ def find_yes_no(text: str) -> bool | None:
     taken_back = re.search(rf"\b(?:{NO_WORD})\b|\b(?:klopt|juist|correct) niet\b", folded)  # "ja wacht nee, …"
     if re.fullmatch(r"(?:ja)+|ja+|jawel|jazeker|jep|jup|yes|yep", first) and not taken_back:
         return True  # "Ja, een geparkeerde Kia, de eigenaar was er niet": the yes is the answer
+    # "geen idee wie, dus nee": the customer's own conclusion answers, whatever came before it
+    concluded = re.search(rf"\b(?:dus|dan maar|toch maar|eigenlijk)\s+({NO_WORD}|ja|jawel)\W*$", folded)
+    if concluded:
+        return not re.fullmatch(NO_WORD, concluded[1])
     if DONT_KNOW.search(folded):
         return None
     no = _NO_PHRASES.search(folded)
@@ -841,7 +862,7 @@ DAMAGE_KINDS: Vocabulary = {
     "theft": ("diefstal", "gestolen", "gepikt", "gejat", "weg is", "is weg", "verdwenen", "niet meer terug",
               "ontvreemd", "weggezaagd", "uitgezaagd", "afgezaagd"),
     # the cause before the glass it broke: a storm's branch through the windscreen is storm damage
-    "animal": ("dier", "wildschade", "stuk wild", "overstekend wild",
+    "animal": ("dier", "wildschade", "stuk wild", "overstekend wild", "met wild", "tegen wild", "wild op de",
                "hert", "ree", "everzwijn", "marter", "vos", "haas", "konijn", "kat", "hond", "fazant",
                "zwijn"),
     "natural_disaster": ("storm", "hagel", "overstroming", "natuur", "boom", "tak", "onder water", "wateroverlast",
@@ -1168,6 +1189,15 @@ _NOT_CITY = {
 }
 
 
+# "Het adres wordt Langestraat", "ik woon nu in de Kerkstraat": the words that only lead to the street
+_STREET_LEAD_IN = re.compile(
+    r"^\s*(?:(?:(?:het|mijn|ons|de)\s+)?(?:nieuwe\s+)?(?:adres|straat|straatnaam)\s*(?:wordt|is|zal\s+zijn|:)"
+    r"|(?:ik\s+woon|we\s+wonen|wij\s+wonen|ik\s+verhuis|we\s+verhuizen)\s+(?:nu\s+|straks\s+)?(?:in|op|aan|naar)"
+    r"|(?:dat|het)\s+(?:is|wordt))\s+",
+    re.IGNORECASE,
+)
+
+
 def find_address(text: str) -> dict[str, str]:
     """The parts of an address a message holds: street, house_number, box, postcode, city, country."""
     parts: dict[str, str] = {}
@@ -1180,7 +1210,7 @@ def find_address(text: str) -> dict[str, str]:
             parts["city"] = city
         rest = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
     numbered = _street_and_number(rest)
-    alone = re.fullmatch(r"\s*((?:[\w'-]+\s+){0,3}[\w'-]+)\s*[.!]?\s*", text)
+    alone = re.fullmatch(r"\s*((?:[\w'-]+\s+){0,3}[\w'-]+)\s*[.!]?\s*", _STREET_LEAD_IN.sub("", text))
     if not numbered and not postcode and alone and _STREET_SUFFIX.search(alone[1].lower()):
         street = re.sub(r"^(?:de|het|in de|op de)\s+(?=\S+\s*\S)", "", alone[1], flags=re.I)  # "de Grote Markt"
         return {"street": street[:1].upper() + street[1:]}  # only the street, when that is what was asked
@@ -1640,7 +1670,8 @@ def country_name(code: str) -> str:
 
 
 EXPLICIT_CORRECTION = re.compile(
-    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|excuses|excuseer|excuus|vergis|vergist)\b"
+    r"\b(?:sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|typo|tikfout|typefout|vergissing|excuses|"
+    r"excuseer|excuus|vergis|vergist)\b"
 )
 EXPLICIT_WITHIN = 4  # words: "neeneen sorry, …", "o nee wacht, …" — not "nee, er was niemand, het was het weer"
 
@@ -1668,8 +1699,8 @@ def opens_with_correction(text: str) -> bool:
     """ "nee wacht, het was woensdag", "sorry typfout, …": the customer corrects what they said before."""
     return bool(
         re.match(
-            rf"\W*(?:o+h?\s+)?(?:{NO_WORD}|sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|"
-            r"excuses|excuseer|excuus|ik heb mij vergist|ik vergis mij|klopt niet)\b",
+            rf"\W*(?:o+h?\s+)?(?:{NO_WORD}|sorry|pardon|oei|oeps|wacht|correctie|ik bedoel|foutje|typfout|typo|tikfout|"
+            r"typefout|vergissing|excuses|excuseer|excuus|ik heb mij vergist|ik vergis mij|klopt niet)\b",
             fold(text),
         )
     )

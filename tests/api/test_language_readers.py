@@ -141,6 +141,12 @@ CUSTOMER_EXAMPLES = [
     ("yes_no", "super, verstuur maar", TODAY, True),
     ("yes_no", "Nee, geen idee wie dat was, niemand gezien", TODAY, False),
     ("yes_no", "geen idee eigenlijk", TODAY, None),
+    ("yes_no", "geen idee wie, dus nee", TODAY, False),  # the customer's own conclusion answers
+    ("past_date", "wacht nee, da was de woensdag ervoor, de 11de", TODAY, "2026-11-11"),
+    ("past_date", "gister ontdekt maar t is zondag gebeurd", TODAY, "2026-11-22"),  # happened, not found
+    ("damage_kind", "aanrijding met wild", TODAY, "animal"),
+    ("correction", "typo, moet 56.821 zijn", TODAY, "explicit"),
+    ("address", "Het adres wordt Langestraat", TODAY, {"street": "Langestraat"}),  # the lead-in is no street
     ("yes_no", "ne ree aangereden", TODAY, None),
     ("yes_no", "Ja, een geparkeerde Kia Picanto, de eigenaar was er niet", TODAY, True),
     ("past_datetime", "net, om half tien", TODAY, {"date": "2026-11-24", "time": "09:30"}),
