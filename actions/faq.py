@@ -258,6 +258,10 @@ async def task_offer(tracker: Tracker, text: str) -> Offer | None:
 UNSURE_TASK_CONFIDENCE = 0.6
 
 
+# The customer speaking of their own car or case: "ik", "mijn", "we", "ons", and as typed ("kheb", "mn").
+OWN_WORDS = re.compile(r"\b(?:ik|'?k|mijn|mijne|mn|m'n|me|mij|we|wij|ons|onze|kheb|kben|kzit|kwas|kreeg)\b", re.I)
+
+
 # The words a task is asked with: a message the NLU took for the task without any is treated as unsure.
 TASK_TOPICS = {**REQUEST_TOPICS, "request_callback": CALL_WORDS}
 
@@ -302,7 +306,11 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
     offered = True
     if task == "report_damage":
         damage = await damage_told(text)
-        if damage is None or damage.get("event_kind") or damage.get("story_kind"):
+        # a lone question told in no one's own words names damage in general ("binnen hoeveel dagen moet een
+        # ongeval aangegeven zijn?"), however long: only an event, or a story told first, makes it the customer's
+        told_first = len(re.findall(r"[^.!?]{12,}[.!]", text)) > 0  # "aanrijding gehad op de A12. hoe nu verder?"
+        own_story = damage is not None and bool(damage.get("story_kind")) and bool(OWN_WORDS.search(text) or told_first)
+        if damage is None or damage.get("event_kind") or own_story:
             return None  # "ik heb een paaltje geraakt, moet ik dat melden?" is the damage itself
         # the report is offered beside the answer when the question is about damage ("hoe lang duurt een
         # schadedossier?") or the passage points to it, never for "is er een bedenktijd?"

@@ -447,6 +447,20 @@ def test_a_confident_damage_guess_for_a_question_that_tells_of_no_damage_is_answ
     assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["event_kind", "story_kind", "damage_kind"]
 
 
+def test_a_question_about_damage_in_general_is_answered_however_long(api, dispatcher, tracker_factory, domain):
+    """ "binnen hoeveel dagen moet een ongeval aangegeven zijn?" names a kind of damage in eight words (a story
+    to the API's reader) but tells no one's own: answered from the documents, the report one click away."""
+    answer = {"text": "Meld een ongeval binnen 8 dagen.", "citation": "Bron: algemene voorwaarden"}
+    api.on("GET", "/knowledge/search", 200, {"decision": "answer", "answer": answer, "hits": []})
+    api.on("POST", "/extract", 200, {"values": {"story_kind": "collision", "damage_kind": "collision"}})
+    question = tracker_factory(text="binnen hoeveel dagen moet een ongeval aangegeven zijn?", intent="report_damage")
+
+    events = asyncio.run(ActionStartDamage().run(dispatcher, question, domain))
+
+    assert events[-1] == FollowupAction("action_listen")
+    assert dispatcher.messages[0]["text"] == "Meld een ongeval binnen 8 dagen.\nBron: algemene voorwaarden"
+
+
 def test_a_damage_story_put_as_a_question_or_a_request_for_the_file_still_opens_it(
     api, dispatcher, tracker_factory, domain
 ):
