@@ -263,11 +263,13 @@ def routed(tracker: dict[str, Any]) -> str:
         return "contract_fact:" + str(slots["outcome"]).removeprefix("contract:")
     if "request_form" in actions and slots.get("request_type"):
         return "request:" + slots["request_type"]
-    if "damage_form" in actions or "action_start_damage" in actions and not from_documents:
+    # a start action that handed over instead ("is er een live agent beschikbaar?" taken for damage) started nothing
+    started = not from_documents and "action_handoff" not in actions
+    if "damage_form" in actions or "action_start_damage" in actions and started:
         return "damage"
     if "mileage_form" in actions:
         return "mileage_reading"
-    if "callback_form" in actions or "action_start_callback" in actions and not from_documents:
+    if "callback_form" in actions or "action_start_callback" in actions and started:
         return "callback"
     if "action_breakdown" in actions and not from_documents:  # no car trouble told: searched instead
         return "breakdown"

@@ -26,3 +26,8 @@ def test_a_damage_start_that_opened_the_file_is_damage() -> None:
 def test_a_breakdown_action_that_searched_instead_is_a_search() -> None:
     assert routed(tracker(["action_breakdown"], "faq:declined")) == "search"
     assert routed(tracker(["action_breakdown"])) == "breakdown"
+
+
+def test_a_damage_start_that_handed_over_is_a_human() -> None:
+    """ "Is er een live agent beschikbaar?" taken for damage: the start action handed over, no file was opened."""
+    assert routed(tracker(["action_start_damage", "action_handoff"])) == "human"
