@@ -131,7 +131,15 @@ CAR_TROUBLE = re.compile(
     re.IGNORECASE,
 )
 BREAKDOWN_TOLD = re.compile(
-    r"\b(?:pech(?!strook)\w*|panne|sleepdienst|takeldienst|takelwagen|wegenhulp|depannage)\b", re.IGNORECASE
+    r"\b(?:pech(?!strook)\w*|panne|sleepdienst|takeldienst|takelwagen|wegenhulp|depannage|stilgevallen|"
+    r"(?:langs|aan) de kant (?:gezet|gestopt|moeten zetten)|"
+    r"(?:begon|begint) (?:\w+ ){0,3}te (?:schokken|sputteren|roken))\b",
+    re.IGNORECASE,
+)
+# Help on the road asked for as a question: "kan er iemand komen?", "kunnen jullie iemand sturen?"
+HELP_COMING = re.compile(
+    r"\b(?:kan|kunt|kunnen|komt) (?:er )?(?:iemand|jullie|u) (?:\w+ ){0,2}(?:komen|sturen|langskomen|ophalen)\b",
+    re.IGNORECASE,
 )
 
 
@@ -258,7 +266,7 @@ def asked_route(text: str) -> str | None:
         return "human"
     if READING_TOLD.search(text) and not is_question(text):
         return "reading"
-    if BREAKDOWN_TOLD.search(text) and not is_question(text):
+    if BREAKDOWN_TOLD.search(text) and (not is_question(text) or HELP_COMING.search(text)):
         return "breakdown"
     if CONTRACT_END_ASKED.search(text):
         return "contract_end"

@@ -34,10 +34,15 @@ IMPERSONAL_CONFIDENCE = 0.8
 OWN_WORDS = re.compile(r"\b(?:ik|mijn|mn|m'n|me|mij|mijne|gij|ge|uw|jullie|wij|we|ons|onze|kheb|hebde)\b", re.I)
 
 
+ASKS_COST = re.compile(r"\b(?:kost\w*|betaal\w*|betalen|bijbetal\w*|prijs|tarief|meerprijs|vergoeding|boete)\b", re.I)
+
+
 def is_general_question(text: str, confidence: float) -> bool:
     """Whether a message the NLU took for a contract fact asks the documents instead."""
     if CONTRACT_END_ASKED.search(text):  # "hoe lang heb ik de passat nog?" asks how long, of their own contract
         return False
+    if ASKS_COST.search(text):  # "hoeveel betaal ik per km boven mijn bundel?": no contract fact says a price
+        return True
     return (confidence < CONTRACT_FACT_CONFIDENCE and asks_how_it_works(text)) or (
         confidence < IMPERSONAL_CONFIDENCE and not OWN_WORDS.search(text)
     )

@@ -878,7 +878,8 @@ DAMAGE_KINDS: Vocabulary = {
                   "erop in", "er op in", "vol op in", "tegenaan", "ertegen", "ingedeukt", "gedeukt", "deuken",
                   "voorrang", "schamp", "raakte een", "raakte de", "raakte ne", "spiegel meegenomen",
                   "spiegel eraf", "spiegel er af", "afgereden", "reed in op", "op mij in", "op me in",
-                  "parkeerschade", "blikschade", "parkeerdeuk"),
+                  "parkeerschade", "blikschade", "parkeerdeuk", "gracht", "sloot", "geslipt", "uit de bocht",
+                  "over de kop", "gekanteld"),
     # words that hold another kind's word without being that kind: misfuelling is no fire, lost is no collision
     "other": ("ander", "iets anders", "weet niet", "brandstof", "getankt", "kwijtgeraakt", "ruitenwisser",
               "ruitensproeier"),

@@ -174,7 +174,8 @@ def test_a_general_question_the_nlu_is_unsure_is_a_contract_fact_is_answered_fro
         ("welke bundel heb ik nu", 0.6, False),  # the customer's own fact, the NLU unsure
         ("einde contract?", 0.85, False),
         ("hoe lang heb ik de passat nog voor ik hem moet inleveren?", 0.85, False),  # how long, of their own
-        ("hoeveel kost een extra km boven de bundel?", 0.95, False),  # the NLU sure: its fact
+        ("hoeveel kost een extra km boven de bundel?", 0.95, True),  # a price: no contract fact says one
+        ("hoeveel betaal ik per km als ik boven mijn bundel uitkom", 0.97, True),
     ],
 )
 def test_a_contract_fact_is_searched_when_it_asks_how_things_go_or_names_nothing_of_the_customers_own(
