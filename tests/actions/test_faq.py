@@ -582,6 +582,8 @@ SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
         ("pechhulp nodig!!", "breakdown"),
         ("is pechhulp in het buitenland ook inbegrepen?", None),  # a question about the cover
         ("we hebben de papieren ingevuld op de pechstrook", None),
+        ("onderweg begon de auto te schokken, nu heb ik hem langs de kant gezet. Kan er iemand komen?", "breakdown"),
+        ("kan er iemand komen om de schade te bekijken?", None),  # help asked, no breakdown told
         ("staat er in de gedragscode iets over bellen achter het stuur", None),
         ("mag een andere persoon met mijn wagen rijden?", None),
         ("hoe lang heb ik de passat nog voor ik hem moet inleveren?", "contract_end"),
