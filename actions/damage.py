@@ -141,11 +141,11 @@ class ValidateDamageForm(ApiValidatedForm):
             return [SlotSet("damage_description", f"{described.rstrip('.')}. {text}")]
         return []
 
-    async def read_message(self, tracker: Tracker, plan: list[str]) -> dict[str, Any]:
+    async def read_message(self, tracker: Tracker, plan: list[str], opening: str | None = None) -> dict[str, Any]:
         """A day told when the time is asked corrects the date; with no time in it the (optional) time is left
         out rather than asked once more."""
-        found = await super().read_message(tracker, plan)
-        time_asked = tracker.get_slot(REQUESTED_SLOT) == "damage_time"
+        found = await super().read_message(tracker, plan, opening)
+        time_asked = not opening and tracker.get_slot(REQUESTED_SLOT) == "damage_time"
         if time_asked and found.get("damage_date") and not found.get("damage_time"):
             found["damage_time"] = ""  # also after "o nee wacht, het was woensdag": that is no answer to "hoe laat?"
         return found

@@ -213,14 +213,15 @@ class ApiValidatedForm(FormValidationAction):
             tracker.slots.update(output)
         return [SlotSet(slot, value) for slot, value in slots.items()]
 
-    async def read_message(self, tracker: Tracker, plan: list[str]) -> dict[str, Any]:
+    async def read_message(self, tracker: Tracker, plan: list[str], opening: str | None = None) -> dict[str, Any]:
         """Every open slot of the form whose value the latest message holds (normalised by the API).
 
-        While the customer's identity is being checked only those answers are read. A message that opens
-        with a correction ("nee wacht, het was woensdag") changes the slot it corrects and the question
-        that was asked is asked again."""
-        requested = tracker.get_slot(REQUESTED_SLOT)
-        text = str(tracker.latest_message.get("text") or "").strip()
+        While the customer's identity is being checked only those answers are read; once it is answered, the
+        message that opened the form is read (``opening``) for the rest, as it is for a customer known from the
+        start. A message that opens with a correction ("nee wacht, het was woensdag") changes the slot it
+        corrects and the question that was asked is asked again."""
+        requested = None if opening else tracker.get_slot(REQUESTED_SLOT)
+        text = opening or str(tracker.latest_message.get("text") or "").strip()
         if text.startswith("/") and requested is None:
             # Started by a button ("Wilt u schade melden?"): the story is in what the customer typed before.
             text = last_typed_message(tracker)
@@ -228,7 +229,9 @@ class ApiValidatedForm(FormValidationAction):
             return {}
         readers = {**VERIFY_READERS, **self.READERS}
         verifying = [
-            slot for slot in VERIFY_SLOTS if slot in plan and (tracker.get_slot(slot) is None or slot == requested)
+            slot
+            for slot in VERIFY_SLOTS
+            if not opening and slot in plan and (tracker.get_slot(slot) is None or slot == requested)
         ]
         candidates = verifying or plan
         wanted: dict[str, tuple[str, str | int | None]] = {}
@@ -245,6 +248,7 @@ class ApiValidatedForm(FormValidationAction):
             slot: (readers[slot].field, readers[slot].part)
             for slot in plan
             if not verifying
+            and not opening
             and slot != requested
             and tracker.get_slot(slot) is not None
             and slot in readers
@@ -267,7 +271,7 @@ class ApiValidatedForm(FormValidationAction):
         topics = {
             slot: clause
             for slot, topic in self.YES_NO_TOPICS.items()
-            if slot in plan and slot != requested and tracker.get_slot(slot) is not None
+            if not opening and slot in plan and slot != requested and tracker.get_slot(slot) is not None
             for clause in [_clause_naming(text, topic)]
             if clause
         }
@@ -306,6 +310,13 @@ class ApiValidatedForm(FormValidationAction):
             # no street, although a street may end in -dam)
             if value not in (None, "", []) and value != tracker.get_slot(slot) and str(value).casefold() != answer:
                 found[slot] = value
+        if verifying == [requested] and found.get(requested) not in (None, ""):
+            # identity answered: what the opening told ("gisterenavond reed er iemand in mijn achterdeur in
+            # Latem") is not asked again
+            told = opening_message(tracker, self.name().removeprefix("validate_"))
+            rest = [slot for slot in plan if slot not in VERIFY_SLOTS]
+            if told:
+                found = {**await self.read_message(tracker, rest, opening=told), **found}
         return found
 
     # --- validation helpers ----------------------------------------------------------------------
@@ -489,6 +500,20 @@ def choice_slot(slot: str, field: str, labels: dict[str, str]) -> Any:
         return await self.check_with_api(slot, field, text, dispatcher, tracker)
 
     return validate
+
+
+def opening_message(tracker: Tracker, form: str) -> str:
+    """The last message the customer typed before ``form`` was activated (a button's payload is skipped)."""
+    typed, opening, active = "", "", False
+    for event in tracker.events:
+        if event.get("event") == "user":
+            text = str(event.get("text") or "").strip()
+            typed = text if text and not text.startswith("/") else typed
+        elif event.get("event") == "active_loop":
+            if event.get("name") == form and not active:
+                opening = typed
+            active = event.get("name") == form
+    return opening
 
 
 def last_typed_message(tracker: Tracker) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
+import httpx
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -209,6 +211,42 @@ def test_while_identity_is_checked_only_the_identity_answers_are_read(api, dispa
     asyncio.run(ValidateDamageForm().run(dispatcher, tracker, domain))
 
     assert api.body(api.sent("POST", "/extract")[0])["fields"] == ["contract_number"]
+
+
+def test_once_identity_is_answered_the_opening_story_fills_the_file(api, tracker_factory):
+    """A customer not logged in told the story first: after the plate it is read as for a known customer, and
+    the date, place and story are not asked again."""
+    story = "gisterenavond reed er iemand achteruit in mijn achterdeur in Latem"
+    opening = {"past_datetime": {"date": "2026-11-23", "time": None}, "location": "Latem", "story": story}
+
+    def extract(request):
+        body = json.loads(request.content)
+        values = {"license_plate": "2-XYZ-789"} if body["text"] == "2XYZ789" else opening
+        return httpx.Response(200, json={"values": values})
+
+    api.handle("POST", "/extract", extract)
+    events = [
+        {"event": "user", "text": story},
+        {"event": "user", "text": "/report_damage"},
+        {"event": "active_loop", "name": "damage_form"},
+        {"event": "user", "text": "PL-100003"},
+        {"event": "user", "text": "2XYZ789"},
+    ]
+    slots = {"verify_contract_number": "PL-100003", "requested_slot": "verify_license_plate"}
+    tracker = tracker_factory(slots, text="2XYZ789", token=None, events=events, active_loop="damage_form")
+    plan = ValidateDamageForm().slot_plan(tracker)
+
+    found = asyncio.run(
+        ValidateDamageForm().read_message(tracker, ["verify_contract_number", "verify_license_plate", *plan])
+    )
+
+    assert found["verify_license_plate"] == "2-XYZ-789"
+    assert (found["damage_date"], found["damage_location"], found["damage_description"]) == (
+        "2026-11-23",
+        "Latem",
+        story,
+    )
+    assert json.loads(api.sent("POST", "/extract")[1].content)["text"] == story
 
 
 def test_a_correction_at_the_summary_changes_the_value_and_shows_the_summary_again(
