@@ -810,7 +810,8 @@ def find_choice(
     for code, words in vocabulary.items():
         for word in words:
             left = "" if len(word) >= 6 else r"(?<![a-zà-ÿ])"
-            right = r"(?![a-zà-ÿ])" if len(word) <= 3 else ""  # "ree" is no "reed", "tak" no "taks"
+            # "ree" is no "reed", "tak" no "taks", "is weg" no "is weggelopen"
+            right = r"(?![a-zà-ÿ])" if len(word.split()[-1]) <= 3 else ""
             # "verloren denk ik, niet gestolen": a word denied is not chosen
             match = next(
                 (m for m in re.finditer(rf"{left}{re.escape(word)}{right}", folded) if not _denied(folded, m.start())),
@@ -902,7 +903,7 @@ DOCUMENTS: Vocabulary = {
     "amortisation_table": ("aflossingstabel", "aflossingsplan", "aflossingsschema", "amortisatie", "afschrijving",
                            "tabel", "aflossingsoverzicht", "afbetalingstabel", "afbetalingsplan", "amortization",
                            "terugbetalingsschema", "terugbetalingsplan", "terugbetalingstabel", "afbetalingsschema",
-                           "schema"),
+                           "schema", "alle maanden", "maand per maand", "alle termijnen", "elke maand"),
     "contract_copy": ("kopie", "contract", "overeenkomst", "copie", "duplicaat van mijn contract", "contractkopie"),
 }  # fmt: skip
 
