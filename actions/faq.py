@@ -339,11 +339,19 @@ ROUTE_TASKS = {
 
 async def to_asked_route(tracker: Tracker, text: str, task: str | None = None) -> list[EventType] | None:
     """A callback, a human, a reading, roadside help or the contract's end asked for in so many words (`asked_route`)
-    comes next, whatever the NLU took the message for (`task`); roadside help not for a damage story ("pech
-    gehad: iemand reed tegen mijn spiegel"). None otherwise."""
+    comes next, whatever the NLU took the message for (`task`); roadside help not for a damage story that names
+    the damage ("pech gehad: iemand reed tegen mijn spiegel"). None otherwise."""
     route = asked_route(text)
-    if route is None or ROUTE_TASKS[route] == task or (route == "breakdown" and task == "report_damage"):
+    if route is None or ROUTE_TASKS[route] == task:
         return None
+    if route == "breakdown" and task == "report_damage":
+        # damage named beside the breakdown words is the damage ("pech gehad: iemand reed tegen mijn spiegel");
+        # none named ("begon te schokken, nu staat hij langs de kant. kan er iemand komen?"): roadside help
+        told = await damage_told(text)
+        if told is None or any(
+            told.get(kind) not in (None, "other") for kind in ("event_kind", "story_kind", "damage_kind")
+        ):
+            return None
     if route == "callback":  # "mag ik gebeld worden?": the callback form, not a passage about calling
         return [*await callback_start(tracker), FollowupAction("callback_form")]
     if route in ("contract_end", "km_bundle"):  # "hoe lang heb ik de passat nog?": their own end date, not a clause

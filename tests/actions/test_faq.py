@@ -680,6 +680,15 @@ def test_bad_luck_in_a_damage_story_is_no_breakdown(api, dispatcher, tracker_fac
     assert FollowupAction("action_breakdown") not in events and SlotSet("damage_kind", None) in events
 
 
+def test_a_breakdown_told_without_damage_is_roadside_help_though_taken_for_damage(
+    api, dispatcher, tracker_factory, domain
+):
+    api.on("POST", "/extract", 200, {"values": {}})
+    text = "onderweg begon de auto te schokken, nu heb ik hem langs de kant gezet. Kan er iemand komen?"
+    events = run(ActionStartDamage(), dispatcher, tracker_factory(text=text, intent="report_damage"), domain)
+    assert events == [FollowupAction("action_breakdown")]
+
+
 def test_a_statement_the_nlu_is_unsure_of_is_searched_with_the_task_beside(api, dispatcher, tracker_factory, domain):
     api.on("POST", "/extract", 200, {"values": {}})
     api.on("GET", SEARCH, 200, {"decision": "decline", "answer": None, "hits": []})
