@@ -21,6 +21,7 @@ from actions import messages
 from actions.api_client import ApiClient, ApiError, ApiUnavailable
 from actions.common import (
     AUTH_TOKEN_SLOT,
+    CALLBACK_ASKED,
     IDEMPOTENCY_SLOT,
     PENDING_SUBMISSION_SLOT,
     client_for,
@@ -147,6 +148,10 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        text = str(tracker.latest_message.get("text") or "").strip()
+        if not tracker.active_loop_name and not text.startswith("/") and CALLBACK_ASKED.search(text):
+            # "ik wil een MENS spreken, bel me terug": the customer asked to be called, not to wait in the chat
+            return [*await callback_start(tracker), FollowupAction("callback_form")]
         if intent == "upset":
             say(dispatcher, messages.HANDOFF_UPSET)
             # Angry about damage ("iemand heeft met een sleutel over heel de zijkant getrokken 😡"): the damage file

@@ -213,3 +213,13 @@ def test_a_piece_of_the_phone_number_corrected_when_the_time_is_asked_changes_th
     assert SlotSet("callback_phone", "+32470123417") in events
     assert SlotSet("callback_time", None) in events
     assert [api.body(request)["text"] for request in api.sent("POST", "/extract")][-1] == f"+32470123471 {text}"
+
+
+def test_a_human_asked_to_call_back_gets_the_callback_form(api, dispatcher, tracker_factory, domain):
+    """ "Ik wil een MENS spreken, bel me terug." taken for a human: the customer asked to be called."""
+    api.on("GET", "/me", 200, {"customer_number": "C1002", "name": "Sanne de Vries", "contracts": []})
+    text = "Dit is nu de derde keer dat ik het vraag. Ik wil een MENS spreken, bel me terug."
+    events = asyncio.run(ActionHandoff().run(dispatcher, tracker_factory(text=text, intent="human_handoff"), domain))
+
+    assert events[1:] == [SlotSet("callback_name", "Sanne de Vries"), FollowupAction("callback_form")]
+    assert api.sent("POST", "/handoffs") == []
