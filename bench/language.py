@@ -650,7 +650,7 @@ STACK_SETS = [
     ("hold-out 8 (0.965 when scored, dev since)", "routing", "first_messages_holdout8.jsonl"),
     ("hold-out 9 (0.940 when scored, dev since)", "routing", "first_messages_holdout9.jsonl"),
     ("hold-out 10 (0.945 when scored, dev since)", "routing", "first_messages_holdout10.jsonl"),
-    ("hold-out 11 (unseen)", "routing", "first_messages_holdout11.jsonl"),
+    ("hold-out 11 (0.950 when scored, dev since)", "routing", "first_messages_holdout11.jsonl"),
     ("dev", "conversations", "conversations_dev.jsonl"),
     ("hold-out 1 (dev since)", "conversations", "conversations_holdout.jsonl"),
     ("hold-out 2 (0.727 when scored, dev since)", "conversations", "conversations_holdout2.jsonl"),
@@ -662,7 +662,7 @@ STACK_SETS = [
     ("hold-out 8 (0.917 when scored, dev since)", "conversations", "conversations_holdout8.jsonl"),
     ("hold-out 9 (0.750 when scored, dev since)", "conversations", "conversations_holdout9.jsonl"),
     ("hold-out 10 (0.812 when scored, dev since)", "conversations", "conversations_holdout10.jsonl"),
-    ("hold-out 11 (unseen)", "conversations", "conversations_holdout11.jsonl"),
+    ("hold-out 11 (0.979 when scored, dev since)", "conversations", "conversations_holdout11.jsonl"),
 ]
 
 
@@ -707,8 +707,7 @@ def main() -> None:
             "slot_answers_holdout10.jsonl",
         ),
         (
-            "Slot answers, hold-out 11 — written 2026-12-02 before the changes it judges, unseen "
-            "(slot_answers_holdout11.jsonl)",
+            "Slot answers, hold-out 11 — scored once on 2026-12-03 (0.973), dev since (slot_answers_holdout11.jsonl)",
             "slot_answers_holdout11.jsonl",
         ),
     ]  # fmt: skip
