@@ -92,7 +92,7 @@ ASKS_FOR_IT = re.compile(
 CALLBACK_ASKED = re.compile(
     r"\b(?:(?:ge)?bel(?:d|t|len)?\s+(?:worden|me|mij|ons)\b|terug\s*(?:bellen|gebeld|belt|bel)|terugbel\w*|"
     r"opbellen|opgebeld|telefonisch\w*\s+(?:\w+\s+){0,2}contact\w*|"
-    r"(?:me|mij)\s+(?:\w+\s+){0,3}(?:bellen|opbellen|terugbellen))",
+    r"(?:me|mij)\s+(?:\w+\s+){0,3}(?:bellen|opbellen|terugbellen|belt|opbelt|terugbelt))",
     re.IGNORECASE,
 )
 # Every callback asked for on the dev first messages names calling or contact; one that names neither is a

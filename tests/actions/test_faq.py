@@ -574,6 +574,7 @@ SCORED_FIRST_MESSAGES = ["first_messages_dev.jsonl"] + [
         ("mag ik gebeld worden? tis te ingewikkeld om hier allemaal uit te typen", "callback"),
         ("Zou een medewerker mij vandaag nog kunnen bellen ivm mijn contract?", "callback"),
         ("Kan een medewerker mij telefonisch contacteren?", "callback"),
+        ("Ik wil dat iemand mij belt. Vandaag nog.", "callback"),
         ("agent aub", "human"),
         ("is er iemand live beschikbaar om te chatten? mijn situatie is nogal ingewikkeld", "human"),
         ("kan een mens dit gesprek overnemen? het gaat over een factuur die niet klopt", "human"),

@@ -145,6 +145,7 @@ CUSTOMER_EXAMPLES = [
     ("past_date", "wacht nee, da was de woensdag ervoor, de 11de", TODAY, "2026-11-11"),
     ("past_date", "gister ontdekt maar t is zondag gebeurd", TODAY, "2026-11-22"),  # happened, not found
     ("damage_kind", "aanrijding met wild", TODAY, "animal"),
+    ("damage_kind", "een deuk in mijn achterbumper en natuurlijk geen briefje achtergelaten", TODAY, "collision"),
     ("damage_kind", "er sprong een ree voor mijn wagen, het beest is weggelopen", TODAY, "animal"),  # no "is weg"
     ("document", "een overzicht van wat ik nog moet afbetalen, met alle maanden erin", TODAY, "amortisation_table"),
     ("correction", "typo, moet 56.821 zijn", TODAY, "explicit"),
