@@ -67,6 +67,8 @@ QUESTION_START = re.compile(
     r"geldt|betaal|dekt|valt|wordt)\b",
     re.IGNORECASE,
 )
+# The customer speaking of themselves, as typed ("ik", "mn", "kheb"): the base of each module's own-words pattern.
+FIRST_PERSON = r"ik|mijn|mijne|mn|m'n|me|mij|we|wij|ons|onze|kheb"
 # What a question about how a task works asks: its cost, a rule or duty, a case ("als ik …", "stel dat …").
 HOW_IT_WORKS = re.compile(
     r"\b(?:kost|kosten|kostte|bedraagt|vergoeding|boete|prijs|mag ik|mag je|mag er|mag men|mogen|toegestaan|"

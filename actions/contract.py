@@ -13,6 +13,7 @@ from actions import messages
 from actions.api_client import ApiError, ApiUnavailable
 from actions.common import (
     CONTRACT_END_ASKED,
+    FIRST_PERSON,
     asks_how_it_works,
     client_for,
     dutch_date,
@@ -31,7 +32,7 @@ from actions.identity import ask_identity_first, is_identified
 # right, against 42 when everything below 0.9 was searched.
 CONTRACT_FACT_CONFIDENCE = 0.9
 IMPERSONAL_CONFIDENCE = 0.8
-OWN_WORDS = re.compile(r"\b(?:ik|mijn|mn|m'n|me|mij|mijne|gij|ge|uw|jullie|wij|we|ons|onze|kheb|hebde)\b", re.I)
+OWN_WORDS = re.compile(rf"\b(?:{FIRST_PERSON}|gij|ge|uw|jullie|hebde)\b", re.I)
 
 
 ASKS_COST = re.compile(r"\b(?:kost\w*|betaal\w*|betalen|bijbetal\w*|prijs|tarief|meerprijs|vergoeding|boete)\b", re.I)

@@ -31,6 +31,7 @@ from actions.common import (
     BREAKDOWN_TOLD,
     CALL_WORDS,
     CAR_TROUBLE,
+    FIRST_PERSON,
     REQUEST_TOPICS,
     asked_route,
     asks_how_it_works,
@@ -258,8 +259,8 @@ async def task_offer(tracker: Tracker, text: str) -> Offer | None:
 UNSURE_TASK_CONFIDENCE = 0.6
 
 
-# The customer speaking of their own car or case: "ik", "mijn", "we", "ons", and as typed ("kheb", "mn").
-OWN_WORDS = re.compile(r"\b(?:ik|'?k|mijn|mijne|mn|m'n|me|mij|we|wij|ons|onze|kheb|kben|kzit|kwas|kreeg)\b", re.I)
+# The customer telling of their own car or case, also as typed ("'k", "kben", "kreeg").
+OWN_STORY_WORDS = re.compile(rf"\b(?:{FIRST_PERSON}|'?k|kben|kzit|kwas|kreeg)\b", re.I)
 
 
 # The words a task is asked with: a message the NLU took for the task without any is treated as unsure.
@@ -308,8 +309,10 @@ async def instead_of_task(dispatcher: CollectingDispatcher, tracker: Tracker, ta
         damage = await damage_told(text)
         # a lone question told in no one's own words names damage in general ("binnen hoeveel dagen moet een
         # ongeval aangegeven zijn?"), however long: only an event, or a story told first, makes it the customer's
-        told_first = len(re.findall(r"[^.!?]{12,}[.!]", text)) > 0  # "aanrijding gehad op de A12. hoe nu verder?"
-        own_story = damage is not None and bool(damage.get("story_kind")) and bool(OWN_WORDS.search(text) or told_first)
+        told_first = re.search(r"[^.!?]{12,}[.!]", text)  # "aanrijding gehad op de A12. hoe nu verder?"
+        own_story = (
+            damage is not None and bool(damage.get("story_kind")) and bool(OWN_STORY_WORDS.search(text) or told_first)
+        )
         if damage is None or damage.get("event_kind") or own_story:
             return None  # "ik heb een paaltje geraakt, moet ik dat melden?" is the damage itself
         # the report is offered beside the answer when the question is about damage ("hoe lang duurt een
